@@ -1,0 +1,2 @@
+import KinuCore
+print("kinu-bench: not yet")

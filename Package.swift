@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+// Kinu: a learning sound device. One package builds the host side (simulator, benchmarks,
+// tests); the firmware builds the same Firmware/ sources in Embedded Swift (see Makefile).
+import PackageDescription
+
+let package = Package(
+    name: "Kinu",
+    products: [
+        .library(name: "KinuCore", targets: ["KinuCore"]),
+        .executable(name: "kinu-bench", targets: ["KinuBench"]),
+    ],
+    targets: [
+        // Fixed-point DSP and learning. No platform code, no floating point, no Foundation:
+        // the firmware compiles these very files in Embedded Swift.
+        .target(name: "KinuCore", path: "Firmware/Core"),
+
+        // Host-side tooling: WAV files, resampling, labelled data sets, evaluation.
+        .target(name: "KinuHostKit", path: "HostSim/Kit"),
+
+        // `make bench`: accuracy and host cost of the core.
+        .executableTarget(name: "KinuBench", dependencies: ["KinuCore", "KinuHostKit"], path: "HostSim/Bench"),
+
+        .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore"], path: "Tests/KinuCoreTests"),
+        .testTarget(name: "KinuHostKitTests", dependencies: ["KinuHostKit", "KinuCore"], path: "Tests/KinuHostKitTests"),
+    ]
+)

@@ -1,0 +1,4 @@
+import Testing
+@testable import KinuHostKit
+
+@Test func builds() { #expect(Bool(true)) }
