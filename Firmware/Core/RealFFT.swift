@@ -1,0 +1,92 @@
+/// 512-point real FFT in fixed point (block floating point with a fixed schedule).
+///
+/// The 512 real samples are packed as 256 complex values z[n] = x[2n] + i x[2n+1],
+/// transformed by a radix-2 decimation-in-time FFT, and split into the spectrum of the
+/// real input (bins 0...256).
+///
+/// Scaling: every butterfly stage halves (|a'|, |b'| <= max(|a|, |b|)), and so does the
+/// split, so no stage can overflow as long as the input is below 2^30 in magnitude. The
+/// output is X[k] / 2^9, where X is the exact 512-point DFT of the input. The caller
+/// normalises its input into [2^29, 2^30) first, so even quiet sounds keep ~29 bits.
+/// Twiddles are Q31; `multiplyHigh` with a Q31 twiddle yields the product already halved,
+/// which is the stage's scaling for free.
+struct RealFFT {
+    static let size = 512
+    static let bins = size / 2 + 1
+    static let outputShift = 9
+
+    /// Real and imaginary parts, 256 complex points. After `transform` bins 0...256 live
+    /// in `spectrumReal`/`spectrumImaginary`.
+    private(set) var real = [Int32](repeating: 0, count: 256)
+    private(set) var imaginary = [Int32](repeating: 0, count: 256)
+    private(set) var spectrumReal = [Int32](repeating: 0, count: bins)
+    private(set) var spectrumImaginary = [Int32](repeating: 0, count: bins)
+
+    /// Stores real input sample `n` (0..<512) in bit-reversed packed order.
+    @inline(__always)
+    mutating func setInput(_ n: Int, _ value: Int32) {
+        let slot = Int(bitReversed256[n >> 1])
+        if n & 1 == 0 { real[slot] = value } else { imaginary[slot] = value }
+    }
+
+    /// Zeroes input samples `from..<512` (the zero padding after the window).
+    mutating func clearInput(from start: Int) {
+        for n in start..<Self.size { setInput(n, 0) }
+    }
+
+    mutating func transform() {
+        complexTransform()
+        splitRealSpectrum()
+    }
+
+    /// In-place radix-2 DIT FFT over 256 points, input already bit-reversed.
+    private mutating func complexTransform() {
+        real.withUnsafeMutableBufferPointer { re in
+            imaginary.withUnsafeMutableBufferPointer { im in
+                var half = 1
+                while half < 256 {
+                    let twiddleStride = 256 / half          // in units of the 512-point table
+                    for j in 0..<half {
+                        let c = twiddleCosQ31[j * twiddleStride]
+                        let s = twiddleSinQ31[j * twiddleStride]
+                        var top = j
+                        while top < 256 {
+                            let bottom = top + half
+                            // t = b * (c - i s) / 2
+                            let br = re[bottom], bi = im[bottom]
+                            let tr = multiplyHigh(br, c) &+ multiplyHigh(bi, s)
+                            let ti = multiplyHigh(bi, c) &- multiplyHigh(br, s)
+                            let ar = re[top] >> 1, ai = im[top] >> 1
+                            re[top] = ar &+ tr
+                            im[top] = ai &+ ti
+                            re[bottom] = ar &- tr
+                            im[bottom] = ai &- ti
+                            top += 2 * half
+                        }
+                    }
+                    half *= 2
+                }
+            }
+        }
+    }
+
+    /// X[k]/2 = Xe[k]/2 + W^k Xo[k]/2 with Xe = (Z[k] + Z*[256-k])/2 and
+    /// Xo = (Z[k] - Z*[256-k])/(2i).
+    private mutating func splitRealSpectrum() {
+        for k in 0...256 {
+            let a = k & 255, b = (256 - k) & 255
+            let ar = real[a] >> 1, ai = imaginary[a] >> 1
+            let br = real[b] >> 1, bi = -(imaginary[b] >> 1)   // conjugate
+            let evenReal = ar &+ br, evenImaginary = ai &+ bi
+            let diffReal = ar &- br, diffImaginary = ai &- bi
+            // Xo = diff / i = (diffImaginary, -diffReal)
+            let oddReal = diffImaginary, oddImaginary = -diffReal
+            var c: Int32 = Int32.min, s: Int32 = 0            // W^256 = -1
+            if k < 256 { c = twiddleCosQ31[k]; s = twiddleSinQ31[k] }
+            let rotatedReal = multiplyHigh(oddReal, c) &+ multiplyHigh(oddImaginary, s)
+            let rotatedImaginary = multiplyHigh(oddImaginary, c) &- multiplyHigh(oddReal, s)
+            spectrumReal[k] = (evenReal >> 1) &+ rotatedReal
+            spectrumImaginary[k] = (evenImaginary >> 1) &+ rotatedImaginary
+        }
+    }
+}

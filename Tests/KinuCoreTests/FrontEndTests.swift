@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import KinuCore
+
+@Suite struct FrontEndTests {
+    static let halfDecibelQ8 = 0.5 / (10 * log10(2.0))   // 0.5 dB in octaves of power
+
+    /// Largest |fixed - float| in dB over bands within `range` dB of the frame's strongest
+    /// band (weaker bands are dominated by the input's own quantisation noise).
+    func worstErrorDB(_ samples: [Int16], rangeDB: Double = 60) -> Double {
+        let fixed = fixedFeatures(samples)
+        let float = FloatFrontEnd.features(samples)
+        #expect(fixed.count == float.count)
+        var worst = 0.0
+        let octaves = rangeDB / (10 * log10(2.0))
+        for (f, r) in zip(fixed, float) {
+            let strongest = r.max()!
+            for b in 0..<FrontEndConfig.bandCount where r[b] > strongest - octaves {
+                worst = max(worst, abs(Double(f[b]) / 256 - r[b]) * 10 * log10(2.0))
+            }
+        }
+        return worst
+    }
+
+    @Test func blockSizeDoesNotChangeFeatures() {
+        var g = SignalGenerator(seed: 7)
+        let audio = Signals.int16(Signals.add(g.whiteNoise(count: 40_000, rms: 0.05),
+                                              Signals.speechLike(count: 40_000, amplitude: 0.3, seed: 3)))
+        let reference = fixedFeatures(audio, blockSize: 16_000)
+        #expect(reference.count == (40_000 - 480) / 320 + 1)
+        for size in [1, 7, 256] {
+            #expect(fixedFeatures(audio, blockSize: size) == reference, "block size \(size)")
+        }
+    }
+
+    @Test(arguments: [0.0, -10, -20, -30, -40, -50, -60])
+    func noiseMatchesFloatWithinHalfDecibel(levelDB: Double) {
+        var g = SignalGenerator(seed: 11)
+        let audio = Signals.int16(g.whiteNoise(count: 8_000, rms: Signals.dbfs(levelDB) / 3))
+        #expect(worstErrorDB(audio) < 0.5)
+    }
+
+    @Test(arguments: [0.0, -20, -40, -60])
+    func speechLikeSoundMatchesFloatWithinHalfDecibel(levelDB: Double) {
+        let audio = Signals.int16(Signals.speechLike(count: 8_000, amplitude: Signals.dbfs(levelDB) * 0.5, seed: 5))
+        #expect(worstErrorDB(audio) < 0.5)
+    }
+
+    @Test(arguments: [250.0, 1000, 3000, 7000])
+    func sineMatchesFloatWithinHalfDecibel(frequency: Double) {
+        for level in [0.0, -30, -60] {
+            let audio = Signals.int16(Signals.sine(frequency: frequency, amplitude: Signals.dbfs(level) * 0.999, count: 4_000))
+            #expect(worstErrorDB(audio, rangeDB: 40) < 0.5, "\(frequency) Hz at \(level) dBFS")
+        }
+    }
+
+    @Test func fullScaleSquareAndClippingDoNotOverflow() {
+        let square = (0..<8_000).map { ($0 / 20) % 2 == 0 ? Int16.max : Int16.min }
+        #expect(worstErrorDB(square) < 0.5)
+        // A sine driven 12 dB into clipping, and a full-swing step (largest DC offset).
+        let clipped = Signals.int16(Signals.sine(frequency: 440, amplitude: 4, count: 8_000))
+        #expect(worstErrorDB(clipped) < 0.5)
+        let step = [Int16](repeating: Int16.min, count: 4_000) + [Int16](repeating: Int16.max, count: 4_000)
+        #expect(worstErrorDB(step) < 0.5)
+    }
+
+    @Test func silenceGivesTheFloorValue() {
+        let frames = fixedFeatures([Int16](repeating: 0, count: 4_000))
+        #expect(frames.count == (4_000 - 480) / 320 + 1)
+        #expect(frames.allSatisfy { $0.allSatisfy { $0 == FrontEndConfig.floorQ8 } })
+        // A constant (pure DC) is silence too once the mean is removed.
+        let dc = fixedFeatures([Int16](repeating: 1234, count: 4_000))
+        #expect(dc.allSatisfy { $0.allSatisfy { $0 == FrontEndConfig.floorQ8 } })
+    }
+
+    @Test func louderSoundGivesProportionallyHigherFeatures() {
+        // 20 dB more input = 20 dB more band energy = 6.64 octaves, independent of block
+        // floating point.
+        var g = SignalGenerator(seed: 2)
+        let noise = g.whiteNoise(count: 4_000, rms: 0.01)
+        let quiet = fixedFeatures(Signals.int16(noise))
+        let loud = fixedFeatures(Signals.int16(noise.map { $0 * 10 }))
+        let expected = 20 / (10 * log10(2.0)) * 256
+        for (q, l) in zip(quiet, loud) {
+            for b in 0..<FrontEndConfig.bandCount {
+                #expect(abs(Double(l[b] - q[b]) - expected) < 0.1 * 256)
+            }
+        }
+    }
+}
+
+@Suite struct TableTests {
+    @Test func hannWindowMatchesDefinition() {
+        for n in 0..<FrontEndConfig.windowLength {
+            #expect(abs(Double(hannWindowQ15[n]) / 32768 - FloatFrontEnd.hann(n)) <= 1.0 / 32768)
+        }
+    }
+
+    @Test func twiddlesMatchDefinition() {
+        for k in 0..<256 {
+            #expect(abs(Double(twiddleCosQ31[k]) / 2_147_483_648 - cos(2 * .pi * Double(k) / 512)) < 1e-9)
+            #expect(abs(Double(twiddleSinQ31[k]) / 2_147_483_648 - sin(2 * .pi * Double(k) / 512)) < 1e-9)
+        }
+    }
+
+    @Test func melWeightsMatchDefinition() {
+        // Rebuild each filter from the per-bin table and compare with the float filters.
+        for j in 0..<FrontEndConfig.bandCount {
+            for k in 0...256 {
+                var weight = 0.0
+                if k >= melFirstBin && k <= melLastBin {
+                    let segment = Int(melSegmentOfBin[k - melFirstBin])
+                    let rise = Double(melRiseWeightQ16[k - melFirstBin]) / 65536
+                    if segment == j { weight = rise } else if segment == j + 1 { weight = 1 - rise }
+                }
+                #expect(abs(weight - FloatFrontEnd.melWeights[j][k]) < 2e-5, "band \(j) bin \(k)")
+            }
+        }
+    }
+
+    @Test func log2IsAccurate() {
+        var g = SignalGenerator(seed: 9)
+        for _ in 0..<2_000 {
+            let v = UInt64(abs(g.uniform()) * pow(2, 60)) + 1
+            #expect(abs(Double(log2Q8(v)!) / 256 - log2(Double(v))) < 0.003)
+        }
+        #expect(log2Q8(0) == nil)
+        #expect(log2Q8(1) == 0)
+        let oneTera: UInt64 = 1 << 40
+        #expect(log2Q8(oneTera) == Int32(40 * 256))
+    }
+}
