@@ -1,0 +1,213 @@
+/// Finds sound events (a clap, a knock, a word) in the stream of feature frames.
+///
+/// Per band it tracks the background: its level (falls fast, rises slowly) and its typical
+/// deviation, both frozen during an event. A band counts when it rises above level +
+/// max(margin, 3 x deviation): narrow low bands flicker by several dB in plain noise,
+/// wide ones hardly at all, and the deviation term makes both equally quiet. A frame's
+/// activity is the summed excess of its bands, so a sound that stands out in a few bands
+/// (a whistle in fan noise) counts as much as a broadband one. Onset when activity >= `onsetQ8`; the event then lasts while activity
+/// stays >= `offsetQ8`, with a hangover so the gaps inside a word do not split it. The
+/// event keeps `preRollFrames` from before the onset (the attack) and `postRollFrames`
+/// after the last active frame. Events with fewer than `minActiveFrames` active frames are
+/// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
+/// for quiet before it starts another.
+public struct DetectorConfig: Equatable, Sendable {
+    /// Least rise above the background before a band counts (Q8 octaves; 256 = 3 dB).
+    public var bandMarginQ8: Int32 = 256
+    /// ... and at least this many typical deviations of the band's background.
+    public var deviationFactor: Int32 = 3
+    /// Summed excess that starts an event (Q8 octaves; 1024 = e.g. one band 18 dB up).
+    public var onsetQ8: Int32 = 1024
+    /// Summed excess that keeps an event going.
+    public var offsetQ8: Int32 = 512
+    /// Quiet frames after which an event ends: 8 x 20 ms.
+    public var hangoverFrames = 8
+    public var preRollFrames = 2
+    public var postRollFrames = 1
+    /// 2 active frames (~40 ms of sound); with the rolls an event lasts >= 100 ms.
+    public var minActiveFrames = 2
+    /// 1.5 s.
+    public var maxFrames = 75
+    /// Floor tracking as shifts: the floor moves by (x - floor) >> shift per frame.
+    public var floorFallShift: Int32 = 2
+    public var floorRiseShift: Int32 = 5
+    public var deviationShift: Int32 = 4
+    /// Frames after start during which the background is learned quickly and no event can
+    /// start (0.5 s): the device must know the room before it can tell a sound from it.
+    public var warmUpFrames = 25
+    /// No band's floor goes below this (Q8 octaves): about the level of 1 LSB noise, so
+    /// digital silence does not make the detector infinitely sensitive.
+    public var absoluteFloorQ8: Int32 = -20 * 256
+
+    public init() {}
+}
+
+public struct EventDetector {
+    public let config: DetectorConfig
+    public static let bandCount = FrontEndConfig.bandCount
+
+    private enum State { case idle, active, refractory }
+    private var state = State.idle
+    private var floors: [Int32]
+    private var deviations: [Int32]
+    private var floorsValid = false
+
+    /// Pre-roll ring of the last frames heard while idle.
+    private var preRoll: [Int16]
+    private var preRollCount = 0
+    private var preRollNext = 0
+
+    /// The event being recorded, then the finished one: frames x bands, flat.
+    public private(set) var eventFeatures: [Int16]
+    public private(set) var eventFrameCount = 0
+    /// Index (frames since start) of the event's first frame.
+    public private(set) var eventStartFrame = 0
+    private var recordingCount = 0
+    private var recordingStart = 0
+    private var onsetIndex = 0
+    private var lastActiveIndex = 0
+    private var quietRun = 0
+
+    /// Frames seen so far.
+    public private(set) var frameIndex = 0
+    /// Activity of the newest frame (Q8 octaves), for meters and tests.
+    public private(set) var lastActivityQ8: Int32 = 0
+
+    public init(config: DetectorConfig = DetectorConfig()) {
+        self.config = config
+        floors = [Int32](repeating: config.absoluteFloorQ8, count: Self.bandCount)
+        deviations = [Int32](repeating: 0, count: Self.bandCount)
+        preRoll = [Int16](repeating: 0, count: max(1, config.preRollFrames) * Self.bandCount)
+        eventFeatures = [Int16](repeating: 0, count: config.maxFrames * Self.bandCount)
+    }
+
+    /// True while a sound is being recorded (for an "I hear something" LED).
+    public var isInEvent: Bool { state == .active }
+
+    /// Feeds one frame of features. Returns true when an event has just finished; it is
+    /// then in `eventFeatures[0 ..< eventFrameCount * bandCount]` until the next event.
+    public mutating func push(_ frame: [Int16]) -> Bool {
+        defer { frameIndex += 1 }
+        if !floorsValid {
+            for b in 0..<Self.bandCount {
+                floors[b] = max(config.absoluteFloorQ8, Int32(frame[b]))
+                deviations[b] = config.bandMarginQ8
+            }
+            floorsValid = true
+        }
+        let activity = activity(of: frame)
+        lastActivityQ8 = activity
+
+        switch state {
+        case .idle:
+            if frameIndex < config.warmUpFrames {
+                trackFloors(frame, riseShift: config.floorFallShift)
+            } else if activity >= config.onsetQ8 {
+                beginEvent(with: frame)
+            } else {
+                trackFloors(frame, riseShift: config.floorRiseShift)
+                rememberForPreRoll(frame)
+            }
+            return false
+        case .active:
+            append(frame)
+            if activity >= config.offsetQ8 {
+                lastActiveIndex = recordingCount - 1
+                quietRun = 0
+            } else {
+                quietRun += 1
+            }
+            if recordingCount == config.maxFrames {
+                state = .refractory
+                return finishEvent(length: recordingCount)
+            }
+            if quietRun >= config.hangoverFrames {
+                state = .idle
+                preRollCount = 0
+                return finishEvent(length: min(recordingCount, lastActiveIndex + 1 + config.postRollFrames))
+            }
+            return false
+        case .refractory:
+            // After a cut at the maximum length: adapt quickly (it may be a new steady
+            // noise) and start listening again once things are quiet.
+            trackFloors(frame, riseShift: config.floorFallShift + 1)
+            if activity < config.offsetQ8 { state = .idle; preRollCount = 0 }
+            return false
+        }
+    }
+
+    public mutating func reset() {
+        state = .idle
+        floorsValid = false
+        preRollCount = 0
+        eventFrameCount = 0
+        recordingCount = 0
+        frameIndex = 0
+    }
+
+    /// Summed excess of the bands over floor + margin, Q8 octaves.
+    private func activity(of frame: [Int16]) -> Int32 {
+        var total: Int32 = 0
+        for b in 0..<Self.bandCount {
+            let threshold = max(config.bandMarginQ8, config.deviationFactor &* deviations[b])
+            let excess = Int32(frame[b]) - floors[b] - threshold
+            if excess > 0 { total &+= excess }
+        }
+        return total
+    }
+
+    private mutating func trackFloors(_ frame: [Int16], riseShift: Int32) {
+        for b in 0..<Self.bandCount {
+            let difference = Int32(frame[b]) - floors[b]
+            let step = difference < 0 ? difference >> config.floorFallShift : difference >> riseShift
+            floors[b] = max(config.absoluteFloorQ8, floors[b] + step)
+            deviations[b] += (abs(difference) - deviations[b]) >> config.deviationShift
+        }
+    }
+
+    private mutating func rememberForPreRoll(_ frame: [Int16]) {
+        guard config.preRollFrames > 0 else { return }
+        let base = preRollNext * Self.bandCount
+        for b in 0..<Self.bandCount { preRoll[base + b] = frame[b] }
+        preRollNext = (preRollNext + 1) % config.preRollFrames
+        preRollCount = min(preRollCount + 1, config.preRollFrames)
+    }
+
+    private mutating func beginEvent(with frame: [Int16]) {
+        state = .active
+        recordingCount = 0
+        // Oldest pre-roll frame first.
+        let oldest = (preRollNext - preRollCount + config.preRollFrames) % max(1, config.preRollFrames)
+        let ring = preRoll
+        for i in 0..<preRollCount {
+            let base = ((oldest + i) % config.preRollFrames) * Self.bandCount
+            appendRaw { ring[base + $0] }
+        }
+        recordingStart = frameIndex - preRollCount
+        onsetIndex = recordingCount
+        append(frame)
+        lastActiveIndex = onsetIndex
+        quietRun = 0
+    }
+
+    private mutating func append(_ frame: [Int16]) {
+        appendRaw { frame[$0] }
+    }
+
+    @inline(__always)
+    private mutating func appendRaw(_ value: (Int) -> Int16) {
+        guard recordingCount < config.maxFrames else { return }
+        let base = recordingCount * Self.bandCount
+        for b in 0..<Self.bandCount { eventFeatures[base + b] = value(b) }
+        recordingCount += 1
+    }
+
+    private mutating func finishEvent(length: Int) -> Bool {
+        let active = lastActiveIndex - onsetIndex + 1
+        recordingCount = 0
+        guard active >= config.minActiveFrames else { return false }
+        eventFrameCount = length
+        eventStartFrame = recordingStart
+        return true
+    }
+}

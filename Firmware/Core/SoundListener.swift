@@ -1,0 +1,52 @@
+/// A finished sound event: `frameCount` frames of `FrontEnd.bandCount` log-mel features,
+/// starting at frame `startFrame` of the stream (frame i covers samples 320 i ..< 320 i + 480).
+public struct SoundEvent {
+    /// Frames x bands, flat; only the first `frameCount * bandCount` values belong to it.
+    public let features: [Int16]
+    public let frameCount: Int
+    public let startFrame: Int
+
+    public init(features: [Int16], frameCount: Int, startFrame: Int) {
+        self.features = features
+        self.frameCount = frameCount
+        self.startFrame = startFrame
+    }
+
+    @inline(__always)
+    public func value(frame: Int, band: Int) -> Int16 { features[frame * FrontEnd.bandCount + band] }
+
+    /// Start and end in milliseconds of stream time.
+    public var startMilliseconds: Int { startFrame * 20 }
+    public var endMilliseconds: Int { (startFrame + frameCount - 1) * 20 + 30 }
+}
+
+/// Front end plus event detector: audio blocks in, sound events out. This is the whole
+/// listening path of the device; the firmware, the simulator and the benchmarks all use it.
+public struct SoundListener {
+    public private(set) var frontEnd = FrontEnd()
+    public private(set) var detector: EventDetector
+
+    public init(detector config: DetectorConfig = DetectorConfig()) {
+        detector = EventDetector(config: config)
+    }
+
+    /// Feeds one block of 16 kHz samples (any length) and calls `onEvent` for every event
+    /// that ends inside it. The event is only valid during the call.
+    public mutating func listen(_ samples: UnsafeBufferPointer<Int16>, onEvent: (SoundEvent) -> Void) {
+        var start = 0
+        while start < samples.count {
+            let (taken, frameReady) = frontEnd.consume(samples, from: start)
+            start += taken
+            if frameReady && detector.push(frontEnd.features) {
+                onEvent(SoundEvent(features: detector.eventFeatures,
+                                   frameCount: detector.eventFrameCount,
+                                   startFrame: detector.eventStartFrame))
+            }
+        }
+    }
+
+    public mutating func reset() {
+        frontEnd.reset()
+        detector.reset()
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import KinuCore
+
+/// Runs the listener over a signal and returns the events as (start ms, end ms, frames).
+func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig()) -> [(start: Int, end: Int, frames: Int)] {
+    var listener = SoundListener(detector: config)
+    var events: [(Int, Int, Int)] = []
+    samples.withUnsafeBufferPointer { all in
+        var offset = 0
+        while offset < all.count {
+            let end = min(all.count, offset + 512)
+            listener.listen(UnsafeBufferPointer(rebasing: all[offset..<end])) { event in
+                events.append((event.startMilliseconds, event.endMilliseconds, event.frameCount))
+            }
+            offset = end
+        }
+    }
+    return events
+}
+
+@Suite struct EventDetectorTests {
+    let second = 16_000
+
+    func background(_ count: Int, db: Double = -60, seed: UInt64 = 1) -> [Double] {
+        var g = SignalGenerator(seed: seed)
+        return g.whiteNoise(count: count, rms: Signals.dbfs(db))
+    }
+
+    /// Places `sound` at `at` seconds into `seconds` of background noise.
+    func scene(seconds: Double, noiseDB: Double = -60, sounds: [(at: Double, samples: [Double])]) -> [Int16] {
+        var out = background(Int(seconds * 16_000), db: noiseDB)
+        for (at, sound) in sounds {
+            let start = Int(at * 16_000)
+            for (i, v) in sound.enumerated() where start + i < out.count { out[start + i] += v }
+        }
+        return Signals.int16(out)
+    }
+
+    @Test func silenceAndSteadyNoiseGiveNoEvents() {
+        #expect(detectEvents([Int16](repeating: 0, count: 5 * second)).isEmpty)
+        for db in [-70.0, -40, -20] {
+            #expect(detectEvents(scene(seconds: 5, noiseDB: db, sounds: [])).isEmpty, "noise at \(db) dBFS")
+        }
+    }
+
+    @Test func toneBurstGivesOneEventCoveringIt() {
+        let burst = Signals.toneBurst(frequency: 1000, amplitude: 0.3, count: 8_000)   // 0.5 s
+        let events = detectEvents(scene(seconds: 3, sounds: [(1.0, burst)]))
+        try! #require(events.count == 1)
+        #expect(abs(events[0].start - 1000) <= 60, "start \(events[0].start)")
+        #expect(abs(events[0].end - 1500) <= 60, "end \(events[0].end)")
+    }
+
+    @Test func clapsAreShortEventsWithTheirAttack() {
+        let times = [0.8, 1.6, 2.4]
+        let events = detectEvents(scene(seconds: 3.2, sounds: times.enumerated().map {
+            ($1, Signals.clap(count: 2_400, amplitude: 0.5, decaySeconds: 0.02, seed: UInt64($0)))
+        }))
+        try! #require(events.count == 3)
+        for (event, t) in zip(events, times) {
+            // Pre-roll: the event starts before the clap's first sample.
+            #expect(event.start <= Int(t * 1000) && event.start >= Int(t * 1000) - 60)
+            #expect(event.end - event.start >= 80 && event.end - event.start <= 300)
+        }
+    }
+
+    @Test func clicksAreDetectedButSingleSampleSpikesAreNot() {
+        var spike = [Double](repeating: 0, count: 10); spike[0] = 0.9
+        #expect(detectEvents(scene(seconds: 2, sounds: [(1.0, spike)])).isEmpty)
+        // A finger-snap-like click: 5 ms of decaying noise ringing for ~40 ms.
+        let click = Signals.clap(count: 1_200, amplitude: 0.8, decaySeconds: 0.008, seed: 4)
+        #expect(detectEvents(scene(seconds: 2, sounds: [(1.0, click)])).count == 1)
+    }
+
+    @Test func wordWithInnerGapIsOneEvent() {
+        // "six"-like: 250 ms voiced, 100 ms closure gap, 120 ms burst of noise.
+        let voiced = Signals.speechLike(count: 4_000, amplitude: 0.3, seed: 8)
+        let burst = Signals.clap(count: 1_920, amplitude: 0.15, decaySeconds: 0.05, seed: 9)
+        let events = detectEvents(scene(seconds: 3, sounds: [(1.0, voiced), (1.35, burst)]))
+        try! #require(events.count == 1)
+        #expect(events[0].end >= 1400)
+    }
+
+    @Test func longSoundIsCutAtMaximumLength() {
+        let long = Signals.speechLike(count: 4 * second, amplitude: 0.3, seed: 3)
+        let events = detectEvents(scene(seconds: 6, sounds: [(1.0, long)]))
+        #expect(events.count >= 1)
+        #expect(events[0].frames == DetectorConfig().maxFrames)
+    }
+
+    @Test(arguments: [20.0, 10, 5, 0])
+    func toneBurstsInNoiseAreFound(snrDB: Double) {
+        // Noise at -30 dBFS; each burst's power relative to the noise's is snrDB.
+        let noiseRMS = Signals.dbfs(-30)
+        let amplitude = noiseRMS * pow(10, snrDB / 20) * sqrt(2)
+        let times = [1.0, 2.0, 3.0]
+        let events = detectEvents(scene(seconds: 4, noiseDB: -30, sounds: times.map {
+            ($0, Signals.toneBurst(frequency: 1500, amplitude: amplitude, count: 4_800))
+        }))
+        #expect(events.count == 3, "\(snrDB) dB SNR: \(events)")
+        for (event, t) in zip(events, times) {
+            #expect(abs(event.start - Int(t * 1000)) <= 80)
+        }
+    }
+
+    @Test(arguments: [20.0, 10])
+    func speechInNoiseIsFound(snrDB: Double) {
+        let speech = Signals.speechLike(count: 8_000, amplitude: 0.2, seed: 2)
+        let noiseDB = 20 * log10(Signals.rms(speech)) - snrDB
+        let events = detectEvents(scene(seconds: 3, noiseDB: noiseDB, sounds: [(1.2, speech)]))
+        try! #require(events.count == 1, "\(snrDB) dB: \(events)")
+        #expect(abs(events[0].start - 1200) <= 80)
+        #expect(abs(events[0].end - 1700) <= 120)
+    }
+
+    @Test func floorFollowsAChangeOfBackgroundNoise() {
+        // The fan turns on: one event (cut or not), then quiet again, then a clap is found.
+        var g = SignalGenerator(seed: 5)
+        var audio = background(2 * second)
+        audio += g.whiteNoise(count: 6 * second, rms: Signals.dbfs(-25))
+        let clap = Signals.clap(count: 2_400, amplitude: 0.5, decaySeconds: 0.02, seed: 1)
+        for (i, v) in clap.enumerated() { audio[7 * second + i] += v }
+        let events = detectEvents(Signals.int16(audio))
+        #expect(events.count <= 2)
+        #expect(events.contains { abs($0.start - 7000) <= 60 })
+    }
+}
