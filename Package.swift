@@ -17,10 +17,15 @@ let package = Package(
         // Host-side tooling: WAV files, resampling, labelled data sets, evaluation.
         .target(name: "KinuHostKit", path: "HostSim/Kit"),
 
-        // `make bench`: accuracy and host cost of the core.
-        .executableTarget(name: "KinuBench", dependencies: ["KinuCore", "KinuHostKit"], path: "HostSim/Bench"),
+        // Double-precision reference of every core stage, for tests and benchmarks.
+        .target(name: "KinuReference", dependencies: ["KinuCore"], path: "Tests/KinuReference"),
 
-        .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore"], path: "Tests/KinuCoreTests"),
+        // `make bench`: accuracy and host cost of the core.
+        .executableTarget(name: "KinuBench", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "HostSim/Bench"),
+
+        .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore", "KinuReference"], path: "Tests/KinuCoreTests"),
+        // Tests on real recordings (../shared/data); they skip when the data is absent.
+        .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "Tests/KinuIntegrationTests"),
         .testTarget(name: "KinuHostKitTests", dependencies: ["KinuHostKit", "KinuCore"], path: "Tests/KinuHostKitTests"),
     ]
 )

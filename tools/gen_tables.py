@@ -15,6 +15,7 @@ FFT_SIZE = 512
 MEL_BANDS = 40
 F_LOW, F_HIGH = 125.0, 7500.0
 LOG2_TABLE_BITS = 5   # 32 segments, linear interpolation
+CEPSTRA = 13          # c0..c12 for templates
 
 
 def q(x, bits, lo, hi):
@@ -91,6 +92,13 @@ def main():
     log_t = [q(math.log2(1 + i / n), 16, 0, 2**32 - 1) for i in range(n + 1)]
     out.append(swift_array("log2MantissaQ16", "UInt32", log_t,
                            [f"log2(1 + i/{n}), i = 0...{n}, Q16: mantissa table for fixed-point log2."], 8))
+    coeffs = CEPSTRA
+    dct = [q(math.cos(math.pi * i * (b + 0.5) / MEL_BANDS) * (math.sqrt(1 / MEL_BANDS) if i == 0 else math.sqrt(2 / MEL_BANDS)), 15, -32768, 32767)
+           for i in range(coeffs) for b in range(MEL_BANDS)]
+    out.append("")
+    out.append(swift_array("dctQ15", "Int16", dct,
+                           [f"Orthonormal DCT-II rows 0..<{coeffs} over {MEL_BANDS} bands, Q15, row-major:",
+                            "cepstrum[i] = sum over b of logMel[b] * dctQ15[i * 40 + b] / 2^15."]))
     print("\n".join(out))
 
 

@@ -1,2 +1,53 @@
+import Foundation
 import KinuCore
-print("kinu-bench: not yet")
+
+/// kinu-bench: figures for the README. Every figure is printed as a table row and as a
+/// JSON line starting with {"bench":.
+let usage = """
+    usage: kinu-bench [accuracy|cost|all] [--data DIR] [--shots 1,3,5,10] [--seeds 5] [--noisy]
+
+      accuracy   few-shot accuracy on a folder of FSDD-style clips (<label>_<speaker>_<take>.wav)
+      cost       host time per stage and memory of the model
+      all        both (default)
+
+      --data DIR   clips to use (default ../shared/data/fsdd/recordings)
+      --shots LIST examples taught per label (default 1,3,5,10)
+      --seeds N    random draws per speaker (default 5)
+      --noisy      also test with white and pink noise mixed in at 20 and 10 dB SNR
+    """
+
+var command = "all"
+var dataDirectory = "../shared/data/fsdd/recordings"
+var shots = [1, 3, 5, 10]
+var seeds = 5
+var noisy = false
+var arguments = CommandLine.arguments.dropFirst()
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "accuracy", "cost", "all": command = argument
+    case "--data":
+        guard let folder = arguments.popFirst() else { Report.fail("--data needs a folder") }
+        dataDirectory = folder
+    case "--shots":
+        let list = (arguments.popFirst() ?? "").split(separator: ",").compactMap { Int($0) }
+        if list.isEmpty || list.contains(where: { $0 < 1 }) { Report.fail("--shots needs a list like 1,3,5") }
+        shots = list
+    case "--seeds":
+        guard let n = arguments.popFirst().flatMap({ Int($0) }), n > 0 else { Report.fail("--seeds needs a positive number") }
+        seeds = n
+    case "--noisy": noisy = true
+    case "-h", "--help": print(usage); exit(0)
+    default: Report.fail("unknown argument '\(argument)'\n\(usage)")
+    }
+}
+
+if command == "cost" || command == "all" { CostBench.run() }
+if command == "accuracy" || command == "all" {
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        Report.fail("no data folder at \(dataDirectory): pass --data DIR (FSDD-style clips)")
+    }
+    do { try AccuracyBench.run(dataDirectory: dataDirectory, shots: shots, seeds: seeds, noisy: noisy) } catch {
+        Report.fail("\(error)")
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KinuCore
+import KinuReference
 
 @Suite struct FrontEndTests {
     static let halfDecibelQ8 = 0.5 / (10 * log10(2.0))   // 0.5 dB in octaves of power

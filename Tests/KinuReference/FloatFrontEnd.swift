@@ -1,21 +1,21 @@
 import Foundation
-@testable import KinuCore
+import KinuCore
 
-/// Double-precision reference of every front-end stage, written from the definitions
+/// Double-precision reference of every front-end stage (host only: tests and benchmarks), written from the definitions
 /// (not from Tables.swift), so it checks the generated tables too.
-enum FloatFrontEnd {
-    static let sampleRate = 16_000.0
-    static let fftSize = 512
+public enum FloatFrontEnd {
+    public static let sampleRate = 16_000.0
+    public static let fftSize = 512
 
-    static func hann(_ n: Int) -> Double {
+    public static func hann(_ n: Int) -> Double {
         0.5 - 0.5 * cos(2 * .pi * Double(n) / Double(FrontEndConfig.windowLength))
     }
 
-    static func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
-    static func hz(_ m: Double) -> Double { 700 * (pow(10, m / 2595) - 1) }
+    public static func mel(_ f: Double) -> Double { 2595 * log10(1 + f / 700) }
+    public static func hz(_ m: Double) -> Double { 700 * (pow(10, m / 2595) - 1) }
 
     /// Triangular filter weights, [band][bin], bins 0...256.
-    static let melWeights: [[Double]] = {
+    public static let melWeights: [[Double]] = {
         let bands = FrontEndConfig.bandCount
         let low = mel(125), high = mel(7500)
         let edges = (0..<(bands + 2)).map { hz(low + (high - low) * Double($0) / Double(bands + 1)) * Double(fftSize) / sampleRate }
@@ -29,26 +29,38 @@ enum FloatFrontEnd {
         }
     }()
 
-    /// Complex DFT by recursive radix-2 FFT (size a power of two).
-    static func fft(_ re: [Double], _ im: [Double]) -> ([Double], [Double]) {
+    /// Complex DFT, iterative radix-2 (size a power of two).
+    public static func fft(_ re: [Double], _ im: [Double]) -> ([Double], [Double]) {
+        var re = re, im = im
         let n = re.count
-        if n == 1 { return (re, im) }
-        let evenIdx = stride(from: 0, to: n, by: 2), oddIdx = stride(from: 1, to: n, by: 2)
-        let (er, ei) = fft(evenIdx.map { re[$0] }, evenIdx.map { im[$0] })
-        let (or, oi) = fft(oddIdx.map { re[$0] }, oddIdx.map { im[$0] })
-        var outR = [Double](repeating: 0, count: n), outI = outR
-        for k in 0..<(n / 2) {
-            let angle = -2 * Double.pi * Double(k) / Double(n)
-            let c = cos(angle), s = sin(angle)
-            let tr = or[k] * c - oi[k] * s, ti = or[k] * s + oi[k] * c
-            outR[k] = er[k] + tr; outI[k] = ei[k] + ti
-            outR[k + n / 2] = er[k] - tr; outI[k + n / 2] = ei[k] - ti
+        var j = 0
+        for i in 1..<n {
+            var bit = n >> 1
+            while j & bit != 0 { j ^= bit; bit >>= 1 }
+            j |= bit
+            if i < j { re.swapAt(i, j); im.swapAt(i, j) }
         }
-        return (outR, outI)
+        var size = 2
+        while size <= n {
+            let step = -2 * Double.pi / Double(size)
+            for k in 0..<(size / 2) {
+                let c = cos(step * Double(k)), s = sin(step * Double(k))
+                var start = 0
+                while start < n {
+                    let a = start + k, b = a + size / 2
+                    let tr = re[b] * c - im[b] * s, ti = re[b] * s + im[b] * c
+                    re[b] = re[a] - tr; im[b] = im[a] - ti
+                    re[a] += tr; im[a] += ti
+                    start += size
+                }
+            }
+            size *= 2
+        }
+        return (re, im)
     }
 
     /// Power spectrum (bins 0...256) of one window of samples (as x/32768), mean removed.
-    static func powerSpectrum(_ window: ArraySlice<Int16>) -> [Double] {
+    public static func powerSpectrum(_ window: ArraySlice<Int16>) -> [Double] {
         let x = window.map { Double($0) / 32768 }
         let mean = x.reduce(0, +) / Double(x.count)
         var re = [Double](repeating: 0, count: fftSize)
@@ -58,13 +70,13 @@ enum FloatFrontEnd {
     }
 
     /// Mel band energies (linear) of one window.
-    static func melEnergies(_ window: ArraySlice<Int16>) -> [Double] {
+    public static func melEnergies(_ window: ArraySlice<Int16>) -> [Double] {
         let power = powerSpectrum(window)
         return melWeights.map { w in zip(w, power).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
     /// log2 band energies of every frame, floored like the fixed-point front end.
-    static func features(_ samples: [Int16]) -> [[Double]] {
+    public static func features(_ samples: [Int16]) -> [[Double]] {
         let length = FrontEndConfig.windowLength, hop = FrontEndConfig.hopLength
         let floor = Double(FrontEndConfig.floorQ8) / 256
         var frames: [[Double]] = []

@@ -1,0 +1,161 @@
+# Kinu firmware build: Embedded Swift modules + board C startup, linked with ld.lld
+# against newlib-nano and libgcc, for one board at a time (BOARD, default
+# qemu-mps2-an386; its variables come from Boards/$(BOARD)/board.mk).
+#
+# Included by the top-level Makefile, or used on its own from anywhere:
+#   make -f Boards/firmware.mk firmware              build/<board>/kinu.{elf,bin,map}
+#   make -f Boards/firmware.mk firmware-smoke        build/<board>/smoke.{elf,bin,map}
+#   make -f Boards/firmware.mk test-firmware-smoke   build and run the smoke app in QEMU
+#
+# Why swiftc and not SwiftPM: one explicit command per module keeps the Embedded flags,
+# the object layout and the link line in plain sight, and needs no toolset file.
+
+FW_THIS_MAKEFILE := $(lastword $(MAKEFILE_LIST))
+FW_OUTER_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+KINU_ROOT := $(abspath $(dir $(FW_THIS_MAKEFILE))..)
+BOARD     ?= qemu-mps2-an386
+BOARD_DIR := $(KINU_ROOT)/Boards/$(BOARD)
+FW_BUILD  := $(KINU_ROOT)/build/$(BOARD)
+include $(BOARD_DIR)/board.mk
+
+# Rebuild everything when the build rules change.
+FW_MAKEFILES := $(KINU_ROOT)/Boards/firmware.mk $(BOARD_DIR)/board.mk
+
+# ---- Toolchain --------------------------------------------------------------------
+# swiftc, clang, ld.lld and llvm-objcopy from the Swift toolchain (the one on PATH, else
+# /opt/swift); libgcc.a and libc_nano.a from Debian's arm-none-eabi packages, found by
+# asking that gcc for the multilib matching the board's CPU flags.
+SWIFT_BIN ?= $(or $(patsubst %/,%,$(dir $(realpath $(shell command -v swiftc)))),/opt/swift/usr/bin)
+FW_SWIFTC  ?= $(SWIFT_BIN)/swiftc
+FW_CLANG   ?= $(SWIFT_BIN)/clang
+FW_LD      ?= $(SWIFT_BIN)/ld.lld
+FW_OBJCOPY ?= $(SWIFT_BIN)/llvm-objcopy
+FW_ARM_GCC ?= arm-none-eabi-gcc
+FW_SIZE    ?= arm-none-eabi-size
+# Deferred (=) so that host-only targets of the top-level Makefile never run them.
+FW_LIBGCC   = $(shell $(FW_ARM_GCC) $(BOARD_CPUFLAGS) -print-libgcc-file-name)
+FW_LIBC     = $(abspath $(shell $(FW_ARM_GCC) $(BOARD_CPUFLAGS) -print-file-name=libc_nano.a))
+
+FW_SWIFTFLAGS = $(BOARD_SWIFTFLAGS) \
+    -enable-experimental-feature Embedded -enable-experimental-feature Extern \
+    -wmo -Osize -parse-as-library \
+    -Xfrontend -disable-stack-protector -Xfrontend -function-sections \
+    -module-cache-path $(FW_BUILD)/module-cache -I $(FW_BUILD) $(FW_SWIFT_EXTRA)
+FW_CFLAGS = $(BOARD_CFLAGS) -ffreestanding -Os -g -Wall -Wextra \
+    -ffunction-sections -fdata-sections $(FW_C_EXTRA)
+# --wrap: count malloc/free for the steady-state "no allocation" check (C/support.c).
+FW_LDFLAGS = -T $(BOARD_LDSCRIPT) --gc-sections \
+    --defsym=__stack_size=$(BOARD_STACK_SIZE) --defsym=__heap_size=$(BOARD_HEAP_SIZE) \
+    --wrap=malloc --wrap=free $(FW_LD_EXTRA)
+
+# ---- Swift library modules ----------------------------------------------------------
+# $(call fw_swift_module,Name,SourceFolder,Dependencies): compiles every .swift file
+# under SourceFolder as module Name (whole-module, one object) into
+# $(FW_BUILD)/Name.{o,swiftmodule}. A folder without Swift files declares nothing, so
+# a module can be listed before its code exists. Every declared module is linked into
+# every image (--gc-sections drops what an image does not use).
+FW_MODULES :=
+define fw_swift_module
+ifneq ($$(shell find $(2) -name '*.swift' 2>/dev/null),)
+FW_MODULES += $(1)
+FW_SOURCES_$(1) := $$(shell find $(2) -name '*.swift' | sort)
+$(FW_BUILD)/$(1).o $(FW_BUILD)/$(1).swiftmodule &: $$(FW_SOURCES_$(1)) $(2) \
+        $(foreach d,$(3),$(FW_BUILD)/$(d).swiftmodule) $(FW_MAKEFILES)
+	@mkdir -p $(FW_BUILD)
+	$$(FW_SWIFTC) $$(FW_SWIFTFLAGS) -module-name $(1) \
+	    -emit-module -emit-module-path $(FW_BUILD)/$(1).swiftmodule \
+	    -c $$(FW_SOURCES_$(1)) -o $(FW_BUILD)/$(1).o
+endif
+endef
+
+# The folders can be overridden (e.g. to build a snapshot of the core elsewhere).
+FW_CORE_DIR   ?= $(KINU_ROOT)/Firmware/Core
+FW_DEVICE_DIR ?= $(KINU_ROOT)/Firmware/Device
+$(eval $(call fw_swift_module,KinuCore,$(FW_CORE_DIR),))
+$(eval $(call fw_swift_module,KinuDevice,$(FW_DEVICE_DIR),KinuCore))
+
+# ---- Board C objects ----------------------------------------------------------------
+FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(BOARD_C_SOURCES))
+
+$(FW_BUILD)/board/%.o: $(BOARD_DIR)/C/%.c $(BOARD_C_HEADERS) $(FW_MAKEFILES)
+	@mkdir -p $(dir $@)
+	$(FW_CLANG) $(FW_CFLAGS) -c $< -o $@
+
+# ---- Firmware images ----------------------------------------------------------------
+# $(call fw_image,Name,AppFolder): the app module (the board's Swift drivers plus the
+# app's own .swift files, one of them with @main) linked with all library modules and
+# the board's C objects into $(FW_BUILD)/Name.{elf,bin,map}.
+define fw_image
+FW_APP_SOURCES_$(1) := $(BOARD_SWIFT_SOURCES) $$(shell find $(2) -name '*.swift' | sort)
+FW_OBJS_$(1) := $(FW_BUILD)/$(1)/app.o $$(FW_MODULES:%=$(FW_BUILD)/%.o) $(FW_BOARD_C_OBJS)
+
+$(FW_BUILD)/$(1)/app.o: $$(FW_APP_SOURCES_$(1)) $$(FW_MODULES:%=$(FW_BUILD)/%.swiftmodule) $(FW_MAKEFILES)
+	@mkdir -p $$(dir $$@)
+	$$(FW_SWIFTC) $$(FW_SWIFTFLAGS) -module-name KinuApp -c $$(FW_APP_SOURCES_$(1)) -o $$@
+
+$(FW_BUILD)/$(1).elf: $$(FW_OBJS_$(1)) $(BOARD_LDSCRIPT)
+	@test -f "$$(FW_LIBC)" -a -f "$$(FW_LIBGCC)" || { \
+	    echo "firmware: libc_nano.a or libgcc.a not found; install gcc-arm-none-eabi and libnewlib-arm-none-eabi" >&2; exit 1; }
+	$$(FW_LD) $$(FW_LDFLAGS) -Map=$(FW_BUILD)/$(1).map -o $$@ $$(FW_OBJS_$(1)) \
+	    --start-group $$(FW_LIBC) $$(FW_LIBGCC) --end-group
+	$$(FW_SIZE) $$@
+
+$(FW_BUILD)/$(1).bin: $(FW_BUILD)/$(1).elf
+	$$(FW_OBJCOPY) -O binary $$< $$@
+endef
+
+$(eval $(call fw_image,kinu,$(BOARD_APP_DIR)))
+$(eval $(call fw_image,smoke,$(BOARD_DIR)/Smoke))
+
+# ---- Targets ------------------------------------------------------------------------
+.PHONY: firmware firmware-smoke test-firmware-smoke firmware-clean
+
+firmware: $(FW_BUILD)/kinu.elf $(FW_BUILD)/kinu.bin
+firmware-smoke: $(FW_BUILD)/smoke.elf $(FW_BUILD)/smoke.bin
+
+# Runs the smoke app in QEMU and checks every line it must print, the file it must
+# write, the LED it must light and its exit status. It runs under -icount shift=0 twice
+# and the SysTick counts must match (the benchmarks rely on that). Then it runs without
+# arguments, which must fail with status 1: a failing firmware fails the test.
+# Logs: $(FW_BUILD)/smoke-test/.
+FW_SMOKE_DIR := $(FW_BUILD)/smoke-test
+test-firmware-smoke: firmware-smoke
+	@rm -rf $(FW_SMOKE_DIR) && mkdir -p $(FW_SMOKE_DIR)
+	@seq 1 600 > $(FW_SMOKE_DIR)/input.txt
+	@cd $(FW_SMOKE_DIR) && fail=0; \
+	smoke() { status=0; QEMU_EXTRA="-d trace:led_change_intensity" $(BOARD_RUN) -t 60 -i \
+	    $(FW_BUILD)/smoke.elf "$$@" > run.log 2>&1 || status=$$?; tr -d '\r' < run.log; }; \
+	smoke input.txt output.txt > out.txt; grep -v '^led_change_intensity' out.txt; \
+	bytes=$$(wc -c < input.txt); \
+	sum=$$(od -An -v -tu1 input.txt | awk '{for (i = 1; i <= NF; i++) s += $$i} END {print s + 0}'); \
+	check() { grep -Eq "$$1" out.txt || { echo "MISSING: $$1"; fail=1; }; }; \
+	check '^kinu smoke: uart ok$$'; \
+	check '^kinu smoke: semihosting ok$$'; \
+	check '^kinu smoke: core [A-Za-z]+=-?[0-9]+$$'; \
+	check "^kinu smoke: file bytes=$$bytes sum=$$sum$$"; \
+	check '^kinu smoke: wrote file$$'; \
+	check '^kinu smoke: leds=1$$'; \
+	check "USERLED1.* 100% -> 0%"; \
+	check '^kinu smoke: ticks=[1-9][0-9]*$$'; \
+	check '^kinu smoke: heap allocs=[0-9]+ peak=[0-9]+ stack peak=[0-9]+/[0-9]+$$'; \
+	check '^kinu smoke: done$$'; \
+	[ "$$(cat output.txt 2>/dev/null)" = "kinu smoke wrote this" ] || { echo "MISSING: output.txt content"; fail=1; }; \
+	[ $$status -eq 0 ] || { echo "exit status $$status, expected 0"; fail=1; }; \
+	smoke input.txt output2.txt > out2.txt; \
+	[ "$$(grep ticks= out.txt)" = "$$(grep ticks= out2.txt)" ] || { \
+	    echo "SysTick count differs between two -icount runs:"; grep -h ticks= out.txt out2.txt; fail=1; }; \
+	smoke > usage.txt; \
+	grep -q 'kinu smoke: FAIL usage' usage.txt && [ $$status -eq 1 ] || { \
+	    echo "run without arguments: exit status $$status, expected 1"; cat usage.txt; fail=1; }; \
+	if [ $$fail -eq 0 ]; then echo "firmware smoke: 1 passed, 0 failed"; \
+	else echo "firmware smoke: 0 passed, 1 failed"; exit 1; fi
+
+firmware-clean:
+	rm -rf $(FW_BUILD)
+
+# Included: leave the includer's default goal alone. Alone (make -f): build firmware.
+ifeq ($(abspath $(firstword $(MAKEFILE_LIST))),$(abspath $(FW_THIS_MAKEFILE)))
+.DEFAULT_GOAL := firmware
+else
+.DEFAULT_GOAL := $(FW_OUTER_DEFAULT_GOAL)
+endif

@@ -1,0 +1,27 @@
+# Board: Arm MPS2 with the AN386 FPGA image (Cortex-M4F, FPv4-SP), as emulated by
+# `qemu-system-arm -M mps2-an386`. Variables for Boards/firmware.mk; BOARD_DIR is set
+# by it. See README.md beside this file.
+
+# Code generation. Swift and C must agree on the float ABI (hard) and FPU.
+BOARD_SWIFT_TARGET := armv7em-none-none-eabi
+BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
+                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
+BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+
+# Sources: C only where Swift cannot go (reset, vectors, bkpt, libc hooks).
+BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
+BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
+BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
+
+# Memory. Sizes are explicit so exceeding the budget fails the link, not the device.
+BOARD_LDSCRIPT  := $(BOARD_DIR)/link.ld
+BOARD_STACK_SIZE ?= 16384
+BOARD_HEAP_SIZE  ?= 65536
+
+# The app linked into kinu.elf by `make firmware` (the smoke app until the device app
+# exists).
+BOARD_APP_DIR ?= $(BOARD_DIR)/Smoke
+
+# How to run an ELF: run.sh [-t seconds] [-i] firmware.elf [firmware args...]
+BOARD_RUN := $(BOARD_DIR)/run.sh

@@ -1,0 +1,131 @@
+/// The byte image of a model, as kept in a board's flash and in the simulator's model file.
+///
+/// Layout (little-endian):
+///
+///     offset  size  field
+///     0       4     magic "KINU"
+///     4       2     format version (`ModelImage.version`)
+///     6       2     template format (`Template.formatVersion`): features of another
+///                   front end or encoder must not be compared with these
+///     8       1     class count (8)
+///     9       1     slots per class (16)
+///     10      2     bytes per template
+///     12      4     next sequence number
+///     16      4*S   sequence number per slot (0 = empty), S = classes x slots
+///     ...     B*S   template payloads, slot-major
+///     end-4   4     CRC-32 of every byte before it
+///
+/// `read` checks everything before it touches the model, so a truncated, corrupted or
+/// foreign image leaves the current model as it was.
+public enum ModelImage {
+    public static let magic: (UInt8, UInt8, UInt8, UInt8) = (0x4B, 0x49, 0x4E, 0x55)   // "KINU"
+    public static let version: UInt16 = 1
+    static let headerSize = 16
+
+    public static var byteCount: Int {
+        headerSize + ExampleStore.slotCount * (4 + Template.byteCount) + 4
+    }
+
+    public enum ReadError: Error, Equatable {
+        /// Fewer bytes than a complete image (an interrupted write, a wrong file).
+        case truncated(expected: Int, actual: Int)
+        case notAModelImage
+        case unsupportedVersion(found: UInt16, supported: UInt16)
+        /// Made by a front end or encoder whose templates are not comparable with ours.
+        case incompatibleTemplates(found: UInt16, expected: UInt16)
+        case shapeMismatch
+        case checksumMismatch(stored: UInt32, computed: UInt32)
+        /// Well-formed but impossible contents (e.g. a slot newer than the sequence counter).
+        case inconsistent
+
+        /// One line for a log or a console.
+        public var message: StaticString {
+            switch self {
+            case .truncated: return "model image is truncated"
+            case .notAModelImage: return "not a Kinu model image (bad magic)"
+            case .unsupportedVersion: return "model image version not supported"
+            case .incompatibleTemplates: return "model image was made by an incompatible front end"
+            case .shapeMismatch: return "model image has a different number of classes or slots"
+            case .checksumMismatch: return "model image is corrupted (CRC mismatch)"
+            case .inconsistent: return "model image contents are inconsistent"
+            }
+        }
+    }
+
+    /// Writes the image of `store` into `buffer` (at least `byteCount` bytes). Returns the
+    /// number of bytes written.
+    @discardableResult
+    public static func write(_ store: ExampleStore, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(buffer.count >= byteCount, "model image buffer too small")
+        var writer = ByteWriter(buffer)
+        writer.put(magic.0); writer.put(magic.1); writer.put(magic.2); writer.put(magic.3)
+        writer.put16(version)
+        writer.put16(Template.formatVersion)
+        writer.put(UInt8(ExampleStore.classCount))
+        writer.put(UInt8(ExampleStore.slotsPerClass))
+        writer.put16(UInt16(Template.byteCount))
+        writer.put32(store.nextSequence)
+        for s in store.sequences { writer.put32(s) }
+        for p in store.payloads { writer.put(UInt8(bitPattern: p)) }
+        let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: buffer[0 ..< writer.offset]))
+        writer.put32(crc)
+        return writer.offset
+    }
+
+    /// Validates `bytes` and, only if every check passes, loads it into `store`.
+    public static func read(_ bytes: UnsafeRawBufferPointer, into store: inout ExampleStore) throws(ReadError) {
+        if bytes.count < byteCount {
+            if bytes.count >= 4 && !hasMagic(bytes) { throw .notAModelImage }
+            throw .truncated(expected: byteCount, actual: bytes.count)
+        }
+        if !hasMagic(bytes) { throw .notAModelImage }
+        var reader = ByteReader(bytes, offset: 4)
+        let foundVersion = reader.get16()
+        if foundVersion != version { throw .unsupportedVersion(found: foundVersion, supported: version) }
+        let foundTemplates = reader.get16()
+        if foundTemplates != Template.formatVersion {
+            throw .incompatibleTemplates(found: foundTemplates, expected: Template.formatVersion)
+        }
+        if Int(reader.get8()) != ExampleStore.classCount || Int(reader.get8()) != ExampleStore.slotsPerClass
+            || Int(reader.get16()) != Template.byteCount {
+            throw .shapeMismatch
+        }
+        let stored = ByteReader(bytes, offset: byteCount - 4).peek32()
+        let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0 ..< byteCount - 4]))
+        if stored != computed { throw .checksumMismatch(stored: stored, computed: computed) }
+
+        let next = reader.get32()
+        var sequences = [UInt32](repeating: 0, count: ExampleStore.slotCount)
+        for i in sequences.indices {
+            sequences[i] = reader.get32()
+            if sequences[i] >= next && sequences[i] != 0 { throw .inconsistent }
+        }
+        let payloadStart = reader.offset
+        store.restore(payloads: UnsafeRawBufferPointer(rebasing: bytes[payloadStart ..< payloadStart + ExampleStore.slotCount * Template.byteCount]),
+                      sequences: sequences, nextSequence: next)
+    }
+
+    private static func hasMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes[0] == magic.0 && bytes[1] == magic.1 && bytes[2] == magic.2 && bytes[3] == magic.3
+    }
+}
+
+/// Little-endian cursor over a raw buffer.
+struct ByteWriter {
+    let buffer: UnsafeMutableRawBufferPointer
+    var offset = 0
+    init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+    mutating func put(_ v: UInt8) { buffer[offset] = v; offset += 1 }
+    mutating func put16(_ v: UInt16) { put(UInt8(v & 0xFF)); put(UInt8(v >> 8)) }
+    mutating func put32(_ v: UInt32) { put16(UInt16(v & 0xFFFF)); put16(UInt16(v >> 16)) }
+}
+
+struct ByteReader {
+    let bytes: UnsafeRawBufferPointer
+    var offset: Int
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int) { self.bytes = bytes; self.offset = offset }
+    mutating func get8() -> UInt8 { defer { offset += 1 }; return bytes[offset] }
+    mutating func get16() -> UInt16 { let lo = UInt16(get8()); return lo | UInt16(get8()) << 8 }
+    mutating func get32() -> UInt32 { let lo = UInt32(get16()); return lo | UInt32(get16()) << 16 }
+    func peek32() -> UInt32 { var copy = self; return copy.get32() }
+}

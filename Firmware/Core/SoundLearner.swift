@@ -1,0 +1,117 @@
+/// The result of classifying one sound event.
+public struct Classification: Equatable {
+    /// The recognised class, or nil when no class is close enough ("unsure").
+    public let classIndex: Int?
+    /// 0...100: how clearly the best class beat the runner-up (0 = a tie).
+    public let confidence: Int
+    /// Distance to the nearest example of the best class (`Int32.max` if nothing is learned).
+    public let distance: Int32
+    /// The best class even when unsure (nil if nothing is learned), for logs and tuning.
+    public let nearestClass: Int?
+}
+
+/// Online few-shot learner: each taught event becomes a stored template at once, and the
+/// next classification already uses it. Classification is nearest neighbour per class
+/// (the distance of a class is that of its closest example), with "unsure" when the
+/// nearest example is too far or the runner-up class is nearly as close.
+public struct SoundLearner {
+    public static let classCount = ExampleStore.classCount
+
+    /// Unsure beyond this distance (a sound unlike anything taught).
+    public var rejectDistance: Int32 = 9_000
+    /// Unsure below this confidence (two classes equally close).
+    public var minimumConfidence = 3
+
+    public private(set) var store = ExampleStore()
+    private var encoder = TemplateEncoder()
+    private var matcher = TemplateMatcher()
+    private var query = [Int8](repeating: 0, count: Template.byteCount)
+    private var classDistances = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
+
+    public init() {}
+
+    // MARK: Teaching
+
+    @discardableResult
+    public mutating func learn(_ event: SoundEvent, classIndex: Int) -> ExampleStore.AddOutcome {
+        encoder.encode(event, into: &query)
+        return store.add(query, toClass: classIndex)
+    }
+
+    /// Learns an already encoded template (benchmarks encode each clip once).
+    @discardableResult
+    public mutating func learn(template: [Int8], classIndex: Int) -> ExampleStore.AddOutcome {
+        store.add(template, toClass: classIndex)
+    }
+
+    /// Forgets a class. Returns how many examples it had.
+    @discardableResult
+    public mutating func forget(classIndex: Int) -> Int { store.removeAll(ofClass: classIndex) }
+
+    /// Removes the newest example of a class. Returns false if it had none.
+    @discardableResult
+    public mutating func undoLast(classIndex: Int) -> Bool { store.removeNewest(ofClass: classIndex) }
+
+    public mutating func reset() { store.removeAll() }
+
+    public func exampleCount(classIndex: Int) -> Int { store.count(ofClass: classIndex) }
+
+    // MARK: Recognising
+
+    public mutating func classify(_ event: SoundEvent) -> Classification {
+        encoder.encode(event, into: &query)
+        return classifyQuery()
+    }
+
+    public mutating func classify(template: [Int8]) -> Classification {
+        for i in 0..<Template.byteCount { query[i] = template[i] }
+        return classifyQuery()
+    }
+
+    /// Encodes an event without learning it (tools, tests).
+    public mutating func encode(_ event: SoundEvent) -> [Int8] {
+        var template = [Int8](repeating: 0, count: Template.byteCount)
+        encoder.encode(event, into: &template)
+        return template
+    }
+
+    private mutating func classifyQuery() -> Classification {
+        for c in classDistances.indices { classDistances[c] = Int32.max }
+        let payloads = store.payloads
+        for slot in 0..<ExampleStore.slotCount where store.isOccupied(slot) {
+            let d = matcher.distance(payloads, at: slot * Template.byteCount, query)
+            let c = store.classOf(slot: slot)
+            if d < classDistances[c] { classDistances[c] = d }
+        }
+        var best = -1, second = -1
+        for c in classDistances.indices where classDistances[c] != Int32.max {
+            if best < 0 || classDistances[c] < classDistances[best] {
+                second = best; best = c
+            } else if second < 0 || classDistances[c] < classDistances[second] {
+                second = c
+            }
+        }
+        if best < 0 {
+            return Classification(classIndex: nil, confidence: 0, distance: Int32.max, nearestClass: nil)
+        }
+        let nearest = classDistances[best]
+        let runnerUp = second >= 0 ? min(classDistances[second], rejectDistance) : rejectDistance
+        let margin = Int64(max(0, runnerUp - nearest))
+        let confidence = runnerUp > 0 ? Int(margin * 100 / Int64(runnerUp)) : 0
+        let sure = nearest < rejectDistance && confidence >= minimumConfidence
+        return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: nearest, nearestClass: best)
+    }
+
+    // MARK: Persistence
+
+    /// Writes the model image (see `ModelImage`) into `buffer`; returns its length.
+    @discardableResult
+    public func writeImage(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        ModelImage.write(store, into: buffer)
+    }
+
+    /// Replaces the model with the image in `bytes`, or throws and changes nothing.
+    public mutating func loadImage(_ bytes: UnsafeRawBufferPointer) throws(ModelImage.ReadError) {
+        try ModelImage.read(bytes, into: &store)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import KinuCore
+import KinuHostKit
+
+/// `kinu-bench accuracy`: the few-shot device scenario on a folder of FSDD-style clips.
+enum AccuracyBench {
+    static func run(dataDirectory: String, shots: [Int], seeds: Int, noisy: Bool) throws {
+        let url = URL(fileURLWithPath: dataDirectory)
+        let dataset: Dataset
+        do { dataset = try Dataset(directory: url) } catch { Report.fail("\(error)") }
+        let labels = dataset.labels()
+        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        guard labels.count <= ExampleStore.classCount || labels.count == 10 else {
+            Report.fail("\(labels.count) labels; the device holds \(ExampleStore.classCount) classes")
+        }
+
+        let clips = try ClipPreparation.prepareAll(dataset, labels: labelIndex, progressTitle: "preparing clips")
+        let groups = Set(clips.map(\.group)).count
+        let missed = clips.filter { $0.template == nil }.count
+        let split = clips.filter { $0.eventCount > 1 }.count
+
+        Report.heading("Accuracy, device scenario: \(dataset.count) clips, \(labels.count) labels, \(groups) groups, \(seeds) draws")
+        Report.row("detector: \(missed) clips with no event, \(split) with more than one (the longest is used)")
+        Report.json(["bench": "detector", "clips": clips.count, "no_event": missed, "several_events": split])
+        // The device has 8 class pads; ten digits need ExampleStore's capacity, which is
+        // not limited to the pads a board has.
+        let protocolRunner = FewShotProtocol(clips: clips, labelCount: labels.count)
+        Report.row(" k   accuracy  agreement  test clips")
+        for k in shots {
+            let result = protocolRunner.perGroup(shots: k, seeds: seeds)
+            Report.row(String(format: "%2d   %6.1f %%  %7.1f %%  %d", k, result.accuracy * 100, result.agreement * 100, result.tested))
+            Report.json(["bench": "accuracy", "protocol": "per-speaker", "k": k, "accuracy": result.accuracy,
+                         "agreement": result.agreement, "seeds": seeds, "clips": result.tested])
+        }
+        let cross = protocolRunner.crossGroup()
+        Report.row(String(format: "cross-speaker (teach 3, test the 4th, %d examples kept per class): %.1f %%",
+                          ExampleStore.slotsPerClass, cross * 100))
+        Report.json(["bench": "accuracy", "protocol": "cross-speaker", "accuracy": cross])
+
+        guard noisy else { return }
+        Report.heading("Accuracy in noise: taught clean, tested with noise mixed in (k = 5)")
+        for kind in NoiseKind.allCases {
+            for snr in [20.0, 10.0] {
+                let noisyClips = try ClipPreparation.prepareAll(dataset, labels: labelIndex, noise: (kind, snr),
+                                                                progressTitle: "\(kind) noise \(Int(snr)) dB")
+                let result = protocolRunner.perGroup(shots: 5, seeds: seeds, testClips: noisyClips, withFloat: false)
+                let missedNoisy = noisyClips.filter { $0.template == nil }.count
+                Report.row(String(format: "%@ noise, %2.0f dB SNR: %6.1f %%  (%d clips with no event)", kind.rawValue, snr, result.accuracy * 100, missedNoisy))
+                Report.json(["bench": "accuracy", "protocol": "per-speaker-noisy", "noise": kind.rawValue, "snr_db": Int(snr),
+                             "k": 5, "accuracy": result.accuracy, "no_event": missedNoisy])
+            }
+        }
+    }
+}
