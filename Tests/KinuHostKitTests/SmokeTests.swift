@@ -1,4 +1,0 @@
-import Testing
-@testable import KinuHostKit
-
-@Test func builds() { #expect(Bool(true)) }
