@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+@testable import KinuCore
+
+/// Synthetic sound classes the tests teach: each call makes a new take with its own small
+/// variations (level, pitch, length, noise), like a person repeating a sound.
+enum SoundKind: CaseIterable {
+    case whistle, clap, hum, chirp
+
+    func take(_ n: UInt64) -> [Double] {
+        var g = SignalGenerator(seed: 100 + n * 31 + UInt64(SoundKind.allCases.firstIndex(of: self)!))
+        let level = 0.2 * (1 + 0.3 * g.uniform())
+        let stretch = 1 + 0.1 * g.uniform()
+        switch self {
+        case .whistle:
+            return Signals.toneBurst(frequency: 2000 * stretch, amplitude: level, count: Int(6_000 * stretch))
+        case .clap:
+            return Signals.clap(count: 2_400, amplitude: level * 2, decaySeconds: 0.015 * stretch, seed: n)
+        case .hum:
+            return Signals.speechLike(count: Int(8_000 * stretch), amplitude: level, seed: n)
+        case .chirp:
+            let count = Int(7_000 * stretch)
+            return (0..<count).map { i in
+                let t = Double(i) / 16_000
+                return level * sin(2 * .pi * (500 * t + 2_000 * t * t) * stretch) * min(1, Double(count - i) / 400)
+            }
+        }
+    }
+}
+
+/// Listens to `sound` placed in a quiet stream and returns the event it makes.
+func event(of sound: [Double]) -> SoundEvent? {
+    var g = SignalGenerator(seed: 77)
+    var samples = g.whiteNoise(count: 12_000, rms: Signals.dbfs(-65))
+    samples += sound.map { $0 + g.gaussian() * Signals.dbfs(-65) }
+    samples += g.whiteNoise(count: 8_000, rms: Signals.dbfs(-65))
+    var listener = SoundListener()
+    var found: SoundEvent?
+    Signals.int16(samples).withUnsafeBufferPointer { all in
+        listener.listen(all) { e in
+            if found == nil || e.frameCount > found!.frameCount {
+                found = SoundEvent(features: Array(e.features), frameCount: e.frameCount, startFrame: e.startFrame)
+            }
+        }
+    }
+    return found
+}
+
+@Suite struct LearnerTests {
+    func learned(_ kinds: [SoundKind], takes: Int = 1) -> SoundLearner {
+        var learner = SoundLearner()
+        for t in 0..<takes {
+            for (c, kind) in kinds.enumerated() { learner.learn(event(of: kind.take(UInt64(t)))!, classIndex: c) }
+        }
+        return learner
+    }
+
+    @Test func nothingLearnedIsUnsure() {
+        var learner = SoundLearner()
+        let result = learner.classify(event(of: SoundKind.clap.take(0))!)
+        #expect(result.classIndex == nil)
+        #expect(result.nearestClass == nil)
+    }
+
+    @Test func learningIsImmediateAndRecognisesNewTakes() {
+        var learner = SoundLearner()
+        let kinds = SoundKind.allCases
+        for (c, kind) in kinds.enumerated() {
+            learner.learn(event(of: kind.take(0))!, classIndex: c)
+            // The very next classification already knows the new class.
+            #expect(learner.classify(event(of: kind.take(50))!).classIndex == c, "\(kind) right after learning")
+        }
+        for (c, kind) in kinds.enumerated() {
+            for take in 1...4 {
+                let result = learner.classify(event(of: kind.take(UInt64(take)))!)
+                #expect(result.classIndex == c, "\(kind) take \(take): \(result)")
+                #expect(result.confidence > 0)
+            }
+        }
+    }
+
+    @Test func forgetRemovesAClass() {
+        var learner = learned([.whistle, .clap, .hum], takes: 2)
+        #expect(learner.forget(classIndex: 1) == 2)
+        #expect(learner.exampleCount(classIndex: 1) == 0)
+        let result = learner.classify(event(of: SoundKind.clap.take(9))!)
+        #expect(result.classIndex != 1)
+        #expect(learner.forget(classIndex: 1) == 0)
+    }
+
+    @Test func undoRemovesOnlyTheNewestExample() {
+        var learner = learned([.whistle, .clap])
+        // A mistake: a clap taught as class 0.
+        learner.learn(event(of: SoundKind.clap.take(5))!, classIndex: 0)
+        #expect(learner.exampleCount(classIndex: 0) == 2)
+        let firstUndo = learner.undoLast(classIndex: 0)
+        #expect(firstUndo)
+        #expect(learner.exampleCount(classIndex: 0) == 1)
+        #expect(learner.classify(event(of: SoundKind.whistle.take(3))!).classIndex == 0)
+        #expect(learner.classify(event(of: SoundKind.clap.take(3))!).classIndex == 1)
+        let secondUndo = learner.undoLast(classIndex: 0)
+        let undoOnEmpty = learner.undoLast(classIndex: 0)
+        #expect(secondUndo)
+        #expect(!undoOnEmpty)
+    }
+
+    @Test func fullClassReplacesItsOldestExample() {
+        var learner = SoundLearner()
+        let clap = event(of: SoundKind.clap.take(0))!
+        for i in 0..<ExampleStore.slotsPerClass {
+            #expect(learner.learn(clap, classIndex: 2) == .added(slot: 2 * ExampleStore.slotsPerClass + i))
+        }
+        let oldestSlot = learner.store.slots(ofClass: 2).min { learner.store.sequences[$0] < learner.store.sequences[$1] }!
+        #expect(learner.learn(clap, classIndex: 2) == .replacedOldest(slot: oldestSlot))
+        #expect(learner.exampleCount(classIndex: 2) == ExampleStore.slotsPerClass)
+        #expect(learner.store.totalCount == ExampleStore.slotsPerClass)
+    }
+
+    @Test func resetForgetsEverything() {
+        var learner = learned([.whistle, .clap, .hum])
+        learner.reset()
+        #expect(learner.store.totalCount == 0)
+        #expect(learner.classify(event(of: SoundKind.hum.take(1))!).classIndex == nil)
+    }
+
+    @Test func soundUnlikeAnythingTaughtIsUnsure() {
+        var learner = learned([.whistle], takes: 2)
+        let result = learner.classify(event(of: SoundKind.hum.take(3))!)
+        #expect(result.classIndex == nil, "\(result)")
+        #expect(result.nearestClass == 0)
+    }
+}
+
+@Suite struct ModelImageTests {
+    func sampleLearner() -> SoundLearner {
+        var learner = SoundLearner()
+        for (c, kind) in SoundKind.allCases.enumerated() {
+            for take in 0..<3 { learner.learn(event(of: kind.take(UInt64(take)))!, classIndex: c) }
+        }
+        learner.undoLast(classIndex: 1)
+        return learner
+    }
+
+    func image(of learner: SoundLearner) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: ModelImage.byteCount)
+        let written = bytes.withUnsafeMutableBytes { learner.writeImage(into: $0) }
+        #expect(written == ModelImage.byteCount)
+        return bytes
+    }
+
+    @Test func roundTripIsIdentical() throws {
+        let original = sampleLearner()
+        let bytes = image(of: original)
+        var restored = SoundLearner()
+        try bytes.withUnsafeBytes { try restored.loadImage($0) }
+        #expect(restored.store.payloads == original.store.payloads)
+        #expect(restored.store.sequences == original.store.sequences)
+        #expect(restored.store.nextSequence == original.store.nextSequence)
+        #expect(image(of: restored) == bytes)
+        // It decides like the original.
+        var a = original, b = restored
+        let probe = event(of: SoundKind.chirp.take(8))!
+        let decisionA = a.classify(probe), decisionB = b.classify(probe)
+        #expect(decisionA == decisionB)
+    }
+
+    @Test func crcIsTheStandardOne() {
+        let text = Array("123456789".utf8)
+        #expect(text.withUnsafeBytes { CRC32.checksum($0) } == 0xCBF4_3926)
+    }
+
+    /// Loading `bytes` must fail with `expected` and leave a learned model exactly as it was.
+    func expectRejected(_ bytes: [UInt8], _ expected: ModelImage.ReadError) {
+        var learner = sampleLearner()
+        let before = image(of: learner)
+        #expect(throws: expected) { try bytes.withUnsafeBytes { try learner.loadImage($0) } }
+        #expect(image(of: learner) == before)
+        #expect(expected.message.description.count > 10)
+    }
+
+    @Test func truncatedImageIsRejected() {
+        let bytes = image(of: sampleLearner())
+        expectRejected(Array(bytes.prefix(1000)), .truncated(expected: ModelImage.byteCount, actual: 1000))
+        expectRejected([], .truncated(expected: ModelImage.byteCount, actual: 0))
+    }
+
+    @Test func corruptedImageIsRejected() {
+        var bytes = image(of: sampleLearner())
+        let stored = bytes.suffix(4).enumerated().reduce(UInt32(0)) { $0 | UInt32($1.1) << (8 * UInt32($1.0)) }
+        bytes[5_000] ^= 0x10
+        let computed = bytes.prefix(bytes.count - 4).withUnsafeBytes { CRC32.checksum($0) }
+        expectRejected(bytes, .checksumMismatch(stored: stored, computed: computed))
+    }
+
+    @Test func foreignImagesAreRejected() {
+        let good = image(of: sampleLearner())
+        var magic = good; magic[0] = 0x50
+        expectRejected(magic, .notAModelImage)
+        var version = good; version[4] = 99
+        expectRejected(version, .unsupportedVersion(found: 99, supported: ModelImage.version))
+        var format = good; format[6] &+= 1
+        expectRejected(format, .incompatibleTemplates(found: Template.formatVersion &+ 1, expected: Template.formatVersion))
+        var shape = good; shape[8] = 4
+        expectRejected(shape, .shapeMismatch)
+        expectRejected(Array("RIFF....WAVEfmt ".utf8) + [UInt8](repeating: 0, count: ModelImage.byteCount), .notAModelImage)
+    }
+}
