@@ -67,3 +67,41 @@ bench-cost: deps
 
 clean: firmware-clean
 	rm -rf .build build
+
+# ==== Device runs and device tests (issue 3) ============================================
+#   make run BOARD=host AUDIO=x.wav EVENTS=y.txt            the device on the host (kinu-run)
+#   make run BOARD=qemu-mps2-an386 AUDIO=x.wav EVENTS=y.txt the firmware under QEMU
+# Both print the same JSON log. EVENTS is optional. MODEL=file keeps what was learned
+# across runs (the "flash"; default build/<board>/model.bin, MODEL=- for none). For QEMU,
+# REALTIME=1 paces the audio at 16 kHz so keys typed on the console can be used
+# (Boards/qemu-mps2-an386/App/README.md lists them).
+.PHONY: run kinu-run test-firmware-device
+MODEL    ?= build/$(BOARD)/model.bin
+KINU_RUN  = $(shell $(SWIFT) build --show-bin-path)/kinu-run
+RUN_MODEL = $(if $(filter -,$(MODEL)),,$(abspath $(MODEL)))
+
+kinu-run:
+	@$(SWIFT) build --product kinu-run 2>&1 | grep -Ev '^(\[|Building|Build of|Compiling|Write|Planning)' >&2 || true
+	@test -x "$(KINU_RUN)" || { echo "kinu-run did not build" >&2; exit 1; }
+
+ifeq ($(BOARD),host)
+run: kinu-run
+	@test -n "$(AUDIO)" || { echo "run: give AUDIO=file.wav (and EVENTS=script.txt)" >&2; exit 2; }
+	@$(if $(RUN_MODEL),mkdir -p $(dir $(RUN_MODEL)))
+	@"$(KINU_RUN)" $(if $(EVENTS),--events $(EVENTS)) $(if $(RUN_MODEL),--model $(RUN_MODEL)) $(AUDIO)
+else
+run: kinu-run firmware
+	@test -n "$(AUDIO)" || { echo "run: give AUDIO=file.wav (and EVENTS=script.txt)" >&2; exit 2; }
+	@mkdir -p $(FW_BUILD)/run $(if $(RUN_MODEL),$(dir $(RUN_MODEL)))
+	@"$(KINU_RUN)" --to-raw $(FW_BUILD)/run/audio.raw $(AUDIO)
+	@set -o pipefail; $(BOARD_RUN) -t $(if $(REALTIME),0,600) $(FW_BUILD)/kinu.elf $(FW_BUILD)/run/audio.raw \
+	    $(if $(EVENTS),$(abspath $(EVENTS)),-) $(or $(RUN_MODEL),-) $(if $(REALTIME),realtime) | tr -d '\r'
+endif
+
+# Host runner and firmware on the same WAV + script must log the same lines and save the
+# same model, and the firmware must not allocate after start-up (Tests/Firmware/).
+test-firmware-device: kinu-run firmware
+	Tests/Firmware/device-equivalence.sh "$(KINU_RUN)" $(FW_BUILD)/kinu.elf $(BOARD_RUN) \
+	    $(abspath $(DATA)) $(FW_BUILD)/device-test
+
+test-firmware: test-firmware-device

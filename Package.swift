@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "KinuCore", targets: ["KinuCore"]),
         .executable(name: "kinu-bench", targets: ["KinuBench"]),
+        .executable(name: "kinu-run", targets: ["KinuRun"]),
     ],
     targets: [
         // Fixed-point DSP and learning. No platform code, no floating point, no Foundation:
@@ -23,6 +24,14 @@ let package = Package(
         // `make bench`: accuracy and host cost of the core.
         .executableTarget(name: "KinuBench", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "HostSim/Bench"),
 
+        // The device contract (pads, MODE, log, storage), generic over the board; the
+        // firmware compiles these files in Embedded Swift too.
+        .target(name: "KinuDevice", dependencies: ["KinuCore"], path: "Firmware/Device"),
+
+        // `make run BOARD=host`: the device on a WAV file and a button script.
+        .executableTarget(name: "KinuRun", dependencies: ["KinuDevice", "KinuCore", "KinuHostKit"], path: "HostSim/Runner"),
+
+        .testTarget(name: "KinuDeviceTests", dependencies: ["KinuDevice", "KinuCore"], path: "Tests/KinuDeviceTests"),
         .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore", "KinuReference"], path: "Tests/KinuCoreTests"),
         // Tests on real recordings (../shared/data); they skip when the data is absent.
         .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "Tests/KinuIntegrationTests"),

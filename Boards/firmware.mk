@@ -86,14 +86,14 @@ $(FW_BUILD)/board/%.o: $(BOARD_DIR)/C/%.c $(BOARD_C_HEADERS) $(FW_MAKEFILES)
 # app's own .swift files, one of them with @main) linked with all library modules and
 # the board's C objects into $(FW_BUILD)/Name.{elf,bin,map}.
 define fw_image
-FW_APP_SOURCES_$(1) := $(BOARD_SWIFT_SOURCES) $$(shell find $(2) -name '*.swift' | sort)
+FW_APP_SOURCES_$(1) := $(BOARD_SWIFT_SOURCES) $$(shell find $(2) -name '*.swift' 2>/dev/null | sort)
 FW_OBJS_$(1) := $(FW_BUILD)/$(1)/app.o $$(FW_MODULES:%=$(FW_BUILD)/%.o) $(FW_BOARD_C_OBJS)
 
 $(FW_BUILD)/$(1)/app.o: $$(FW_APP_SOURCES_$(1)) $$(FW_MODULES:%=$(FW_BUILD)/%.swiftmodule) $(FW_MAKEFILES)
 	@mkdir -p $$(dir $$@)
 	$$(FW_SWIFTC) $$(FW_SWIFTFLAGS) -module-name KinuApp -c $$(FW_APP_SOURCES_$(1)) -o $$@
 
-$(FW_BUILD)/$(1).elf: $$(FW_OBJS_$(1)) $(BOARD_LDSCRIPT)
+$(FW_BUILD)/$(1).elf: $$(FW_OBJS_$(1)) $(BOARD_LDSCRIPT) $(FW_MAKEFILES)
 	@test -f "$$(FW_LIBC)" -a -f "$$(FW_LIBGCC)" || { \
 	    echo "firmware: libc_nano.a or libgcc.a not found; install gcc-arm-none-eabi and libnewlib-arm-none-eabi" >&2; exit 1; }
 	$$(FW_LD) $$(FW_LDFLAGS) -Map=$(FW_BUILD)/$(1).map -o $$@ $$(FW_OBJS_$(1)) \

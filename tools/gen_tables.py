@@ -15,7 +15,8 @@ FFT_SIZE = 512
 MEL_BANDS = 40
 F_LOW, F_HIGH = 125.0, 7500.0
 LOG2_TABLE_BITS = 5   # 32 segments, linear interpolation
-CEPSTRA = 13          # c0..c12 for templates
+CEPSTRA = 12          # c1..c12 for templates
+TEMPLATE_WEIGHT = 0.068
 
 
 def q(x, bits, lo, hi):
@@ -92,13 +93,18 @@ def main():
     log_t = [q(math.log2(1 + i / n), 16, 0, 2**32 - 1) for i in range(n + 1)]
     out.append(swift_array("log2MantissaQ16", "UInt32", log_t,
                            [f"log2(1 + i/{n}), i = 0...{n}, Q16: mantissa table for fixed-point log2."], 8))
-    coeffs = CEPSTRA
-    dct = [q(math.cos(math.pi * i * (b + 0.5) / MEL_BANDS) * (math.sqrt(1 / MEL_BANDS) if i == 0 else math.sqrt(2 / MEL_BANDS)), 15, -32768, 32767)
-           for i in range(coeffs) for b in range(MEL_BANDS)]
+    # Template DCT: rows c1..c12 of the orthonormal DCT-II over the 40 bands, each
+    # weighted by w_i = 0.068 sqrt(i) (analytic, not fitted to data; see
+    # tools/method_study/REPORT.md), times 32 x 256 so that (K . logMelQ8) >> 16 is in
+    # steps of 1/32 weighted octave.
+    weights = [TEMPLATE_WEIGHT * math.sqrt(i) for i in range(1, CEPSTRA + 1)]
+    dct = [q(math.sqrt(2 / MEL_BANDS) * math.cos(math.pi * i * (b + 0.5) / MEL_BANDS) * weights[i - 1] * 32, 8, -32768, 32767)
+           for i in range(1, CEPSTRA + 1) for b in range(MEL_BANDS)]
     out.append("")
-    out.append(swift_array("dctQ15", "Int16", dct,
-                           [f"Orthonormal DCT-II rows 0..<{coeffs} over {MEL_BANDS} bands, Q15, row-major:",
-                            "cepstrum[i] = sum over b of logMel[b] * dctQ15[i * 40 + b] / 2^15."]))
+    out.append(swift_array("templateDCT", "Int16", dct,
+                           [f"Weighted DCT rows c1..c{CEPSTRA} over {MEL_BANDS} bands, row-major:",
+                            "c[i] = (sum over b of logMelQ8[b] * templateDCT[(i - 1) * 40 + b] + 2^15) >> 16,",
+                            f"in 1/32 of a weighted octave; weight of c_i = {TEMPLATE_WEIGHT} * sqrt(i)."]))
     print("\n".join(out))
 
 

@@ -17,11 +17,12 @@ BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
 # Memory. Sizes are explicit so exceeding the budget fails the link, not the device.
 BOARD_LDSCRIPT  := $(BOARD_DIR)/link.ld
 BOARD_STACK_SIZE ?= 16384
-BOARD_HEAP_SIZE  ?= 65536
+# Heap: the device app allocates its model (38 KB), a model-image buffer for saving and
+# restoring (38 KB, same size) and the listener at start-up; 128 KB leaves room.
+BOARD_HEAP_SIZE  ?= 131072
 
-# The app linked into kinu.elf by `make firmware` (the smoke app until the device app
-# exists).
-BOARD_APP_DIR ?= $(BOARD_DIR)/Smoke
+# The app linked into kinu.elf by `make firmware`: the Kinu device (App/README.md).
+BOARD_APP_DIR ?= $(BOARD_DIR)/App
 
 # How to run an ELF: run.sh [-t seconds] [-i] firmware.elf [firmware args...]
 BOARD_RUN := $(BOARD_DIR)/run.sh

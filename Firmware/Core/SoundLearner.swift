@@ -11,22 +11,23 @@ public struct Classification: Equatable {
 }
 
 /// Online few-shot learner: each taught event becomes a stored template at once, and the
-/// next classification already uses it. Classification is nearest neighbour per class
-/// (the distance of a class is that of its closest example), with "unsure" when the
-/// nearest example is too far or the runner-up class is nearly as close.
+/// next classification already uses it. A class scores the mean distance of its two
+/// nearest examples; the best score wins, and the answer is "unsure" when that score is
+/// too far (a sound unlike anything taught) or the runner-up class is nearly as close.
 public struct SoundLearner {
     public static let classCount = ExampleStore.classCount
 
     /// Unsure beyond this distance (a sound unlike anything taught).
-    public var rejectDistance: Int32 = 9_000
+    public var rejectDistance: Int32 = 10_000
     /// Unsure below this confidence (two classes equally close).
-    public var minimumConfidence = 3
+    public var minimumConfidence = 5
 
     public private(set) var store = ExampleStore()
     private var encoder = TemplateEncoder()
     private var matcher = TemplateMatcher()
     private var query = [Int8](repeating: 0, count: Template.byteCount)
-    private var classDistances = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
+    private var nearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
+    private var secondNearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
 
     public init() {}
 
@@ -76,30 +77,39 @@ public struct SoundLearner {
     }
 
     private mutating func classifyQuery() -> Classification {
-        for c in classDistances.indices { classDistances[c] = Int32.max }
+        // Per class: its two nearest examples.
+        for c in nearest.indices { nearest[c] = Int32.max; secondNearest[c] = Int32.max }
+        matcher.setQuery(query)
         let payloads = store.payloads
         for slot in 0..<ExampleStore.slotCount where store.isOccupied(slot) {
-            let d = matcher.distance(payloads, at: slot * Template.byteCount, query)
+            let d = matcher.distance(to: payloads, at: slot * Template.byteCount)
             let c = store.classOf(slot: slot)
-            if d < classDistances[c] { classDistances[c] = d }
+            if d < nearest[c] {
+                secondNearest[c] = nearest[c]
+                nearest[c] = d
+            } else if d < secondNearest[c] {
+                secondNearest[c] = d
+            }
         }
+        // A class scores the mean of its two nearest examples (one, if it has one):
+        // a single stray example then cannot win on its own.
         var best = -1, second = -1
-        for c in classDistances.indices where classDistances[c] != Int32.max {
-            if best < 0 || classDistances[c] < classDistances[best] {
+        for c in nearest.indices where nearest[c] != Int32.max {
+            if secondNearest[c] != Int32.max { nearest[c] = (nearest[c] + secondNearest[c]) / 2 }
+            if best < 0 || nearest[c] < nearest[best] {
                 second = best; best = c
-            } else if second < 0 || classDistances[c] < classDistances[second] {
+            } else if second < 0 || nearest[c] < nearest[second] {
                 second = c
             }
         }
         if best < 0 {
             return Classification(classIndex: nil, confidence: 0, distance: Int32.max, nearestClass: nil)
         }
-        let nearest = classDistances[best]
-        let runnerUp = second >= 0 ? min(classDistances[second], rejectDistance) : rejectDistance
-        let margin = Int64(max(0, runnerUp - nearest))
-        let confidence = runnerUp > 0 ? Int(margin * 100 / Int64(runnerUp)) : 0
-        let sure = nearest < rejectDistance && confidence >= minimumConfidence
-        return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: nearest, nearestClass: best)
+        let score = nearest[best]
+        let runnerUp = second >= 0 ? min(nearest[second], rejectDistance) : rejectDistance
+        let confidence = runnerUp > 0 ? Int(Int64(max(0, runnerUp - score)) * 100 / Int64(runnerUp)) : 0
+        let sure = score < rejectDistance && confidence >= minimumConfidence
+        return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best)
     }
 
     // MARK: Persistence

@@ -1,34 +1,30 @@
-/// What the device stores of one sound event: a small int8 "template".
+/// What the device stores of one sound event: a 16 x 12 int8 "template" (192 bytes).
 ///
-///     bytes                   content
-///     frames x coefficients   cepstra c0..c12 of the event, mean-normalised over the event,
-///                             pooled to 16 time steps, scaled per coefficient
-///     coefficients - 1        mean of c1..c12 over the event (the average spectral shape;
-///                             c0, the loudness, is left out on purpose)
-///     coefficients            standard deviation of c0..c12 over the event (how it moves)
-///     1                       length of the event in frames
-///     padding                 to a multiple of 4
+/// Row t is time step t of the event (the event's frames linearly resampled to 16 steps,
+/// end points kept); column i is cepstral coefficient c(i+1) of the log-mel frame,
+/// weighted by 0.068 sqrt(i+1), in steps of 1/32 weighted octave. Before the DCT every
+/// band is floored 5 octaves (15 dB) below the loudest frame's average level, so the
+/// room's noise inside and around the event looks the same whatever the room.
 ///
-/// Words are told apart by how the spectrum moves (the pooled sequence, compared with
-/// dynamic time warping); claps, knocks and whistles mostly by their average shape and
-/// spread (the statistics). The matcher uses both.
+/// Why this shape (measured in tools/method_study/REPORT.md): 16 steps cost nothing
+/// against the native length once the matcher aligns them; c0 (loudness) hurts; the
+/// sqrt weighting beats both no scaling and per-coefficient 1/std; the dynamic-range
+/// floor is the largest single gain in noise.
 public enum Template {
     /// Changes whenever the bytes above would mean something else: a model image made
     /// with another format is refused instead of being compared with ours.
-    public static let formatVersion: UInt16 = 1
+    public static let formatVersion: UInt16 = 2
     public static let frames = 16
-    public static let coefficients = 13
-    static let sequenceBytes = frames * coefficients
-    static let meanOffset = sequenceBytes
-    static let deviationOffset = meanOffset + coefficients - 1
-    static let lengthOffset = deviationOffset + coefficients
-    public static let byteCount = (lengthOffset + 1 + 3) & ~3
+    public static let coefficients = 12
+    public static let byteCount = frames * coefficients
+    /// Dynamic-range floor below the loudest frame's mean band level (Q8 octaves).
+    public static let dynamicRangeQ8: Int32 = 5 * 256
 }
 
 /// Turns a `SoundEvent` into a template. Holds its scratch memory, so encoding allocates
 /// nothing.
 public struct TemplateEncoder {
-    /// Per-frame cepstra, Q8 octaves, frames x coefficients.
+    /// Per-frame weighted cepstra, frames x coefficients, 1/32 weighted octave.
     private var cepstra: [Int32]
 
     public init(maxFrames: Int = DetectorConfig().maxFrames) {
@@ -39,53 +35,46 @@ public struct TemplateEncoder {
     public mutating func encode(_ event: SoundEvent, into template: inout [Int8]) {
         let count = min(event.frameCount, cepstra.count / Template.coefficients)
         let d = Template.coefficients
-        computeCepstra(event, frames: count)
+        computeCepstra(event, frames: count, floor: dynamicRangeFloor(event, frames: count))
 
-        for i in 0..<d {
-            // Mean and spread over time, per coefficient.
-            var sum: Int64 = 0
-            for f in 0..<count { sum += Int64(cepstra[f * d + i]) }
-            let mean = Int32(truncatingIfNeeded: sum / Int64(count))
-            var squares: UInt64 = 0
-            for f in 0..<count {
-                let deviation = Int64(cepstra[f * d + i] - mean)
-                squares &+= UInt64(deviation * deviation)
-            }
-            let deviation = Int32(truncatingIfNeeded: integerSquareRoot(squares / UInt64(count)))
-            if i > 0 { template[Template.meanOffset + i - 1] = quantise(mean, TemplateScale.mean[i]) }
-            template[Template.deviationOffset + i] = quantise(deviation, TemplateScale.deviation[i])
-
-            // Pool the mean-normalised coefficient to 16 steps: each step averages its
-            // share of the frames (an event shorter than 16 frames repeats frames).
-            for t in 0..<Template.frames {
-                let first = t * count / Template.frames
-                let last = max(first + 1, (t + 1) * count / Template.frames)
-                var total: Int32 = 0
-                for f in first..<last { total += cepstra[f * d + i] - mean }
-                template[t * d + i] = quantise(total / Int32(last - first), TemplateScale.sequence[i])
+        // Linear interpolation to 16 steps; position in Q8 frames.
+        for t in 0..<Template.frames {
+            let position = t * (count - 1) * 256 / (Template.frames - 1)
+            let first = position >> 8, fraction = Int32(position & 255)
+            let second = min(first + 1, count - 1)
+            for i in 0..<d {
+                let a = cepstra[first * d + i], b = cepstra[second * d + i]
+                template[t * d + i] = saturatingInt8((a * (256 - fraction) + b * fraction + 128) >> 8)
             }
         }
-        template[Template.lengthOffset] = Int8(truncatingIfNeeded: min(count, 127))
-        for i in (Template.lengthOffset + 1)..<Template.byteCount { template[i] = 0 }
     }
 
-    /// c[i] = sum over bands of logMel[b] * DCT[i][b]: features are Q8, halved first so the
-    /// 40-term sum stays inside Int32 (40 * 2^13 * 2^13 < 2^31), then Q22 >> 14 = Q8.
-    private mutating func computeCepstra(_ event: SoundEvent, frames: Int) {
+    /// The loudest frame's mean band level minus the dynamic range (Q8 octaves).
+    private func dynamicRangeFloor(_ event: SoundEvent, frames: Int) -> Int32 {
+        var loudest = Int32.min
+        for f in 0..<frames {
+            var sum: Int32 = 0
+            for b in 0..<FrontEnd.bandCount { sum += Int32(event.value(frame: f, band: b)) }
+            // Floor division, like the float definition.
+            let mean = sum >= 0 ? sum / Int32(FrontEnd.bandCount) : (sum - Int32(FrontEnd.bandCount) + 1) / Int32(FrontEnd.bandCount)
+            loudest = max(loudest, mean)
+        }
+        return loudest - Template.dynamicRangeQ8
+    }
+
+    /// c[i] = (K[i] . max(logMel, floor) + 2^15) >> 16. |K| < 2^9 and |logMel| < 2^13,
+    /// so the 40-term sum stays below 2^28.
+    private mutating func computeCepstra(_ event: SoundEvent, frames: Int, floor: Int32) {
         let bands = FrontEnd.bandCount
         for f in 0..<frames {
             for i in 0..<Template.coefficients {
                 var accumulator: Int32 = 0
                 for b in 0..<bands {
-                    accumulator &+= (Int32(event.value(frame: f, band: b)) >> 1) &* Int32(dctQ15[i * bands + b])
+                    let value = max(floor, Int32(event.value(frame: f, band: b)))
+                    accumulator &+= value &* Int32(templateDCT[i * bands + b])
                 }
-                cepstra[f * Template.coefficients + i] = accumulator >> 14
+                cepstra[f * Template.coefficients + i] = (accumulator &+ 32_768) >> 16
             }
         }
-    }
-
-    @inline(__always)
-    private func quantise(_ value: Int32, _ scale: Int16) -> Int8 {
-        saturatingInt8((value &* Int32(scale) + 2048) >> 12)    // rounds
     }
 }

@@ -8,18 +8,32 @@ struct FewShotProtocol {
     let clips: [PreparedClip]
     let labelCount: Int
 
+    /// `correct` counts the classifier's best class; `sure`/`sureCorrect` what the device
+    /// shows after its "unsure" gate; `agreed` clips where the float reference decided the
+    /// same (class or unsure).
     struct Outcome {
-        var correct = 0, agreed = 0, tested = 0
+        var correct = 0, sure = 0, sureCorrect = 0, agreed = 0, tested = 0
         var accuracy: Double { Double(correct) / Double(max(1, tested)) }
+        var unsureRate: Double { 1 - Double(sure) / Double(max(1, tested)) }
+        var accuracyWhenSure: Double { Double(sureCorrect) / Double(max(1, sure)) }
         var agreement: Double { Double(agreed) / Double(max(1, tested)) }
-        static func += (a: inout Outcome, b: Outcome) { a.correct += b.correct; a.agreed += b.agreed; a.tested += b.tested }
+        static func += (a: inout Outcome, b: Outcome) {
+            a.correct += b.correct; a.sure += b.sure; a.sureCorrect += b.sureCorrect
+            a.agreed += b.agreed; a.tested += b.tested
+        }
+    }
+
+    /// Mean over groups of each figure.
+    struct Summary {
+        var accuracy = 0.0, unsureRate = 0.0, accuracyWhenSure = 0.0, agreement = 0.0
+        var tested = 0
     }
 
     /// Per group (speaker): mean over `seeds` draws, then mean over groups.
     /// `testClips` replaces the held-out clips (same order as `clips`), e.g. noisy copies.
-    func perGroup(shots: Int, seeds: Int, testClips: [PreparedClip]? = nil, withFloat: Bool = true) -> (accuracy: Double, agreement: Double, tested: Int) {
+    func perGroup(shots: Int, seeds: Int, testClips: [PreparedClip]? = nil, withFloat: Bool = true) -> Summary {
         let groups = Array(Set(clips.map(\.group))).sorted()
-        var accuracySum = 0.0, agreementSum = 0.0, tested = 0
+        var summary = Summary()
         for (g, group) in groups.enumerated() {
             var groupOutcome = Outcome()
             for seed in 0..<seeds {
@@ -36,11 +50,14 @@ struct FewShotProtocol {
                 for round in 0..<shots { for label in 0..<labelCount where round < teach[label].count { order.append(teach[label][round]) } }
                 groupOutcome += evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
             }
-            accuracySum += groupOutcome.accuracy
-            agreementSum += groupOutcome.agreement
-            tested += groupOutcome.tested
+            let n = Double(groups.count)
+            summary.accuracy += groupOutcome.accuracy / n
+            summary.unsureRate += groupOutcome.unsureRate / n
+            summary.accuracyWhenSure += groupOutcome.accuracyWhenSure / n
+            summary.agreement += groupOutcome.agreement / n
+            summary.tested += groupOutcome.tested
         }
-        return (accuracySum / Double(groups.count), agreementSum / Double(groups.count), tested)
+        return summary
     }
 
     /// Teach every clip of the other groups (interleaved, so a full class keeps a mix of
@@ -59,6 +76,7 @@ struct FewShotProtocol {
 
     func evaluate(teachOrder: [Int], test: [Int], testClips: [PreparedClip], withFloat: Bool) -> Outcome {
         var learner = SoundLearner()
+        Tuning.configure(&learner)
         var floatModel = FloatModel(labelCount: labelCount, rejectDistance: Double(learner.rejectDistance),
                                     minimumConfidence: learner.minimumConfidence)
         for index in teachOrder {
@@ -69,8 +87,11 @@ struct FewShotProtocol {
         var outcome = Outcome()
         for index in test {
             let clip = testClips[index]
-            let decision = clip.template.map { learner.classify(template: $0).classIndex } ?? nil
-            if decision == clip.label { outcome.correct += 1 }
+            let result = clip.template.map { learner.classify(template: $0) }
+            let decision = result?.classIndex
+            if result?.nearestClass == clip.label { outcome.correct += 1 }
+            if decision != nil { outcome.sure += 1 }
+            if decision == clip.label { outcome.sureCorrect += 1 }
             if withFloat {
                 let floatDecision = clip.floatTemplate.flatMap { floatModel.classify($0) }
                 if floatDecision == decision { outcome.agreed += 1 }
@@ -101,11 +122,15 @@ struct FloatModel {
     }
 
     func classify(_ query: FloatTemplate) -> Int? {
-        let distances = examples.map { $0.map { FloatTemplates.distance($0, query) }.min() ?? .infinity }
-        let ranked = distances.indices.filter { distances[$0].isFinite }.sorted { distances[$0] < distances[$1] }
+        // Mean of each class's two nearest examples, as SoundLearner does.
+        let scores: [Double] = examples.map { class_ in
+            let d = class_.map { FloatTemplates.distance($0, query) }.sorted()
+            return d.isEmpty ? .infinity : d.count == 1 ? d[0] : (d[0] + d[1]) / 2
+        }
+        let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }
         guard let best = ranked.first else { return nil }
-        let runnerUp = ranked.count > 1 ? min(distances[ranked[1]], rejectDistance) : rejectDistance
-        let confidence = runnerUp > 0 ? Int(max(0, runnerUp - distances[best]) * 100 / runnerUp) : 0
-        return distances[best] < rejectDistance && confidence >= minimumConfidence ? best : nil
+        let runnerUp = ranked.count > 1 ? min(scores[ranked[1]], rejectDistance) : rejectDistance
+        let confidence = runnerUp > 0 ? Int(max(0, runnerUp - scores[best]) * 100 / runnerUp) : 0
+        return scores[best] < rejectDistance && confidence >= minimumConfidence ? best : nil
     }
 }

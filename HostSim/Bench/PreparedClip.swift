@@ -44,7 +44,7 @@ enum ClipPreparation {
 
     /// Runs both pipelines over `stream`; the longest event stands for the clip.
     static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner) -> PreparedClip {
-        var listener = SoundListener()
+        var listener = SoundListener(detector: Tuning.detector)
         var best: [Int8]? = nil
         var bestFrames = 0
         var events = 0
@@ -57,7 +57,7 @@ enum ClipPreparation {
                 }
             }
         }
-        let floatEvent = floatEvents(stream).max { $0.frames.count < $1.frames.count }
+        let floatEvent = floatEvents(stream, config: Tuning.detector).max { $0.frames.count < $1.frames.count }
         return PreparedClip(label: label, group: group, take: take, template: best,
                             floatTemplate: floatEvent.map { FloatTemplates.encode($0.frames) },
                             eventCount: events, seconds: Double(stream.count) / 16_000)

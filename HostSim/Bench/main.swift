@@ -41,6 +41,7 @@ while let argument = arguments.popFirst() {
     }
 }
 
+Tuning.apply()
 if command == "cost" || command == "all" { CostBench.run() }
 if command == "accuracy" || command == "all" {
     var isDirectory: ObjCBool = false

@@ -13,7 +13,9 @@ enum SoundKind: CaseIterable {
         let stretch = 1 + 0.1 * g.uniform()
         switch self {
         case .whistle:
-            return Signals.toneBurst(frequency: 2000 * stretch, amplitude: level, count: Int(6_000 * stretch))
+            // A person whistling again lands within a few percent of the same pitch.
+            let pitch = 1 + 0.04 * g.uniform()
+            return Signals.toneBurst(frequency: 2000 * pitch, amplitude: level, count: Int(6_000 * stretch))
         case .clap:
             return Signals.clap(count: 2_400, amplitude: level * 2, decaySeconds: 0.015 * stretch, seed: n)
         case .hum:

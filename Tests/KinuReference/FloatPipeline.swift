@@ -82,64 +82,75 @@ public struct FloatDetector {
     }
 }
 
-/// Float template: the same fields as `Template`, unquantised, in int8-step units so
-/// distances are on the same scale as the fixed-point matcher's.
+/// Float template: the same 16 x 12 weighted cepstra as `Template`, unrounded and
+/// unclamped, in the same units (1/32 weighted octave) so distances are comparable.
 public struct FloatTemplate {
-    public var sequence: [[Double]]          // frames x coefficients
-    public var statistics: [Double]          // means c1..c12, then deviations c0..c12
+    public var sequence: [[Double]]          // 16 steps x 12 coefficients
 }
 
 public enum FloatTemplates {
     static let d = Template.coefficients
+    static let frames = Template.frames
+
+    /// Weighted c1..c12 of each frame (after the dynamic-range floor), 1/32 weighted octave.
+    public static func cepstra(_ frames: [[Double]]) -> [[Double]] {
+        let bands = Double(FrontEnd.bandCount)
+        let loudest = frames.map { $0.reduce(0, +) / bands }.max() ?? 0
+        let floor = loudest - Double(Template.dynamicRangeQ8) / 256
+        return frames.map { x in
+            (1...d).map { i in
+                let weight = 0.068 * Double(i).squareRoot() * 32
+                return x.enumerated().reduce(0) { sum, band in
+                    sum + max(floor, band.1) * cos(Double.pi * Double(i) * (Double(band.0) + 0.5) / bands)
+                } * (2 / bands).squareRoot() * weight
+            }
+        }
+    }
 
     public static func encode(_ frames: [[Double]]) -> FloatTemplate {
-        // Orthonormal DCT-II of each frame.
-        let bands = Double(FrontEnd.bandCount)
-        let cepstra: [[Double]] = frames.map { x in
-            (0..<d).map { i in
-                let norm = i == 0 ? sqrt(1 / bands) : sqrt(2 / bands)
-                return x.enumerated().reduce(0) { $0 + $1.1 * cos(Double.pi * Double(i) * (Double($1.0) + 0.5) / bands) } * norm
+        let c = cepstra(frames)
+        let count = c.count
+        let sequence: [[Double]] = (0..<Self.frames).map { t in
+            let position = Double(t) * Double(count - 1) / Double(Self.frames - 1)
+            let first = Int(position), second = min(first + 1, count - 1)
+            let fraction = position - Double(first)
+            return (0..<d).map { c[first][$0] * (1 - fraction) + c[second][$0] * fraction }
+        }
+        return FloatTemplate(sequence: sequence)
+    }
+
+    /// View A: mean-normalised; view B: raw plus deltas.
+    static func views(_ x: [[Double]]) -> ([[Double]], [[Double]]) {
+        let means = (0..<d).map { i in x.reduce(0) { $0 + $1[i] } / Double(frames) }
+        let a = x.map { row in (0..<d).map { row[$0] - means[$0] } }
+        let b = (0..<frames).map { t in
+            x[t] + (0..<d).map { (x[min(frames - 1, t + 1)][$0] - x[max(0, t - 1)][$0]) / 4 }
+        }
+        return (a, b)
+    }
+
+    static func warp(_ p: [[Double]], _ q: [[Double]]) -> Double {
+        let band = TemplateMatcher.band
+        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: frames), count: frames)
+        for i in 0..<frames {
+            for j in max(0, i - band)...min(frames - 1, i + band) {
+                let local = zip(p[i], q[j]).reduce(0) { $0 + abs($1.0 - $1.1) }
+                var best = 2 * local
+                if i > 0 || j > 0 {
+                    best = .infinity
+                    if i > 0 { best = min(best, cost[i - 1][j] + local) }
+                    if j > 0 { best = min(best, cost[i][j - 1] + local) }
+                    if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1] + 2 * local) }
+                }
+                cost[i][j] = best
             }
         }
-        let count = cepstra.count
-        var means = [Double](repeating: 0, count: d), deviations = means
-        for i in 0..<d {
-            means[i] = cepstra.reduce(0) { $0 + $1[i] } / Double(count)
-            deviations[i] = sqrt(cepstra.reduce(0) { $0 + pow($1[i] - means[i], 2) } / Double(count))
-        }
-        var sequence = [[Double]](repeating: [Double](repeating: 0, count: d), count: Template.frames)
-        for t in 0..<Template.frames {
-            let first = t * count / Template.frames
-            let last = max(first + 1, (t + 1) * count / Template.frames)
-            for i in 0..<d {
-                let avg = (first..<last).reduce(0) { $0 + cepstra[$1][i] - means[i] } / Double(last - first)
-                sequence[t][i] = avg * Double(TemplateScale.sequence[i]) / 16
-            }
-        }
-        var stats: [Double] = []
-        for i in 1..<d { stats.append(means[i] * Double(TemplateScale.mean[i]) / 16) }
-        for i in 0..<d { stats.append(deviations[i] * Double(TemplateScale.deviation[i]) / 16) }
-        return FloatTemplate(sequence: sequence, statistics: stats)
+        return cost[frames - 1][frames - 1]
     }
 
     public static func distance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
-        let n = Template.frames, band = TemplateMatcher.band
-        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: n), count: n)
-        for i in 0..<n {
-            for j in max(0, i - band)...min(n - 1, i + band) {
-                let local = zip(a.sequence[i], b.sequence[j]).reduce(0) { $0 + abs($1.0 - $1.1) }
-                var best = 0.0
-                if i > 0 || j > 0 {
-                    best = .infinity
-                    if i > 0 { best = min(best, cost[i - 1][j]) }
-                    if j > 0 { best = min(best, cost[i][j - 1]) }
-                    if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1]) }
-                }
-                cost[i][j] = best + local
-            }
-        }
-        let stats = zip(a.statistics, b.statistics).reduce(0) { $0 + abs($1.0 - $1.1) }
-        return cost[n - 1][n - 1] + Double(TemplateMatcher.statisticsWeightQ4) / 16 * stats
+        let (a1, b1) = views(a.sequence), (a2, b2) = views(b.sequence)
+        return (warp(a1, a2) * 342 + warp(b1, b2) * 256) / 256
     }
 }
 

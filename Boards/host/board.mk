@@ -1,0 +1,9 @@
+# The host "board": no firmware. The device runs in the host runner (kinu-run, built by
+# SwiftPM from HostSim/Runner), which `make run BOARD=host` uses. These variables only
+# keep Boards/firmware.mk parseable when BOARD=host; its firmware targets do not apply.
+BOARD_SWIFT_SOURCES :=
+BOARD_C_SOURCES     :=
+BOARD_C_HEADERS     :=
+BOARD_APP_DIR       := $(BOARD_DIR)
+BOARD_LDSCRIPT      :=
+BOARD_RUN           := false

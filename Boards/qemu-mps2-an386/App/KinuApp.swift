@@ -1,0 +1,110 @@
+// The Kinu device on QEMU's MPS2 AN386: the same KinuDevice logic as every board, with
+// audio, the button script and the "flash" as host files (semihosting), interactive keys
+// and the JSON log on UART0, and the two user LEDs.
+//
+// Run: run.sh kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime]
+//   audio.raw   16 kHz mono Int16 little-endian (`kinu-run --to-raw` makes it from a WAV)
+//   events.txt  button script, or - for none
+//   model.bin   model storage, or - for none; restored at boot, rewritten on each change
+//   stats       print "# kinu stats: ..." (heap allocations after start-up, stack) at the end
+//   realtime    pace the audio at 16 kHz of emulated time, for typing keys (see UARTKeys)
+// Exits with status 0 when the audio ends, 1 on a usage or input error.
+
+import KinuCore
+import KinuDevice
+
+@main
+struct KinuApp {
+    static func main() {
+        UART0.enable()
+        SysTick.start()
+        Semihosting.withArguments { args in
+            guard let audioPath = args[1], let eventsPath = args[2], let modelPath = args[3] else {
+                fail("usage: kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime]")
+            }
+            var options = Options()
+            var i = 4
+            while let word = args[i] {
+                if equals(word, "stats") { options.stats = true }
+                else if equals(word, "realtime") { options.realtime = true }
+                else { fail("unknown option (expected stats or realtime)") }
+                i += 1
+            }
+            run(audio: audioPath, events: isDash(eventsPath) ? nil : eventsPath,
+                model: isDash(modelPath) ? nil : modelPath, options: options)
+        }
+        BoardRuntime.exit(0)
+    }
+
+    struct Options {
+        var stats = false
+        var realtime = false
+    }
+
+    static func run(audio: UnsafePointer<CChar>, events: UnsafePointer<CChar>?, model: UnsafePointer<CChar>?, options: Options) {
+        guard let audioHandle = Semihosting.open(audio, .readBinary) else { fail("cannot open the audio file") }
+        let script = events.map { loadScript($0) } ?? []
+        let board = QEMUBoard(audioHandle: audioHandle, script: script, modelPath: model, realtime: options.realtime)
+        var device = Device(board: board)
+        device.start()
+
+        // Steady state from here: listening, learning, classifying, saving must not
+        // allocate (`make test-firmware` requires heap_allocs_after_start=0).
+        let allocationsAtStart = BoardRuntime.heapAllocations
+        while device.step() {}
+        device.stop()
+        let allocationsAfterStart = BoardRuntime.heapAllocations - allocationsAtStart
+        Semihosting.close(audioHandle)
+
+        if options.stats {
+            Console.write("# kinu stats: heap_allocs_after_start=")
+            Console.write(allocationsAfterStart)
+            Console.write(" heap_peak=")
+            Console.write(BoardRuntime.heapPeakBytes)
+            Console.write(" stack_peak=")
+            Console.write(BoardRuntime.stackPeakBytes)
+            Console.write("/")
+            Console.write(BoardRuntime.stackSizeBytes)
+            Console.newline()
+        }
+    }
+
+    /// Reads and parses the button script (start-up: allocating is fine here).
+    static func loadScript(_ path: UnsafePointer<CChar>) -> [ButtonTransition] {
+        guard let handle = Semihosting.open(path, .readBinary), let length = Semihosting.length(handle) else {
+            fail("cannot open the button script")
+        }
+        Semihosting.close(handle)
+        var text = [UInt8](repeating: 0, count: length)
+        let read = text.withUnsafeMutableBytes { Semihosting.readFile(path, into: $0) }
+        guard read == length else { fail("cannot read the button script") }
+        let parsed = text.withUnsafeBytes { raw in
+            Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: QEMUBoard.pads) }
+        }
+        switch parsed {
+        case .success(let transitions):
+            return transitions
+        case .failure(let error):
+            Console.write("kinu: button script line ")
+            Console.write(error.line)
+            Console.write(": ")
+            Console.line(error.reason.message)
+            BoardRuntime.exit(1)
+        }
+    }
+
+    static func isDash(_ word: UnsafePointer<CChar>) -> Bool { equals(word, "-") }
+
+    static func equals(_ word: UnsafePointer<CChar>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { utf8 in
+            for i in 0 ..< utf8.count where UInt8(bitPattern: word[i]) != utf8[i] { return false }
+            return word[utf8.count] == 0
+        }
+    }
+
+    static func fail(_ message: StaticString) -> Never {
+        Console.write("kinu: ")
+        Console.line(message)
+        BoardRuntime.exit(1)
+    }
+}

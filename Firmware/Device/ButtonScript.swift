@@ -1,0 +1,129 @@
+/// Button scripts: what a person pressed, as text, for tests and batch runs. One
+/// transition per line, `<milliseconds> <button> <down|up>`, e.g. `1500 pad1 down`;
+/// buttons are `pad1`...`padN` and `mode`; `#` starts a comment; blank lines are fine.
+/// Times are milliseconds of audio and never go backwards. Host and firmware share this
+/// parser, so a script means the same thing on both.
+public enum ButtonScript {
+    public struct ParseError: Error, Equatable {
+        /// 1-based line number.
+        public let line: Int
+        public let reason: Reason
+
+        public enum Reason: Equatable, Sendable {
+            case badTime, unknownButton, badAction, missingFields, extraFields
+            case timeGoesBackwards, alreadyDown, notDown, tooManyLines
+
+            public var message: StaticString {
+                switch self {
+                case .badTime: return "time must be a whole number of milliseconds (0 or more)"
+                case .unknownButton: return "unknown button (expected pad1...padN for this board's N pads, or mode)"
+                case .badAction: return "action must be 'down' or 'up'"
+                case .missingFields: return "expected '<milliseconds> <button> <down|up>'"
+                case .extraFields: return "unexpected text after '<milliseconds> <button> <down|up>'"
+                case .timeGoesBackwards: return "time is earlier than the line before"
+                case .alreadyDown: return "button is already down"
+                case .notDown: return "button is not down"
+                case .tooManyLines: return "too many transitions for this board"
+                }
+            }
+        }
+    }
+
+    /// Parses a whole script. `padCount` bounds the pad names; `limit` bounds the number
+    /// of transitions (the firmware reserves their storage once, at start-up).
+    public static func parse(
+        _ text: UnsafeRawBufferPointer, padCount: Int, limit: Int = 4096
+    ) throws(ParseError) -> [ButtonTransition] {
+        var transitions: [ButtonTransition] = []
+        transitions.reserveCapacity(min(limit, text.count / 8 + 1))
+        var held = [Bool](repeating: false, count: padCount + 1)   // pads, then MODE
+        var lastTime = 0
+        var lineNumber = 0
+        var lineStart = 0
+        while lineStart < text.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < text.count && text[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let line = UnsafeRawBufferPointer(rebasing: text[lineStart ..< lineEnd])
+            lineStart = lineEnd + 1
+            guard let transition = try parseLine(line, number: lineNumber, padCount: padCount) else { continue }
+            func fail(_ reason: ParseError.Reason) -> ParseError { ParseError(line: lineNumber, reason: reason) }
+            if transition.milliseconds < lastTime { throw fail(.timeGoesBackwards) }
+            let slot = if case .pad(let k) = transition.button { k } else { padCount }
+            if transition.isDown == held[slot] { throw fail(transition.isDown ? .alreadyDown : .notDown) }
+            if transitions.count >= limit { throw fail(.tooManyLines) }
+            held[slot] = transition.isDown
+            lastTime = transition.milliseconds
+            transitions.append(transition)
+        }
+        return transitions
+    }
+
+    /// One line: nil for a blank or comment line.
+    static func parseLine(
+        _ line: UnsafeRawBufferPointer, number: Int, padCount: Int
+    ) throws(ParseError) -> ButtonTransition? {
+        var words = Words(line)
+        guard let timeWord = words.next() else { return nil }
+        func fail(_ reason: ParseError.Reason) -> ParseError { ParseError(line: number, reason: reason) }
+        guard let buttonWord = words.next(), let actionWord = words.next() else { throw fail(.missingFields) }
+        if words.next() != nil { throw fail(.extraFields) }
+        guard let time = parseNumber(timeWord) else { throw fail(.badTime) }
+        guard let button = parseButton(buttonWord, padCount: padCount) else { throw fail(.unknownButton) }
+        let isDown: Bool
+        if equals(actionWord, "down") { isDown = true }
+        else if equals(actionWord, "up") { isDown = false }
+        else { throw fail(.badAction) }
+        return ButtonTransition(milliseconds: time, button: button, isDown: isDown)
+    }
+
+    static func parseButton(_ word: UnsafeRawBufferPointer, padCount: Int) -> Button? {
+        if equals(word, "mode") { return .mode }
+        guard word.count > 3, equals(UnsafeRawBufferPointer(rebasing: word[0 ..< 3]), "pad"),
+              word[3] != UInt8(ascii: "0"),
+              let number = parseNumber(UnsafeRawBufferPointer(rebasing: word[3...])),
+              number >= 1, number <= padCount else { return nil }
+        return .pad(number - 1)
+    }
+
+    /// Decimal digits only, at most 9 of them (over a week of audio: plenty, no overflow).
+    static func parseNumber(_ word: UnsafeRawBufferPointer) -> Int? {
+        guard word.count > 0, word.count <= 9 else { return nil }
+        var value = 0
+        for b in word {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    static func equals(_ word: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { utf8 in
+            guard utf8.count == word.count else { return false }
+            for i in 0 ..< utf8.count where utf8[i] != word[i] { return false }
+            return true
+        }
+    }
+
+    /// Splits a line at spaces, tabs and a trailing CR; stops at `#`.
+    struct Words {
+        let line: UnsafeRawBufferPointer
+        var position = 0
+
+        init(_ line: UnsafeRawBufferPointer) { self.line = line }
+
+        mutating func next() -> UnsafeRawBufferPointer? {
+            while position < line.count && isSpace(line[position]) { position += 1 }
+            guard position < line.count, line[position] != UInt8(ascii: "#") else { return nil }
+            let start = position
+            while position < line.count && !isSpace(line[position]) && line[position] != UInt8(ascii: "#") {
+                position += 1
+            }
+            return UnsafeRawBufferPointer(rebasing: line[start ..< position])
+        }
+
+        private func isSpace(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r")
+        }
+    }
+}

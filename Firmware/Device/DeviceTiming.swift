@@ -1,0 +1,21 @@
+/// The device's fixed numbers, in one place. All times are milliseconds of audio.
+public enum DeviceTiming {
+    /// Samples per audio block, as a DMA half-buffer delivers them (16 ms at 16 kHz).
+    /// Host and firmware must use the same size: buttons and timers are handled at block
+    /// boundaries, so the same block size gives the same log.
+    public static let blockSize = 256
+    /// Audio clock: samples per millisecond at 16 kHz.
+    public static let samplesPerMillisecond = 16
+    /// A press held this long is a long press (fires while still held).
+    public static let longPressMilliseconds = 1_000
+    /// After a short press on a pad, a sound event must end within this time to be taught.
+    public static let teachWindowMilliseconds = 4_000
+    /// A taught event may start this much before the press (the press and the clap come
+    /// together; the detector keeps a little pre-roll). An event that started earlier was
+    /// already under way at the press and is not the one being taught.
+    public static let teachGraceMilliseconds = 300
+    /// The second MODE long press must come within this time to forget everything.
+    public static let confirmWindowMilliseconds = 4_000
+    /// How long "heard", "unsure" and "learned" stay on the LEDs.
+    public static let flashMilliseconds = 1_000
+}

@@ -1,0 +1,99 @@
+/// What a person did with the buttons, once it is clear.
+public enum Gesture: Equatable {
+    /// Short press and release of a pad (0-based): teach.
+    case tap(pad: Int)
+    /// Pad held for a long press: forget that class. Fires while still held.
+    case hold(pad: Int)
+    /// A pad pressed while MODE is held: undo that class's last example.
+    case modeWithPad(pad: Int)
+    /// Short press and release of MODE: pause / resume.
+    case modeTap
+    /// MODE held for a long press: forget everything (asks for confirmation first).
+    case modeHold
+    /// Two pads at once, or a pad then MODE: ambiguous, so nothing happens.
+    case chord
+}
+
+/// Turns button transitions into gestures. Each press yields at most one gesture: once a
+/// press has been used (long press fired, part of MODE + pad, part of a chord) its
+/// release does nothing.
+struct GestureRecognizer {
+    private let padCount: Int
+    /// Per button (pads, then MODE): the time it went down, or nil while up.
+    private var downSince: [Int?]
+    /// Per button: this press already produced (or was swallowed by) a gesture.
+    private var used: [Bool]
+
+    init(padCount: Int) {
+        self.padCount = padCount
+        downSince = [Int?](repeating: nil, count: padCount + 1)
+        used = [Bool](repeating: false, count: padCount + 1)
+    }
+
+    private func slot(_ button: Button) -> Int {
+        if case .pad(let k) = button { return k }
+        return padCount
+    }
+
+    private var modeSlot: Int { padCount }
+
+    /// Applies one transition. Transitions for buttons the board does not have, a second
+    /// "down" or a stray "up" are ignored (a bouncing contact, a confused script).
+    /// Call `longPress(by:)` until nil first, so presses that became long before this
+    /// transition fire in order.
+    mutating func apply(_ transition: ButtonTransition) -> Gesture? {
+        if case .pad(let k) = transition.button, k < 0 || k >= padCount { return nil }
+        let s = slot(transition.button)
+        let time = transition.milliseconds
+        if transition.isDown {
+            guard downSince[s] == nil else { return nil }
+            downSince[s] = time
+            used[s] = false
+            return pressStarted(s)
+        }
+        guard let since = downSince[s] else { return nil }
+        downSince[s] = nil
+        if used[s] { return nil }
+        let long = time - since >= DeviceTiming.longPressMilliseconds
+        if s == modeSlot { return long ? .modeHold : .modeTap }
+        return long ? .hold(pad: s) : .tap(pad: s)
+    }
+
+    /// The next press that has been held long enough by `milliseconds`, or nil. Each
+    /// press fires once; call until nil.
+    mutating func longPress(by milliseconds: Int) -> Gesture? {
+        for s in 0 ... padCount {
+            guard let since = downSince[s], !used[s],
+                  milliseconds - since >= DeviceTiming.longPressMilliseconds else { continue }
+            used[s] = true
+            return s == modeSlot ? .modeHold : .hold(pad: s)
+        }
+        return nil
+    }
+
+    private mutating func pressStarted(_ s: Int) -> Gesture? {
+        if s == modeSlot { modeCombined = false }
+        if s != modeSlot, downSince[modeSlot] != nil, !used[modeSlot] || modeCombined {
+            // MODE + pad: undo. MODE is marked used so its release does not pause; more
+            // pads while MODE is still held undo those classes too.
+            used[modeSlot] = true
+            used[s] = true
+            modeCombined = true
+            return .modeWithPad(pad: s)
+        }
+        var otherPadHeld = false
+        for o in 0 ..< padCount where o != s && downSince[o] != nil { otherPadHeld = true }
+        guard otherPadHeld else { return nil }
+        // Two pads at once, or a pad then MODE: swallow every press involved, and say so
+        // once per chord.
+        var newlySwallowed = false
+        for o in 0 ... padCount where downSince[o] != nil && !used[o] {
+            used[o] = true
+            newlySwallowed = true
+        }
+        return newlySwallowed ? .chord : nil
+    }
+
+    /// MODE is held and has already been combined with a pad (so further pads undo too).
+    private var modeCombined = false
+}

@@ -1,0 +1,61 @@
+// kinu-run: the Kinu device on a WAV file and a button script, headless. Prints the
+// device's JSON log on standard output, exactly as the firmware prints it on its UART.
+//
+//   kinu-run [--events script.txt] [--model model.bin] [--pads N] [--leds] audio.wav
+//   kinu-run --to-raw out.raw audio.wav     16 kHz mono Int16 little-endian, for QEMU
+
+import Foundation
+import KinuDevice
+import KinuHostKit
+
+let usage = """
+    usage: kinu-run [--events FILE] [--model FILE] [--pads N] [--leds] AUDIO.wav
+           kinu-run --to-raw OUT.raw AUDIO.wav
+      --events FILE   button script: lines '<milliseconds> <pad1..padN|mode> <down|up>'
+      --model FILE    model storage: restored at boot if present, rewritten after each change
+      --pads N        number of pads (default \(RunOptions.defaultPadCount), at most \(Device<HostBoard>.maximumPadCount))
+      --leds          also print LED changes on standard error
+      --to-raw OUT    only convert AUDIO.wav to raw 16 kHz mono Int16 (what the firmware reads)
+    """
+
+func fail(_ message: String, status: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("kinu-run: \(message)\n".utf8))
+    exit(status)
+}
+
+let options: RunOptions
+do throws(RunOptions.UsageError) {
+    options = try RunOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+} catch {
+    fail("\(error.message)\n\(usage)", status: 2)
+}
+
+let samples: [Int16]
+do throws(WAVError) {
+    samples = try WAVReader.readInt16Mono16k(URL(fileURLWithPath: options.audioPath))
+} catch {
+    fail("\(error)")
+}
+
+if let rawPath = options.rawOutputPath {
+    let bytes = samples.withUnsafeBytes { Data($0) }   // little-endian host, like the board
+    do { try bytes.write(to: URL(fileURLWithPath: rawPath)) } catch { fail("cannot write \(rawPath): \(error.localizedDescription)") }
+    exit(0)
+}
+
+var script: [ButtonTransition] = []
+if let eventsPath = options.eventsPath {
+    guard let text = FileManager.default.contents(atPath: eventsPath) else { fail("cannot read button script \(eventsPath)") }
+    let parsed = text.withUnsafeBytes { raw in
+        Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: options.padCount) }
+    }
+    switch parsed {
+    case .success(let transitions): script = transitions
+    case .failure(let error): fail("\(eventsPath):\(error.line): \(error.reason.message)")
+    }
+}
+
+let board = HostBoard(padCount: options.padCount, samples: samples, script: script,
+                      modelFile: options.modelPath.map { URL(fileURLWithPath: $0) }, showLEDs: options.showLEDs)
+var device = Device(board: board)
+device.run()

@@ -1,0 +1,111 @@
+#!/bin/bash
+# The same WAV + button script through the host runner (kinu-run) and the firmware under
+# QEMU must give identical logs and identical model files, and the firmware must not
+# allocate after start-up. Cases:
+#   synthetic  claps and whistles made here with sox (always runs): teach, play, undo,
+#              forget, pause; then a second run that restores the saved model
+#   fsdd       real spoken digits from ../shared/data/fsdd (skipped if absent): teach
+#              three pads one digit each, then play several
+#
+# Usage: device-equivalence.sh KINU_RUN FIRMWARE_ELF RUN_SH FSDD_DIR WORK_DIR
+# Prints "device equivalence: N passed, M failed" and exits non-zero on any failure.
+set -u
+kinu_run=$1 elf=$2 run_sh=$3 fsdd=$4 work=$5
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+passed=0 failed=0
+rate="-r 16000 -b 16 -c 1"
+
+# compare NAME WAV SCRIPT MODEL_IN EVENTS: runs both and compares; MODEL_IN (or "") seeds
+# both "flashes"; EVENTS must each appear in the log (so an empty run cannot pass).
+compare() {
+    local name=$1 wav=$2 script=$3 model_in=${4:-} ok=1
+    rm -f "$name.host.bin" "$name.qemu.bin"
+    if [ -n "$model_in" ]; then cp "$model_in" "$name.host.bin"; cp "$model_in" "$name.qemu.bin"; fi
+    "$kinu_run" --events "$script" --model "$name.host.bin" "$wav" > "$name.host.log" 2> "$name.host.err" \
+        || { echo "FAIL $name: kinu-run exit $?"; cat "$name.host.err"; ok=0; }
+    "$kinu_run" --to-raw "$name.raw" "$wav" || ok=0
+    local status=0
+    "$run_sh" -t 300 "$elf" "$PWD/$name.raw" "$PWD/$script" "$PWD/$name.qemu.bin" stats < /dev/null \
+        > "$name.qemu.out" 2>&1 || status=$?
+    tr -d '\r' < "$name.qemu.out" | grep -v '^# kinu stats' > "$name.qemu.log"
+    [ $status -eq 0 ] || { echo "FAIL $name: firmware exit status $status"; tail -3 "$name.qemu.log"; ok=0; }
+    if ! diff -u "$name.host.log" "$name.qemu.log" > "$name.diff"; then
+        echo "FAIL $name: host and firmware logs differ:"; head -20 "$name.diff"; ok=0
+    fi
+    if ! cmp -s "$name.host.bin" "$name.qemu.bin"; then echo "FAIL $name: model files differ"; ok=0; fi
+    local stats; stats=$(tr -d '\r' < "$name.qemu.out" | grep '^# kinu stats')
+    case "$stats" in
+        *heap_allocs_after_start=0\ *) ;;
+        *) echo "FAIL $name: firmware allocated after start-up: ${stats:-no stats line}"; ok=0 ;;
+    esac
+    for event in $5; do
+        grep -q "\"event\":\"$event\"" "$name.host.log" || { echo "FAIL $name: no '$event' in the log"; ok=0; }
+    done
+    if [ $ok -eq 1 ]; then
+        echo "ok   $name: $(wc -l < "$name.host.log") identical log lines, identical model, ${stats#\# kinu stats: }"
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+    fi
+}
+
+# ---- synthetic: claps (noise bursts) and whistles (tones) in faint room noise ------------
+sox -n $rate clap.wav synth 0.08 whitenoise fade q 0.002 0.08 0.07 vol 0.6
+sox -n $rate whistle.wav synth 0.4 sine 2000 fade q 0.02 0.4 0.05 vol 0.3
+sox -n $rate gap.wav trim 0 1.4
+# t(ms): 1400 clap 1480 | 2880 whistle 3280 | 4680 clap | 6160 whistle | 7560 clap
+#        | 9040 whistle | 10440 clap | 11920 whistle | 13320 clap | 14800 end (+1400 gap)
+sox gap.wav clap.wav gap.wav whistle.wav gap.wav clap.wav gap.wav whistle.wav gap.wav clap.wav \
+    gap.wav whistle.wav gap.wav clap.wav gap.wav whistle.wav gap.wav clap.wav gap.wav gap.wav tones.wav
+sox -n $rate room.wav synth "$(soxi -D tones.wav)" whitenoise vol 0.003
+sox -m tones.wav room.wav synthetic.wav
+cat > synthetic.txt <<'SCRIPT'
+# teach: clap -> pad 1, whistle -> pad 2, clap again -> pad 1
+1200 pad1 down
+1300 pad1 up
+2700 pad2 down
+2800 pad2 up
+4500 pad1 down
+4600 pad1 up
+# play the whistle at 6160; undo pad 1's last example (MODE + pad1)
+7000 mode down
+7100 pad1 down
+7200 pad1 up
+7300 mode up
+# clap at 7560 and whistle at 9040 are recognised; pause over the clap at 10440
+10000 mode down
+10100 mode up
+11000 mode down
+11100 mode up
+# forget pad 2 (long press), then the whistle at 11920 is no longer class 2
+11200 pad2 down
+12400 pad2 up
+SCRIPT
+compare synthetic synthetic.wav synthetic.txt "" "learned heard undone paused resumed forgot saved"
+# Power cycle: the model saved by that run is restored at boot by both.
+sox gap.wav clap.wav gap.wav whistle.wav gap.wav replay.wav
+printf '# no buttons\n' > none.txt
+compare restored replay.wav none.txt synthetic.host.bin "restored heard"
+
+# ---- fsdd: three speakers' digits, teach one each, then play -----------------------------
+if [ -d "$fsdd" ] && ls "$fsdd"/0_jackson_0.wav > /dev/null 2>&1; then
+    sox -n $rate gap16k.wav trim 0 1.5
+    pieces=() script=fsdd.txt t=1500 n=0
+    : > "$script"
+    add() {   # add FILE [PAD]: appends gap + clip (t = its start); PAD is armed 300 ms before
+        n=$((n + 1))
+        sox "$fsdd/$1" $rate "piece$n.wav" rate -v 16000
+        [ -n "${2:-}" ] && printf '%d pad%d down\n%d pad%d up\n' $((t - 300)) "$2" $((t - 200)) "$2" >> "$script"
+        pieces+=(gap16k.wav "piece$n.wav")
+        t=$(( t + $(soxi -s "piece$n.wav") / 16 + 1500 ))
+    }
+    add 0_jackson_0.wav 1; add 1_jackson_0.wav 2; add 2_jackson_0.wav 3
+    for take in 1 2 3; do add 0_jackson_$take.wav; add 1_jackson_$take.wav; add 2_jackson_$take.wav; done
+    sox "${pieces[@]}" gap16k.wav fsdd.wav
+    compare fsdd fsdd.wav "$script" "" "learned heard"
+else
+    echo "skip fsdd: no recordings at $fsdd (real-recording equivalence not checked)"
+fi
+
+echo "device equivalence: $passed passed, $failed failed"
+[ $failed -eq 0 ]
