@@ -105,3 +105,12 @@ test-firmware-device: kinu-run firmware
 	    $(abspath $(DATA)) $(FW_BUILD)/device-test
 
 test-firmware: test-firmware-device
+
+# ==== Firmware cost (issue 3) ============================================================
+#   make bench-firmware    instructions per stage on the emulated Cortex-M4, flash and RAM
+.PHONY: bench-firmware
+$(eval $(call fw_image,bench,$(BOARD_DIR)/Bench))
+
+bench-firmware: deps kinu-run firmware $(FW_BUILD)/bench.elf
+	Boards/qemu-mps2-an386/bench-firmware.sh $(FW_BUILD)/bench.elf $(FW_BUILD)/kinu.elf $(BOARD_RUN) \
+	    "$(KINU_RUN)" $(FW_BUILD)/bench-run

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# make bench-firmware: the core's cost on the emulated Cortex-M4 and the device image's
+# flash and RAM. Prints a table and one JSON line per figure ({"bench":"firmware",...}).
+#
+# usage: bench-firmware.sh <bench.elf> <kinu.elf> <run.sh> <kinu-run> <work dir>
+#
+# Instructions are SysTick ticks x 40: under `qemu -icount shift=0` every instruction takes
+# 1 ns of virtual time and SysTick runs at 25 MHz, so the counts are exact to well under
+# 1 % and identical on every run.
+set -euo pipefail
+bench_elf=$1 kinu_elf=$2 run=$3 kinu_run=$4 work=$5
+mkdir -p "$work"
+cd "$work"
+
+# Ten seconds of speech: twenty words from espeak-ng with pauses, 16 kHz Int16 raw.
+if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then
+    echo "bench-firmware: needs espeak-ng and sox (make deps installs them)" >&2; exit 1
+fi
+espeak-ng -g 25 -w words.wav "one two three four five six seven eight nine ten. red green blue yellow stop go left right up down"
+sox -q words.wav -r 16000 -c 1 -b 16 -e signed-integer speech.wav pad 0.6 0.6
+"$kinu_run" --to-raw audio.raw speech.wav
+seconds=$(awk -v b="$(stat -c %s audio.raw)" 'BEGIN { printf "%.2f", b / 2 / 16000 }')
+
+"$run" -t 600 -i "$bench_elf" audio.raw | tr -d '\r' > bench.log || { cat bench.log; exit 1; }
+"$run" -t 600 "$kinu_elf" audio.raw - - stats | tr -d '\r' > stats.log || { cat stats.log; exit 1; }
+
+field() { grep "^bench $1 " bench.log | sed -E "s/.* $2=([0-9]+).*/\1/"; }
+per_second() { awk -v t="$(field "$1" ticks)" -v s="$(field "$1" samples)" 'BEGIN { printf "%d", t * 40 / (s / 16000) }'; }
+each() { awk -v t="$(field "$1" ticks)" -v n="$(field "$1" count)" 'BEGIN { printf "%d", t * 40 / n }'; }
+worst() { awk -v t="$(field "$1" worst)" 'BEGIN { printf "%d", t * 40 }'; }
+
+frontend=$(per_second frontend)
+listening=$(per_second listening)
+detector=$((listening - frontend))
+learn=$(each learn); learn_worst=$(worst learn)
+classify=$(each classify); classify_worst=$(worst classify)
+events=$(sed -nE 's/^bench events count=([0-9]+)/\1/p' bench.log)
+# Everything the device does while listening: front end + detector all the time, plus one
+# classification (model full) per event heard.
+device=$(awk -v l="$listening" -v c="$classify" -v e="$events" -v s="$seconds" 'BEGIN { printf "%d", l + c * e / s }')
+
+section() { arm-none-eabi-size -A "$kinu_elf" | awk -v n="$1" '$1 == n { print $2 }'; }
+text=$(section .text); exidx=$(section .ARM.exidx); modhash=$(section .swift_modhash)
+data=$(section .data); bss=$(section .bss)
+flash=$((text + ${exidx:-0} + ${modhash:-0} + data))
+heap_peak=$(sed -nE 's/.*heap_peak=([0-9]+).*/\1/p' stats.log)
+stack_peak=$(sed -nE 's/.*stack_peak=([0-9]+).*/\1/p' stats.log)
+ram=$((data + bss + heap_peak + stack_peak))
+
+printf '\nFirmware cost on the Cortex-M4 (QEMU mps2-an386, -icount shift=0, %s s of speech, %s events)\n' "$seconds" "$events"
+printf -- '-------------------------------------------------------------------------------------\n'
+printf '%-34s %12s   %s\n' "stage" "instructions" "target"
+printf '%-34s %12d   <= 1.0 M per second of audio\n' "front end, per second of audio" "$frontend"
+printf '%-34s %12d\n' "detector, per second of audio" "$detector"
+printf '%-34s %12d   <= 1.5 M per second of audio\n' "listening (device), per second" "$device"
+printf '%-34s %12d   <= 200 k (worst %d)\n' "learn one example" "$learn" "$learn_worst"
+printf '%-34s %12d   <= 2.0 M (worst %d)\n' "classify one event, 8 x 16 model" "$classify" "$classify_worst"
+printf '%-34s %12d   <= 96 KB\n' "flash bytes (text+rodata+data)" "$flash"
+printf '%-34s %12d   <= 64 KB (data %d + bss %d + heap peak %d + stack peak %d)\n' "RAM bytes, model full" "$ram" "$data" "$bss" "$heap_peak" "$stack_peak"
+
+echo "{\"bench\":\"firmware\",\"stage\":\"frontend\",\"instructions_per_audio_second\":$frontend}"
+echo "{\"bench\":\"firmware\",\"stage\":\"detector\",\"instructions_per_audio_second\":$detector}"
+echo "{\"bench\":\"firmware\",\"stage\":\"listening\",\"instructions_per_audio_second\":$device}"
+echo "{\"bench\":\"firmware\",\"stage\":\"learn\",\"instructions\":$learn,\"worst\":$learn_worst}"
+echo "{\"bench\":\"firmware\",\"stage\":\"classify\",\"instructions\":$classify,\"worst\":$classify_worst,\"model\":\"8x16\"}"
+echo "{\"bench\":\"firmware\",\"flash_bytes\":$flash,\"ram_bytes\":$ram,\"heap_peak\":$heap_peak,\"stack_peak\":$stack_peak}"
