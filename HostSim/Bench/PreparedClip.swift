@@ -1,0 +1,105 @@
+import Foundation
+import KinuCore
+import KinuHostKit
+import KinuReference
+
+/// One labelled clip as the device hears it: the recording placed in a stream of quiet
+/// background (so the detector has a room to measure first), cut by the detector, and
+/// encoded. Both pipelines, the fixed-point one and its float reference, see the same
+/// Int16 stream.
+struct PreparedClip {
+    let label: Int
+    let group: String
+    let take: Int
+    /// nil when the detector found no event (the device would not have reacted).
+    let template: [Int8]?
+    let floatTemplate: FloatTemplate?
+    /// Events the detector found (1 is the expected answer).
+    let eventCount: Int
+    let seconds: Double
+}
+
+enum ClipPreparation {
+    static let leadSeconds = 0.6
+    static let tailSeconds = 0.4
+    /// Microphone self-noise of the quiet room around each clip.
+    static let roomNoiseDBFS = -70.0
+
+    /// Places `speech` (16 kHz, in full-scale units) in a quiet room, with optional noise
+    /// mixed over the whole stream at `snrDB` relative to the speech's power.
+    static func stream(_ speech: [Double], seed: UInt64, noise: (kind: NoiseKind, snrDB: Double)? = nil) -> [Int16] {
+        let lead = Int(leadSeconds * 16_000), tail = Int(tailSeconds * 16_000)
+        let total = lead + speech.count + tail
+        let roomRMS = pow(10, roomNoiseDBFS / 20)
+        var out = NoiseKind.white.samples(count: total, seed: seed).map { $0 * roomRMS }
+        for (i, v) in speech.enumerated() { out[lead + i] += v }
+        if let noise {
+            let speechRMS = (speech.reduce(0) { $0 + $1 * $1 } / Double(max(1, speech.count))).squareRoot()
+            let noiseRMS = speechRMS / pow(10, noise.snrDB / 20)
+            let extra = noise.kind.samples(count: total, seed: seed &+ 0x5EED)
+            for i in out.indices { out[i] += extra[i] * noiseRMS }
+        }
+        return out.map { Int16(max(-32768, min(32767, ($0 * 32768).rounded()))) }
+    }
+
+    /// Runs both pipelines over `stream`; the longest event stands for the clip.
+    static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner) -> PreparedClip {
+        var listener = SoundListener(detector: Tuning.detector)
+        var best: [Int8]? = nil
+        var bestFrames = 0
+        var events = 0
+        stream.withUnsafeBufferPointer { samples in
+            listener.listen(samples) { event in
+                events += 1
+                if event.frameCount > bestFrames {
+                    bestFrames = event.frameCount
+                    best = learner.encode(event)
+                }
+            }
+        }
+        let floatEvent = floatEvents(stream, config: Tuning.detector).max { $0.frames.count < $1.frames.count }
+        return PreparedClip(label: label, group: group, take: take, template: best,
+                            floatTemplate: floatEvent.map { FloatTemplates.encode($0.frames) },
+                            eventCount: events, seconds: Double(stream.count) / 16_000)
+    }
+
+    /// Reads a data set's clips and prepares them, with a progress line on stderr.
+    static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (kind: NoiseKind, snrDB: Double)? = nil,
+                           progressTitle: String) throws -> [PreparedClip] {
+        var learner = SoundLearner()
+        var prepared: [PreparedClip] = []
+        let progress = Progress(title: progressTitle, total: dataset.clips.count)
+        for (index, clip) in dataset.clips.enumerated() {
+            let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
+            let s = stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
+            prepared.append(prepare(stream: s, label: labels[clip.label]!, group: clip.group, take: clip.take, learner: &learner))
+            progress.advance()
+        }
+        progress.finish()
+        return prepared
+    }
+}
+
+/// A one-line progress bar on stderr (only when stderr is a terminal, so logs stay clean).
+final class Progress {
+    let title: String, total: Int
+    var done = 0
+    let interactive = isatty(2) != 0
+    let started = Date()
+
+    init(title: String, total: Int) { self.title = title; self.total = total }
+
+    func advance() {
+        done += 1
+        guard interactive, done % 20 == 0 || done == total else { return }
+        let width = 30, filled = width * done / max(1, total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write("\r\(title) [\(bar)] \(done)/\(total)".data(using: .utf8)!)
+    }
+
+    func finish() {
+        let elapsed = String(format: "%.1f s", Date().timeIntervalSince(started))
+        if interactive { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        FileHandle.standardError.write("\(title): \(total) clips in \(elapsed)\n".data(using: .utf8)!)
+    }
+}

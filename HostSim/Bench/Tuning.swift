@@ -1,0 +1,35 @@
+import Foundation
+import KinuCore
+
+/// Tuning hook for engineers (not for users): KINU_TUNE="reject=9000 minconf=3 onset=4"
+/// overrides decision and detector settings for one run, so a sweep needs no rebuild.
+enum Tuning {
+    nonisolated(unsafe) static var detector = DetectorConfig()
+    nonisolated(unsafe) static var rejectDistance: Int32? = nil
+    nonisolated(unsafe) static var minimumConfidence: Int? = nil
+
+    static func apply() {
+        guard let spec = ProcessInfo.processInfo.environment["KINU_TUNE"] else { return }
+        for part in spec.split(separator: " ") {
+            let pair = part.split(separator: "=")
+            guard pair.count == 2, let value = Double(pair[1]) else { Report.fail("KINU_TUNE: cannot read '\(part)'") }
+            switch pair[0] {
+            case "reject": rejectDistance = Int32(value)
+            case "minconf": minimumConfidence = Int(value)
+            case "pre": detector.preRollFrames = Int(value)
+            case "post": detector.postRollFrames = Int(value)
+            case "hang": detector.hangoverFrames = Int(value)
+            case "onset": detector.onsetQ8 = Int32(value * 256)
+            case "offset": detector.offsetQ8 = Int32(value * 256)
+            case "margin": detector.bandMarginQ8 = Int32(value * 256)
+            default: Report.fail("KINU_TUNE: unknown setting '\(pair[0])'")
+            }
+        }
+        FileHandle.standardError.write("tuning: \(spec)\n".data(using: .utf8)!)
+    }
+
+    static func configure(_ learner: inout SoundLearner) {
+        if let r = rejectDistance { learner.rejectDistance = r }
+        if let c = minimumConfidence { learner.minimumConfidence = c }
+    }
+}
