@@ -4,7 +4,7 @@
 /// With `b` in Q31 this is a * b / 2: the FFT uses it as "multiply and halve".
 @inline(__always)
 func multiplyHigh(_ a: Int32, _ b: Int32) -> Int32 {
-    Int32(truncatingIfNeeded: (Int64(a) &* Int64(b)) >> 32)
+    a.multipliedFullWidth(by: b).high
 }
 
 /// log2 of a positive 64-bit integer in Q8 (1/256 of an octave of power = 0.0118 dB).

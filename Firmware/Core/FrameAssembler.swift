@@ -31,12 +31,14 @@ struct FrameAssembler {
         return (take, false)
     }
 
-    /// Sample `n` (0 = oldest) of the current window.
-    @inline(__always)
-    func sample(_ n: Int) -> Int16 {
-        var index = writeIndex + n
-        if index >= ring.count { index -= ring.count }
-        return ring[index]
+    /// Copies the current window, oldest sample first, into `window` (two straight runs
+    /// out of the ring instead of a wrap test per sample).
+    func copyWindow(into window: UnsafeMutableBufferPointer<Int32>) {
+        ring.withUnsafeBufferPointer { ring in
+            let tail = ring.count - writeIndex
+            for i in 0..<tail { window[i] = Int32(ring[writeIndex + i]) }
+            for i in 0..<writeIndex { window[tail + i] = Int32(ring[i]) }
+        }
     }
 
     mutating func reset() {

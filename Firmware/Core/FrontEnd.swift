@@ -25,6 +25,8 @@ public struct FrontEnd {
     private var assembler = FrameAssembler()
     private var fft = RealFFT()
     private var melEnergy = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 2)
+    /// The current window, centred, as Int32.
+    private var window = [Int32](repeating: 0, count: FrontEndConfig.windowLength)
 
     public init() {}
 
@@ -46,45 +48,56 @@ public struct FrontEnd {
     private mutating func computeFrame() {
         frameCount += 1
         let length = FrontEndConfig.windowLength
+        var shift: Int32 = 0
+        var silent = false
+        window.withUnsafeMutableBufferPointer { x in
+            assembler.copyWindow(into: x)
 
-        // 1. Mean, rounded to nearest; one division per frame.
-        var sum: Int32 = 0
-        for n in 0..<length { sum &+= Int32(assembler.sample(n)) }
-        let mean = (sum >= 0 ? sum + Int32(length / 2) : sum - Int32(length / 2)) / Int32(length)
+            // 1. Mean, rounded to nearest; one division per frame. Then centre and find
+            //    the peak in the same pass.
+            var sum: Int32 = 0
+            for n in 0..<length { sum &+= x[n] }
+            let mean = (sum >= 0 ? sum + Int32(length / 2) : sum - Int32(length / 2)) / Int32(length)
+            var peak: Int32 = 0
+            for n in 0..<length {
+                let centred = x[n] &- mean
+                x[n] = centred
+                peak = max(peak, centred < 0 ? -centred : centred)
+            }
+            if peak == 0 { silent = true; return }
 
-        var peak: Int32 = 0
-        for n in 0..<length { peak = max(peak, abs(Int32(assembler.sample(n)) - mean)) }
-        if peak == 0 {
+            // 2. Block exponent: peak << shift in [2^14, 2^15). shift is -1 only for the
+            //    rare DC-offset frame whose swing exceeds 16 bits.
+            shift = Int32(15 - (32 - UInt32(peak).leadingZeroBitCount))
+
+            // 3. Normalise and window, straight into the FFT's bit-reversed input.
+            fft.loadWindowed(UnsafeBufferPointer(x), shift: shift)
+        }
+        if silent {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
             return
         }
-
-        // 2. Block exponent: peak << shift in [2^14, 2^15). shift is -1 only for the
-        //    rare DC-offset frame whose swing exceeds 16 bits.
-        let shift = Int32(15 - (32 - UInt32(peak).leadingZeroBitCount))
-
-        // 3. Normalise and window, straight into the FFT's bit-reversed input.
-        for n in 0..<length {
-            let centred = Int32(assembler.sample(n)) - mean
-            let scaled = shift >= 0 ? centred << shift : centred >> -shift
-            fft.setInput(n, scaled &* Int32(hannWindowQ15[n]))
-        }
-        fft.clearInput(from: length)
 
         // 4. Spectrum.
         fft.transform()
 
         // 5.-6. Power and mel filterbank. melEnergy[j + 1] is filter j; slots 0 and 41
         //       catch the outer halves of the first and last segment and are ignored.
-        for j in melEnergy.indices { melEnergy[j] = 0 }
-        for k in melFirstBin...melLastBin {
-            let re = Int64(fft.spectrumReal[k]), im = Int64(fft.spectrumImaginary[k])
-            let power = UInt64(bitPattern: re &* re &+ im &* im) >> 16
-            let segment = Int(melSegmentOfBin[k - melFirstBin])
-            let rising = power &* UInt64(melRiseWeightQ16[k - melFirstBin])
-            melEnergy[segment + 1] &+= rising
-            melEnergy[segment] &+= (power << 16) &- rising
-        }
+        fft.spectrumReal.withUnsafeBufferPointer { real in
+        fft.spectrumImaginary.withUnsafeBufferPointer { imaginary in
+        melSegmentOfBin.withUnsafeBufferPointer { segments in
+        melRiseWeightQ16.withUnsafeBufferPointer { weights in
+        melEnergy.withUnsafeMutableBufferPointer { energy in
+            for j in 0..<energy.count { energy[j] = 0 }
+            for k in melFirstBin...melLastBin {
+                let re = Int64(real[k]), im = Int64(imaginary[k])
+                let power = UInt64(bitPattern: re &* re &+ im &* im) >> 16
+                let segment = Int(segments[k - melFirstBin])
+                let rising = power &* UInt64(weights[k - melFirstBin])
+                energy[segment + 1] &+= rising
+                energy[segment] &+= (power << 16) &- rising
+            }
+        }}}}}
 
         // 7. Log and undo the scaling: energy = mel * 2^-(2 * (21 + shift)).
         let scaleQ8 = (2 * (21 + shift)) << 8

@@ -29,6 +29,30 @@ struct RealFFT {
         if n & 1 == 0 { real[slot] = value } else { imaginary[slot] = value }
     }
 
+    /// Loads a centred window: x[n] << shift (or >> -shift) times the Hann window (Q15),
+    /// in bit-reversed packed order, zero padded to 512. |x << shift| < 2^15, so every
+    /// input is below 2^30.
+    mutating func loadWindowed(_ x: UnsafeBufferPointer<Int32>, shift: Int32) {
+        real.withUnsafeMutableBufferPointer { re in
+        imaginary.withUnsafeMutableBufferPointer { im in
+        bitReversed256.withUnsafeBufferPointer { reversed in
+        hannWindowQ15.withUnsafeBufferPointer { hann in
+            let pairs = x.count / 2
+            for p in 0..<pairs {
+                let slot = Int(reversed[p])
+                let even = shift >= 0 ? x[2 * p] << shift : x[2 * p] >> -shift
+                let odd = shift >= 0 ? x[2 * p + 1] << shift : x[2 * p + 1] >> -shift
+                re[slot] = even &* Int32(hann[2 * p])
+                im[slot] = odd &* Int32(hann[2 * p + 1])
+            }
+            for p in pairs..<256 {
+                let slot = Int(reversed[p])
+                re[slot] = 0
+                im[slot] = 0
+            }
+        }}}}
+    }
+
     /// Zeroes input samples `from..<512` (the zero padding after the window).
     mutating func clearInput(from start: Int) {
         for n in start..<Self.size { setInput(n, 0) }
@@ -42,51 +66,59 @@ struct RealFFT {
     /// In-place radix-2 DIT FFT over 256 points, input already bit-reversed.
     private mutating func complexTransform() {
         real.withUnsafeMutableBufferPointer { re in
-            imaginary.withUnsafeMutableBufferPointer { im in
-                var half = 1
-                while half < 256 {
-                    let twiddleStride = 256 / half          // in units of the 512-point table
-                    for j in 0..<half {
-                        let c = twiddleCosQ31[j * twiddleStride]
-                        let s = twiddleSinQ31[j * twiddleStride]
-                        var top = j
-                        while top < 256 {
-                            let bottom = top + half
-                            // t = b * (c - i s) / 2
-                            let br = re[bottom], bi = im[bottom]
-                            let tr = multiplyHigh(br, c) &+ multiplyHigh(bi, s)
-                            let ti = multiplyHigh(bi, c) &- multiplyHigh(br, s)
-                            let ar = re[top] >> 1, ai = im[top] >> 1
-                            re[top] = ar &+ tr
-                            im[top] = ai &+ ti
-                            re[bottom] = ar &- tr
-                            im[bottom] = ai &- ti
-                            top += 2 * half
-                        }
+        imaginary.withUnsafeMutableBufferPointer { im in
+        twiddleCosQ31.withUnsafeBufferPointer { cosine in
+        twiddleSinQ31.withUnsafeBufferPointer { sine in
+            var half = 1
+            while half < 256 {
+                let twiddleStride = 256 / half          // in units of the 512-point table
+                for j in 0..<half {
+                    let c = cosine[j * twiddleStride]
+                    let s = sine[j * twiddleStride]
+                    var top = j
+                    while top < 256 {
+                        let bottom = top + half
+                        // t = b * (c - i s) / 2
+                        let br = re[bottom], bi = im[bottom]
+                        let tr = multiplyHigh(br, c) &+ multiplyHigh(bi, s)
+                        let ti = multiplyHigh(bi, c) &- multiplyHigh(br, s)
+                        let ar = re[top] >> 1, ai = im[top] >> 1
+                        re[top] = ar &+ tr
+                        im[top] = ai &+ ti
+                        re[bottom] = ar &- tr
+                        im[bottom] = ai &- ti
+                        top += 2 * half
                     }
-                    half *= 2
                 }
+                half *= 2
             }
-        }
+        }}}}
     }
 
     /// X[k]/2 = Xe[k]/2 + W^k Xo[k]/2 with Xe = (Z[k] + Z*[256-k])/2 and
     /// Xo = (Z[k] - Z*[256-k])/(2i).
     private mutating func splitRealSpectrum() {
-        for k in 0...256 {
-            let a = k & 255, b = (256 - k) & 255
-            let ar = real[a] >> 1, ai = imaginary[a] >> 1
-            let br = real[b] >> 1, bi = -(imaginary[b] >> 1)   // conjugate
-            let evenReal = ar &+ br, evenImaginary = ai &+ bi
-            let diffReal = ar &- br, diffImaginary = ai &- bi
-            // Xo = diff / i = (diffImaginary, -diffReal)
-            let oddReal = diffImaginary, oddImaginary = -diffReal
-            var c: Int32 = Int32.min, s: Int32 = 0            // W^256 = -1
-            if k < 256 { c = twiddleCosQ31[k]; s = twiddleSinQ31[k] }
-            let rotatedReal = multiplyHigh(oddReal, c) &+ multiplyHigh(oddImaginary, s)
-            let rotatedImaginary = multiplyHigh(oddImaginary, c) &- multiplyHigh(oddReal, s)
-            spectrumReal[k] = (evenReal >> 1) &+ rotatedReal
-            spectrumImaginary[k] = (evenImaginary >> 1) &+ rotatedImaginary
-        }
+        real.withUnsafeBufferPointer { re in
+        imaginary.withUnsafeBufferPointer { im in
+        spectrumReal.withUnsafeMutableBufferPointer { outReal in
+        spectrumImaginary.withUnsafeMutableBufferPointer { outImaginary in
+        twiddleCosQ31.withUnsafeBufferPointer { cosine in
+        twiddleSinQ31.withUnsafeBufferPointer { sine in
+            for k in 0...256 {
+                let a = k & 255, b = (256 - k) & 255
+                let ar = re[a] >> 1, ai = im[a] >> 1
+                let br = re[b] >> 1, bi = -(im[b] >> 1)   // conjugate
+                let evenReal = ar &+ br, evenImaginary = ai &+ bi
+                let diffReal = ar &- br, diffImaginary = ai &- bi
+                // Xo = diff / i = (diffImaginary, -diffReal)
+                let oddReal = diffImaginary, oddImaginary = -diffReal
+                let c: Int32 = k < 256 ? cosine[k] : Int32.min     // W^256 = -1
+                let s: Int32 = k < 256 ? sine[k] : 0
+                let rotatedReal = multiplyHigh(oddReal, c) &+ multiplyHigh(oddImaginary, s)
+                let rotatedImaginary = multiplyHigh(oddImaginary, c) &- multiplyHigh(oddReal, s)
+                outReal[k] = (evenReal >> 1) &+ rotatedReal
+                outImaginary[k] = (evenImaginary >> 1) &+ rotatedImaginary
+            }
+        }}}}}}
     }
 }

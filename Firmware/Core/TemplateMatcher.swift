@@ -39,51 +39,70 @@ public struct TemplateMatcher {
 
     /// Prepares the views of the template every following `distance` compares against.
     public mutating func setQuery(_ template: [Int8], at offset: Int = 0) {
-        Self.makeViews(template, offset, &queryA, &queryB)
+        template.withUnsafeBufferPointer { x in
+        queryA.withUnsafeMutableBufferPointer { a in
+        queryB.withUnsafeMutableBufferPointer { b in
+            Self.makeViews(UnsafeBufferPointer(rebasing: x[offset ..< offset + Template.byteCount]), a, b)
+        }}}
     }
 
     /// Distance between the query and the template at `offset` in `bytes`. Smaller is
     /// closer; 0 for identical templates.
     public mutating func distance(to bytes: [Int8], at offset: Int) -> Int32 {
-        Self.makeViews(bytes, offset, &exampleA, &exampleB)
-        let a = Self.warp(queryA, exampleA, width: Self.d, &previous, &current)
-        let b = Self.warp(queryB, exampleB, width: 2 * Self.d, &previous, &current)
+        var a: Int32 = 0, b: Int32 = 0
+        bytes.withUnsafeBufferPointer { x in
+        exampleA.withUnsafeMutableBufferPointer { viewA in
+        exampleB.withUnsafeMutableBufferPointer { viewB in
+        queryA.withUnsafeBufferPointer { qA in
+        queryB.withUnsafeBufferPointer { qB in
+        previous.withUnsafeMutableBufferPointer { previous in
+        current.withUnsafeMutableBufferPointer { current in
+            Self.makeViews(UnsafeBufferPointer(rebasing: x[offset ..< offset + Template.byteCount]), viewA, viewB)
+            a = Self.warp(qA, UnsafeBufferPointer(viewA), width: Self.d, previous, current)
+            b = Self.warp(qB, UnsafeBufferPointer(viewB), width: 2 * Self.d, previous, current)
+        }}}}}}}
         return (a &* Self.weightA &+ b &* Self.weightB) >> 8
     }
 
-    static func makeViews(_ x: [Int8], _ offset: Int, _ viewA: inout [Int16], _ viewB: inout [Int16]) {
+    static func makeViews(_ x: UnsafeBufferPointer<Int8>, _ viewA: UnsafeMutableBufferPointer<Int16>, _ viewB: UnsafeMutableBufferPointer<Int16>) {
         for i in 0..<d {
             var sum: Int32 = 0
-            for t in 0..<frames { sum += Int32(x[offset + t * d + i]) }
-            let mean = (sum + 8) >> 4
+            for t in 0..<frames { sum &+= Int32(x[t * d + i]) }
+            let mean = (sum &+ 8) >> 4
             for t in 0..<frames {
-                let value = Int32(x[offset + t * d + i])
-                viewA[t * d + i] = Int16(truncatingIfNeeded: value - mean)
-                let before = Int32(x[offset + max(0, t - 1) * d + i])
-                let after = Int32(x[offset + min(frames - 1, t + 1) * d + i])
+                let value = Int32(x[t * d + i])
+                viewA[t * d + i] = Int16(truncatingIfNeeded: value &- mean)
+                let before = Int32(x[(t > 0 ? t - 1 : 0) * d + i])
+                let after = Int32(x[(t < frames - 1 ? t + 1 : t) * d + i])
                 viewB[t * 2 * d + i] = Int16(truncatingIfNeeded: value)
-                viewB[t * 2 * d + d + i] = Int16(truncatingIfNeeded: (after - before) >> 2)
+                viewB[t * 2 * d + d + i] = Int16(truncatingIfNeeded: (after &- before) >> 2)
             }
         }
     }
 
     /// Banded symmetric DTW between two 16-step sequences of `width` values per step.
-    static func warp(_ p: [Int16], _ q: [Int16], width: Int, _ previous: inout [Int32], _ current: inout [Int32]) -> Int32 {
+    /// `previous` and `current` are two rows of 16 cells, reused (they alternate).
+    static func warp(_ p: UnsafeBufferPointer<Int16>, _ q: UnsafeBufferPointer<Int16>, width: Int,
+                     _ rowA: UnsafeMutableBufferPointer<Int32>, _ rowB: UnsafeMutableBufferPointer<Int32>) -> Int32 {
         let unreachable = Int32.max / 4
+        var previous = rowA, current = rowB
         for j in 0..<frames { previous[j] = unreachable }
         for i in 0..<frames {
-            let low = max(0, i - band), high = min(frames - 1, i + band)
-            if low > 0 { current[low - 1] = unreachable }
+            let low = i > band ? i - band : 0
+            let high = i + band < frames - 1 ? i + band : frames - 1
             for j in low...high {
                 var local: Int32 = 0
                 let pi = i * width, qj = j * width
-                for k in 0..<width { local &+= abs(Int32(p[pi + k]) - Int32(q[qj + k])) }
+                for k in 0..<width {
+                    let difference = Int32(p[pi + k]) &- Int32(q[qj + k])
+                    local &+= difference < 0 ? -difference : difference
+                }
                 if i == 0 && j == 0 {
                     current[j] = 2 &* local
                 } else {
-                    var best = previous[j] &+ local                          // from (i-1, j)
-                    if j > low { best = min(best, current[j - 1] &+ local) } // from (i, j-1)
-                    if j > 0 { best = min(best, previous[j - 1] &+ 2 &* local) } // diagonal
+                    var best = previous[j] &+ local                                   // from (i-1, j)
+                    if j > low { best = min(best, current[j - 1] &+ local) }          // from (i, j-1)
+                    if j > 0 { best = min(best, previous[j - 1] &+ 2 &* local) }      // diagonal
                     current[j] = best
                 }
             }
