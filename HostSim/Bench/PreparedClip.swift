@@ -43,7 +43,8 @@ enum ClipPreparation {
     }
 
     /// Runs both pipelines over `stream`; the longest event stands for the clip.
-    static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner) -> PreparedClip {
+    static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner,
+                        withFloat: Bool = true) -> PreparedClip {
         var listener = SoundListener(detector: Tuning.detector)
         var best: [Int8]? = nil
         var bestFrames = 0
@@ -57,7 +58,7 @@ enum ClipPreparation {
                 }
             }
         }
-        let floatEvent = floatEvents(stream, config: Tuning.detector).max { $0.frames.count < $1.frames.count }
+        let floatEvent = withFloat ? floatEvents(stream, config: Tuning.detector).max { $0.frames.count < $1.frames.count } : nil
         return PreparedClip(label: label, group: group, take: take, template: best,
                             floatTemplate: floatEvent.map { FloatTemplates.encode($0.frames) },
                             eventCount: events, seconds: Double(stream.count) / 16_000)
@@ -65,14 +66,15 @@ enum ClipPreparation {
 
     /// Reads a data set's clips and prepares them, with a progress line on stderr.
     static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (kind: NoiseKind, snrDB: Double)? = nil,
-                           progressTitle: String) throws -> [PreparedClip] {
+                           withFloat: Bool = true, progressTitle: String) throws -> [PreparedClip] {
         var learner = SoundLearner()
         var prepared: [PreparedClip] = []
         let progress = Progress(title: progressTitle, total: dataset.clips.count)
         for (index, clip) in dataset.clips.enumerated() {
             let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
             let s = stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
-            prepared.append(prepare(stream: s, label: labels[clip.label]!, group: clip.group, take: clip.take, learner: &learner))
+            prepared.append(prepare(stream: s, label: labels[clip.label]!, group: clip.group, take: clip.take,
+                                    learner: &learner, withFloat: withFloat))
             progress.advance()
         }
         progress.finish()
