@@ -3,7 +3,9 @@
 /// - View A, mean-normalised: each coefficient minus its mean over the 16 steps. Robust to
 ///   the microphone, the room and the speaker's voice.
 /// - View B, raw plus deltas: the coefficients as stored and their slope
-///   ((x[t+1] - x[t-1]) / 4). Keeps the absolute spectral shape, which is what tells a
+///   ((x[t+1] - x[t-1]) / 4).
+///
+/// Both views are kept scaled up (A by 16, B by 4) so the integer arithmetic is exact. Keeps the absolute spectral shape, which is what tells a
 ///   knock from a clap, and holds up better in babble.
 ///
 /// Each DTW: L1 local cost, Sakoe-Chiba band of 3 steps, symmetric steps (a diagonal move
@@ -61,21 +63,24 @@ public struct TemplateMatcher {
             a = Self.warp(qA, UnsafeBufferPointer(viewA), width: Self.d, previous, current)
             b = Self.warp(qB, UnsafeBufferPointer(viewB), width: 2 * Self.d, previous, current)
         }}}}}}}
-        return (a &* Self.weightA &+ b &* Self.weightB) >> 8
+        // (A/16 * 342 + B/4 * 256) / 256, in 64 bits: the scaled sums reach 2^27.
+        return Int32(truncatingIfNeeded: (Int64(a) &* Int64(Self.weightA) &+ Int64(b) &* Int64(Self.weightB) &* 4) >> 12)
     }
 
+    /// Both views in exact integers, scaled instead of divided so nothing is rounded:
+    /// view A holds 16 x (x - mean) = 16 x - sum, view B holds 4 x and the delta
+    /// x[t+1] - x[t-1] (= 4 x the float delta). `distance` divides the scales back out.
     static func makeViews(_ x: UnsafeBufferPointer<Int8>, _ viewA: UnsafeMutableBufferPointer<Int16>, _ viewB: UnsafeMutableBufferPointer<Int16>) {
         for i in 0..<d {
             var sum: Int32 = 0
             for t in 0..<frames { sum &+= Int32(x[t * d + i]) }
-            let mean = (sum &+ 8) >> 4
             for t in 0..<frames {
                 let value = Int32(x[t * d + i])
-                viewA[t * d + i] = Int16(truncatingIfNeeded: value &- mean)
+                viewA[t * d + i] = Int16(truncatingIfNeeded: 16 &* value &- sum)
                 let before = Int32(x[(t > 0 ? t - 1 : 0) * d + i])
                 let after = Int32(x[(t < frames - 1 ? t + 1 : t) * d + i])
-                viewB[t * 2 * d + i] = Int16(truncatingIfNeeded: value)
-                viewB[t * 2 * d + d + i] = Int16(truncatingIfNeeded: (after &- before) >> 2)
+                viewB[t * 2 * d + i] = Int16(truncatingIfNeeded: 4 &* value)
+                viewB[t * 2 * d + d + i] = Int16(truncatingIfNeeded: after &- before)
             }
         }
     }
