@@ -18,7 +18,7 @@ public struct SoundLearner {
     public static let classCount = ExampleStore.classCount
 
     /// Unsure beyond this distance (a sound unlike anything taught).
-    public var rejectDistance: Int32 = 10_000
+    public var rejectDistance: Int32 = 12_000
     /// Unsure below this confidence (two classes equally close).
     public var minimumConfidence = 5
 
