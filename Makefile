@@ -14,7 +14,7 @@ DATA  ?= ../shared/data/fsdd/recordings
 # Debian packages the project needs: the Arm linker inputs (libgcc, newlib-nano), QEMU
 # for the emulated board, sox/espeak-ng for test and demo audio, ALSA for the simulator.
 DEB_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm \
-                sox espeak-ng libasound2-dev
+                sox espeak-ng libasound2-dev tmux
 
 include Boards/firmware.mk
 
@@ -114,3 +114,82 @@ $(eval $(call fw_image,bench,$(BOARD_DIR)/Bench))
 bench-firmware: deps kinu-run firmware $(FW_BUILD)/bench.elf
 	Boards/qemu-mps2-an386/bench-firmware.sh $(FW_BUILD)/bench.elf $(FW_BUILD)/kinu.elf $(BOARD_RUN) \
 	    "$(KINU_RUN)" $(FW_BUILD)/bench-run
+
+# ==== Host simulator kinu-sim (issue 4) =================================================
+#   make sim          the simulator on the default microphone (SIM_ARGS="--device hw:1,0 ...")
+#   make demo         no microphone needed: a made-up session (espeak-ng, claps) played in real time
+#   make bench-sim-eval   `kinu-sim eval` over all of $(DATA) (k=5, 5 seeds, per speaker) on one core
+.PHONY: sim demo kinu-sim bench-sim-eval
+KINU_SIM  = $(shell $(SWIFT) build --show-bin-path)/kinu-sim
+SIM_MODEL ?= build/sim/model.kinu
+SIM_ARGS  ?=
+
+kinu-sim:
+	@$(SWIFT) build --product kinu-sim 2>&1 | grep -Ev '^(\[|Building|Build of|Compiling|Write|Planning|Fetching|Computing|Fetched|Creating|Working)' >&2 || true
+	@test -x "$(KINU_SIM)" || { echo "kinu-sim did not build" >&2; exit 1; }
+
+# Exit status 3 means "no capture device here": kinu-sim has said so in one line (and
+# pointed to make demo), so make adds nothing.
+sim: deps kinu-sim
+	@mkdir -p $(dir $(SIM_MODEL))
+	@"$(KINU_SIM)" run --model $(SIM_MODEL) $(SIM_ARGS); status=$$?; [ $$status -eq 3 ] || exit $$status
+
+demo: deps kinu-sim
+	@HostSim/Demo/make-demo-session.sh build/demo >/dev/null
+	@"$(KINU_SIM)" run --input build/demo/session.wav --events build/demo/events.txt --log build/demo/log.jsonl
+
+bench-sim-eval: deps
+	@$(SWIFT) build -c release --product kinu-sim 2>&1 | grep -E 'error|warning: ' >&2 || true
+	@test -d "$(DATA)" || { echo "bench-sim-eval: no data at $(DATA) (../shared/data/fsdd); give DATA=DIR" >&2; exit 1; }
+	@start=$$(date +%s.%N); \
+	taskset -c 0 $$($(SWIFT) build -c release --show-bin-path)/kinu-sim eval $(DATA) --shots 5 --seeds 5 --per-group || exit 1; \
+	end=$$(date +%s.%N); awk "BEGIN { printf \"bench-sim-eval: %.1f s on one core (limit 60 s)\\n\", $$end - $$start }"
+
+
+# ==== Real boards: STM32F4-Discovery and Arduino Nano 33 BLE Sense (issue 5) ===============
+#   make firmware BOARD=stm32f4-discovery     build/<board>/kinu.{elf,bin,hex,map}
+#   make flash BOARD=stm32f4-discovery        st-flash (stlink-tools); FLASHER=openocd for OpenOCD
+#   make flash BOARD=nano33-ble-sense [PORT=/dev/ttyACM0]   bossac (bossa-cli); FLASHER=openocd with a probe
+#   make test-boards                          build both and check the images (part of make test)
+# The flashing tools are not in DEB_PACKAGES: `make flash` says what to install.
+.PHONY: test-boards check-image flash
+REAL_BOARDS   := stm32f4-discovery nano33-ble-sense
+FLASHER       ?= $(firstword $(BOARD_FLASHERS))
+PORT          ?= /dev/ttyACM0
+BOSSAC_OFFSET ?= 0x10000
+# OpenOCD configuration per board (Debian's openocd scripts); a Nano needs a SWD probe.
+OPENOCD_ARGS_stm32f4-discovery := -f board/stm32f4discovery.cfg
+OPENOCD_INTERFACE ?= interface/cmsis-dap.cfg
+OPENOCD_ARGS_nano33-ble-sense  := -f $(OPENOCD_INTERFACE) -f target/nrf52.cfg
+
+test-boards:
+	@for b in $(REAL_BOARDS); do $(MAKE) --no-print-directory check-image BOARD=$$b || exit 1; done
+
+test-firmware: test-boards
+
+# Vector table, memory fit, undefined symbols and sizes of one board's image.
+check-image: firmware
+	@test -n "$(BOARD_FLASH_ORIGIN)" || { echo "check-image: BOARD=$(BOARD) is not a real board ($(REAL_BOARDS))" >&2; exit 2; }
+	@Boards/check-image.sh $(FW_BUILD)/kinu.elf $(BOARD_FLASH_ORIGIN) $(BOARD_FLASH_SIZE) $(BOARD_RAM_REGIONS)
+
+FLASH_CMD_st-flash := st-flash --reset write $(FW_BUILD)/kinu.bin $(BOARD_FLASH_ORIGIN)
+FLASH_CMD_bossac   := bossac --port=$(PORT) -U --offset=$(BOSSAC_OFFSET) -i -e -w -R $(FW_BUILD)/kinu.bin
+FLASH_CMD_openocd  := openocd $(OPENOCD_ARGS_$(BOARD)) -c "program $(FW_BUILD)/kinu.elf verify reset exit"
+FLASH_PACKAGE_st-flash := stlink-tools
+FLASH_PACKAGE_bossac   := bossa-cli
+FLASH_PACKAGE_openocd  := openocd
+
+flash: firmware
+	@test -n "$(BOARD_FLASHERS)" || { echo "flash: BOARD=$(BOARD) has nothing to flash; use one of: $(REAL_BOARDS)" >&2; exit 2; }
+	@case " $(BOARD_FLASHERS) " in *" $(FLASHER) "*) ;; *) \
+	    echo "flash: FLASHER=$(FLASHER) is not supported for $(BOARD); use one of: $(BOARD_FLASHERS)" >&2; exit 2;; esac
+	@command -v $(FLASHER) >/dev/null || { \
+	    echo "flash: '$(FLASHER)' is not installed. Install it with: sudo apt-get install $(FLASH_PACKAGE_$(FLASHER))" >&2; exit 1; }
+	@if [ "$(FLASHER)" = st-flash ] && ! st-info --probe 2>/dev/null | grep -q 'serial'; then \
+	    echo "flash: no ST-LINK found. Connect the Discovery's ST-LINK USB port (mini-B, CN1) and check" >&2; \
+	    echo "       that the two CN3 jumpers are on; 'st-info --probe' must list it." >&2; exit 1; fi
+	@if [ "$(FLASHER)" = bossac ] && [ ! -e "$(PORT)" ]; then \
+	    echo "flash: $(PORT) does not exist. Connect the Nano by USB and double-tap its reset button" >&2; \
+	    echo "       (the orange LED pulses: bootloader), then retry, with PORT=/dev/ttyACMn if it differs." >&2; exit 1; fi
+	@echo '$(FLASH_CMD_$(FLASHER))'
+	@$(FLASH_CMD_$(FLASHER)) || { echo "flash: $(FLASHER) failed; is the board connected and powered? (Boards/$(BOARD)/README.md)" >&2; exit 1; }

@@ -7,34 +7,60 @@ let package = Package(
     name: "Kinu",
     products: [
         .library(name: "KinuCore", targets: ["KinuCore"]),
-        .executable(name: "kinu-bench", targets: ["KinuBench"]),
+        .executable(name: "kinu-sim", targets: ["KinuSim"]),
         .executable(name: "kinu-run", targets: ["KinuRun"]),
+        .executable(name: "kinu-bench", targets: ["KinuBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // Fixed-point DSP and learning. No platform code, no floating point, no Foundation:
-        // the firmware compiles these very files in Embedded Swift.
+        // ---- Shared with the firmware (Embedded Swift compiles these very folders) ----
+
+        // Fixed-point DSP and learning. No platform code, no floating point, no Foundation.
         .target(name: "KinuCore", path: "Firmware/Core"),
+        // The device contract (pads, MODE, LEDs, log, storage), generic over the board.
+        .target(name: "KinuDevice", dependencies: ["KinuCore"], path: "Firmware/Device"),
+        // Board drivers that also build on the host: PDM decimator, A/B model storage over
+        // flash, register sequences for the STM32F4 and nRF52840 against a RegisterBus.
+        .target(name: "KinuDrivers", dependencies: ["KinuCore"], path: "Firmware/Drivers", exclude: ["Design"]),
 
-        // Host-side tooling: WAV files, resampling, labelled data sets, evaluation.
+        // ---- Host side ----
+
+        // WAV files, resampling, labelled data sets.
         .target(name: "KinuHostKit", path: "HostSim/Kit"),
-
+        // The system ALSA library (libasound2-dev), imported through a module map.
+        .systemLibrary(name: "CALSA", path: "HostSim/CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        // ALSA capture as 16 kHz mono Int16 blocks, and the list of capture devices.
+        .target(name: "KinuHostAudio", dependencies: ["CALSA", "KinuHostKit"], path: "HostSim/Audio"),
+        // The device's board on the host (audio source, buttons, model file, log).
+        .target(name: "KinuHostDevice", dependencies: ["KinuDevice", "KinuCore"], path: "HostSim/HostDevice"),
         // Double-precision reference of every core stage, for tests and benchmarks.
         .target(name: "KinuReference", dependencies: ["KinuCore"], path: "Tests/KinuReference"),
+        // The few-shot protocol, shared by kinu-bench and `kinu-sim eval`.
+        .target(name: "KinuEval", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "HostSim/Eval"),
 
-        // `make bench`: accuracy and host cost of the core.
-        .executableTarget(name: "KinuBench", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "HostSim/Bench"),
-
-        // The device contract (pads, MODE, log, storage), generic over the board; the
-        // firmware compiles these files in Embedded Swift too.
-        .target(name: "KinuDevice", dependencies: ["KinuCore"], path: "Firmware/Device"),
-
+        // `make sim` / `make demo`: microphone (ALSA), keys and LEDs in the terminal.
+        .executableTarget(name: "KinuSim", dependencies: [
+            "KinuHostAudio", "KinuHostDevice", "KinuEval", "KinuDevice", "KinuCore", "KinuHostKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "HostSim/Sim"),
         // `make run BOARD=host`: the device on a WAV file and a button script.
-        .executableTarget(name: "KinuRun", dependencies: ["KinuDevice", "KinuCore", "KinuHostKit"], path: "HostSim/Runner"),
+        .executableTarget(name: "KinuRun", dependencies: ["KinuDevice", "KinuCore", "KinuHostKit", "KinuHostDevice"],
+                          path: "HostSim/Runner"),
+        // `make bench`: accuracy and host cost of the core.
+        .executableTarget(name: "KinuBench", dependencies: ["KinuCore", "KinuHostKit", "KinuReference", "KinuEval"],
+                          path: "HostSim/Bench"),
 
-        .testTarget(name: "KinuDeviceTests", dependencies: ["KinuDevice", "KinuCore"], path: "Tests/KinuDeviceTests"),
+        // ---- Tests ----
         .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore", "KinuReference"], path: "Tests/KinuCoreTests"),
-        // Tests on real recordings (../shared/data); they skip when the data is absent.
-        .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"], path: "Tests/KinuIntegrationTests"),
+        .testTarget(name: "KinuDeviceTests", dependencies: ["KinuDevice", "KinuCore"], path: "Tests/KinuDeviceTests"),
+        .testTarget(name: "KinuDriversTests", dependencies: ["KinuDrivers", "KinuCore"], path: "Tests/KinuDriversTests"),
         .testTarget(name: "KinuHostKitTests", dependencies: ["KinuHostKit", "KinuCore"], path: "Tests/KinuHostKitTests"),
+        // Tests on real recordings (../shared/data); they skip when the data is absent.
+        .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"],
+                    path: "Tests/KinuIntegrationTests"),
+        .testTarget(name: "KinuSimTests", dependencies: ["KinuHostAudio", "KinuHostDevice", "KinuEval", "KinuHostKit", "KinuCore"],
+                    path: "Tests/KinuSimTests"),
     ]
 )

@@ -73,6 +73,9 @@ FW_CORE_DIR   ?= $(KINU_ROOT)/Firmware/Core
 FW_DEVICE_DIR ?= $(KINU_ROOT)/Firmware/Device
 $(eval $(call fw_swift_module,KinuCore,$(FW_CORE_DIR),))
 $(eval $(call fw_swift_module,KinuDevice,$(FW_DEVICE_DIR),KinuCore))
+# Board drivers shared by the real boards and host-tested (PDM decimator, A/B storage, register sequences).
+FW_DRIVERS_DIR ?= $(KINU_ROOT)/Firmware/Drivers
+$(eval $(call fw_swift_module,KinuDrivers,$(FW_DRIVERS_DIR),KinuCore))
 
 # ---- Board C objects ----------------------------------------------------------------
 FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(BOARD_C_SOURCES))
@@ -112,6 +115,11 @@ $(eval $(call fw_image,smoke,$(BOARD_DIR)/Smoke))
 
 firmware: $(FW_BUILD)/kinu.elf $(FW_BUILD)/kinu.bin
 firmware-smoke: $(FW_BUILD)/smoke.elf $(FW_BUILD)/smoke.bin
+
+# Intel hex for flashing tools, when a board lists it in BOARD_FIRMWARE_EXTRA (real boards).
+$(FW_BUILD)/%.hex: $(FW_BUILD)/%.elf
+	$(FW_OBJCOPY) -O ihex $< $@
+firmware: $(BOARD_FIRMWARE_EXTRA)
 
 # Runs the smoke app in QEMU and checks every line it must print, the file it must
 # write, the LED it must light and its exit status. It runs under -icount shift=0 twice

@@ -1,5 +1,6 @@
 import Foundation
 import KinuCore
+import KinuEval
 import KinuHostKit
 
 /// `kinu-bench accuracy`: the few-shot device scenario on a folder of FSDD-style clips.
@@ -15,7 +16,7 @@ enum AccuracyBench {
     static func runSynthetic(shots: [Int], seeds: Int) {
         var learner = SoundLearner()
         var clips: [PreparedClip] = []
-        let progress = Progress(title: "synthetic sounds", total: SyntheticSounds.kinds.count * SyntheticSounds.people.count * SyntheticSounds.takes)
+        let progress = ProgressBar(title: "synthetic sounds", total: SyntheticSounds.kinds.count * SyntheticSounds.people.count * SyntheticSounds.takes)
         for kind in SyntheticSounds.kinds.indices {
             for person in SyntheticSounds.people.indices {
                 for take in 0..<SyntheticSounds.takes {

@@ -1,5 +1,6 @@
 import Foundation
 import KinuCore
+import KinuEval
 
 /// `kinu-bench cost`: host time of the core's stages (release build) and its memory.
 enum CostBench {

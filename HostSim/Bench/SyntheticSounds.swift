@@ -1,4 +1,5 @@
 import Foundation
+import KinuEval
 
 /// A synthetic set of non-speech sounds for the "sounds other than words" benchmark:
 /// 8 kinds (clap, knock, whistle, snap, double clap, shh, chirp, buzz), 4 "people" who

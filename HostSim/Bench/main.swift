@@ -1,5 +1,6 @@
 import Foundation
 import KinuCore
+import KinuEval
 
 /// kinu-bench: figures for the README. Every figure is printed as a table row and as a
 /// JSON line starting with {"bench":.

@@ -6,6 +6,7 @@
 
 import Foundation
 import KinuDevice
+import KinuHostDevice
 import KinuHostKit
 
 let usage = """
@@ -13,7 +14,7 @@ let usage = """
            kinu-run --to-raw OUT.raw AUDIO.wav
       --events FILE   button script: lines '<milliseconds> <pad1..padN|mode> <down|up>'
       --model FILE    model storage: restored at boot if present, rewritten after each change
-      --pads N        number of pads (default \(RunOptions.defaultPadCount), at most \(Device<HostBoard>.maximumPadCount))
+      --pads N        number of pads (default \(RunOptions.defaultPadCount), at most \(Device<HostBoard<SampleAudio>>.maximumPadCount))
       --leds          also print LED changes on standard error
       --to-raw OUT    only convert AUDIO.wav to raw 16 kHz mono Int16 (what the firmware reads)
     """
@@ -55,7 +56,9 @@ if let eventsPath = options.eventsPath {
     }
 }
 
-let board = HostBoard(padCount: options.padCount, samples: samples, script: script,
-                      modelFile: options.modelPath.map { URL(fileURLWithPath: $0) }, showLEDs: options.showLEDs)
+let showLEDs = options.showLEDs
+let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: samples), buttons: HostButtons(script: script),
+                      modelFile: options.modelPath.map { URL(fileURLWithPath: $0) },
+                      onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
 var device = Device(board: board)
 device.run()

@@ -1,8 +1,8 @@
 /// SplitMix64: a small, fixed, seedable generator so every benchmark draw is repeatable.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -11,7 +11,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// Approximately Gaussian with unit variance.
-    mutating func gaussian() -> Double {
+    public mutating func gaussian() -> Double {
         var sum = 0.0
         for _ in 0..<6 { sum += Double.random(in: -1...1, using: &self) }
         return sum / 2.0.squareRoot()
@@ -20,10 +20,10 @@ struct SeededRandom: RandomNumberGenerator {
 
 /// Background noises the benchmarks mix in: white, and pink (-3 dB/octave, closer to
 /// rooms, fans and crowds), both with unit RMS.
-enum NoiseKind: String, CaseIterable {
+public enum NoiseKind: String, CaseIterable, Sendable {
     case white, pink
 
-    func samples(count: Int, seed: UInt64) -> [Double] {
+    public func samples(count: Int, seed: UInt64) -> [Double] {
         var random = SeededRandom(seed: seed)
         var out = (0..<count).map { _ in random.gaussian() }
         if self == .pink {

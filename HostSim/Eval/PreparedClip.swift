@@ -7,27 +7,27 @@ import KinuReference
 /// background (so the detector has a room to measure first), cut by the detector, and
 /// encoded. Both pipelines, the fixed-point one and its float reference, see the same
 /// Int16 stream.
-struct PreparedClip {
-    let label: Int
-    let group: String
-    let take: Int
+public struct PreparedClip {
+    public let label: Int
+    public let group: String
+    public let take: Int
     /// nil when the detector found no event (the device would not have reacted).
-    let template: [Int8]?
-    let floatTemplate: FloatTemplate?
+    public let template: [Int8]?
+    public let floatTemplate: FloatTemplate?
     /// Events the detector found (1 is the expected answer).
-    let eventCount: Int
-    let seconds: Double
+    public let eventCount: Int
+    public let seconds: Double
 }
 
-enum ClipPreparation {
-    static let leadSeconds = 0.6
-    static let tailSeconds = 0.4
+public enum ClipPreparation {
+    public static let leadSeconds = 0.6
+    public static let tailSeconds = 0.4
     /// Microphone self-noise of the quiet room around each clip.
-    static let roomNoiseDBFS = -70.0
+    public static let roomNoiseDBFS = -70.0
 
     /// Places `speech` (16 kHz, in full-scale units) in a quiet room, with optional noise
     /// mixed over the whole stream at `snrDB` relative to the speech's power.
-    static func stream(_ speech: [Double], seed: UInt64, noise: (kind: NoiseKind, snrDB: Double)? = nil) -> [Int16] {
+    public static func stream(_ speech: [Double], seed: UInt64, noise: (kind: NoiseKind, snrDB: Double)? = nil) -> [Int16] {
         let lead = Int(leadSeconds * 16_000), tail = Int(tailSeconds * 16_000)
         let total = lead + speech.count + tail
         let roomRMS = pow(10, roomNoiseDBFS / 20)
@@ -43,7 +43,7 @@ enum ClipPreparation {
     }
 
     /// Runs both pipelines over `stream`; the longest event stands for the clip.
-    static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner,
+    public static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner,
                         withFloat: Bool = true) -> PreparedClip {
         var listener = SoundListener(detector: Tuning.detector)
         var best: [Int8]? = nil
@@ -65,11 +65,11 @@ enum ClipPreparation {
     }
 
     /// Reads a data set's clips and prepares them, with a progress line on stderr.
-    static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (kind: NoiseKind, snrDB: Double)? = nil,
+    public static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (kind: NoiseKind, snrDB: Double)? = nil,
                            withFloat: Bool = true, progressTitle: String) throws -> [PreparedClip] {
         var learner = SoundLearner()
         var prepared: [PreparedClip] = []
-        let progress = Progress(title: progressTitle, total: dataset.clips.count)
+        let progress = ProgressBar(title: progressTitle, total: dataset.clips.count)
         for (index, clip) in dataset.clips.enumerated() {
             let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
             let s = stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
@@ -79,29 +79,5 @@ enum ClipPreparation {
         }
         progress.finish()
         return prepared
-    }
-}
-
-/// A one-line progress bar on stderr (only when stderr is a terminal, so logs stay clean).
-final class Progress {
-    let title: String, total: Int
-    var done = 0
-    let interactive = isatty(2) != 0
-    let started = Date()
-
-    init(title: String, total: Int) { self.title = title; self.total = total }
-
-    func advance() {
-        done += 1
-        guard interactive, done % 20 == 0 || done == total else { return }
-        let width = 30, filled = width * done / max(1, total)
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write("\r\(title) [\(bar)] \(done)/\(total)".data(using: .utf8)!)
-    }
-
-    func finish() {
-        let elapsed = String(format: "%.1f s", Date().timeIntervalSince(started))
-        if interactive { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
-        FileHandle.standardError.write("\(title): \(total) clips in \(elapsed)\n".data(using: .utf8)!)
     }
 }

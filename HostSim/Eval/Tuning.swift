@@ -3,16 +3,16 @@ import KinuCore
 
 /// Tuning hook for engineers (not for users): KINU_TUNE="reject=9000 minconf=3 onset=4"
 /// overrides decision and detector settings for one run, so a sweep needs no rebuild.
-enum Tuning {
-    nonisolated(unsafe) static var detector = DetectorConfig()
-    nonisolated(unsafe) static var rejectDistance: Int32? = nil
-    nonisolated(unsafe) static var minimumConfidence: Int? = nil
+public enum Tuning {
+    nonisolated(unsafe) public static var detector = DetectorConfig()
+    nonisolated(unsafe) public static var rejectDistance: Int32? = nil
+    nonisolated(unsafe) public static var minimumConfidence: Int? = nil
 
-    static func apply() {
+    public static func apply() {
         guard let spec = ProcessInfo.processInfo.environment["KINU_TUNE"] else { return }
         for part in spec.split(separator: " ") {
             let pair = part.split(separator: "=")
-            guard pair.count == 2, let value = Double(pair[1]) else { Report.fail("KINU_TUNE: cannot read '\(part)'") }
+            guard pair.count == 2, let value = Double(pair[1]) else { fail("cannot read '\(part)'") }
             switch pair[0] {
             case "reject": rejectDistance = Int32(value)
             case "minconf": minimumConfidence = Int(value)
@@ -22,14 +22,19 @@ enum Tuning {
             case "onset": detector.onsetQ8 = Int32(value * 256)
             case "offset": detector.offsetQ8 = Int32(value * 256)
             case "margin": detector.bandMarginQ8 = Int32(value * 256)
-            default: Report.fail("KINU_TUNE: unknown setting '\(pair[0])'")
+            default: fail("unknown setting '\(pair[0])'")
             }
         }
         FileHandle.standardError.write("tuning: \(spec)\n".data(using: .utf8)!)
     }
 
-    static func configure(_ learner: inout SoundLearner) {
+    public static func configure(_ learner: inout SoundLearner) {
         if let r = rejectDistance { learner.rejectDistance = r }
         if let c = minimumConfidence { learner.minimumConfidence = c }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write("KINU_TUNE: \(message)\n".data(using: .utf8)!)
+        exit(1)
     }
 }

@@ -1,0 +1,30 @@
+# Board: Arduino Nano 33 BLE Sense (nRF52840: Cortex-M4F at 64 MHz, 1 MB flash, 256 KB RAM),
+# flashed after Arduino's bootloader (0x0-0xFFFF). Variables for Boards/firmware.mk;
+# README.md beside this file has the wiring, LEDs, flashing and what was verified.
+
+BOARD_SWIFT_TARGET := armv7em-none-none-eabi
+BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
+                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
+BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+
+BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
+BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
+BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
+
+# Memory (link.ld). The device allocates about 85 KB at start-up (QEMU heap_peak).
+BOARD_LDSCRIPT   := $(BOARD_DIR)/link.ld
+BOARD_STACK_SIZE ?= 16384
+BOARD_HEAP_SIZE  ?= 131072
+
+BOARD_APP_DIR ?= $(BOARD_DIR)/App
+BOARD_FIRMWARE_EXTRA := $(FW_BUILD)/kinu.bin $(FW_BUILD)/kinu.hex
+
+# Image checks (Boards/check-image.sh): code from 0x10000 up to the model slots at 0xE0000.
+BOARD_FLASH_ORIGIN := 0x00010000
+BOARD_FLASH_SIZE   := 0xD0000
+BOARD_RAM_REGIONS  := 0x20000000:0x40000
+
+# `make flash`: bossac over USB (Arduino bootloader) by default, FLASHER=openocd with a probe.
+BOARD_FLASHERS := bossac openocd
+BOARD_RUN := false

@@ -1,0 +1,28 @@
+import KinuDrivers
+
+// The millisecond counter kept by SysTick_Handler (C/startup.c).
+@_extern(c, "kinu_milliseconds") func kinu_milliseconds() -> UInt32
+
+/// Console output on USART2 (PA2 TX): log lines and boot messages.
+enum Console {
+    static func put(_ byte: UInt8) {
+        var bus = MMIOBus()
+        STM32F4USART2.put(&bus, byte)
+    }
+
+    static func write(_ text: StaticString) {
+        text.withUTF8Buffer { for b in $0 { put(b) } }
+    }
+
+    static func line(_ text: StaticString) {
+        write(text)
+        write("\r\n")
+    }
+}
+
+/// Swift's `print` calls putchar; send it to the console too.
+@_cdecl("putchar")
+func putchar(_ c: CInt) -> CInt {
+    Console.put(UInt8(truncatingIfNeeded: c))
+    return c
+}

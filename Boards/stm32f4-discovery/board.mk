@@ -1,0 +1,32 @@
+# Board: STM32F4-Discovery (STM32F407VG: Cortex-M4F at 168 MHz, 1 MB flash, 128 KB SRAM +
+# 64 KB CCM RAM). Variables for Boards/firmware.mk; BOARD_DIR is set by it. README.md
+# beside this file has the wiring, LEDs, flashing and what was verified.
+
+BOARD_SWIFT_TARGET := armv7em-none-none-eabi
+BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
+                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
+BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
+BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+
+BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
+BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
+BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
+
+# Memory (link.ld): stack in CCM RAM, .data/.bss/heap in SRAM (the DMA reaches SRAM only).
+# The device allocates about 85 KB at start-up (model, image buffer, listener: measured
+# under QEMU as heap_peak), plus 4 KB of microphone DMA buffers.
+BOARD_LDSCRIPT   := $(BOARD_DIR)/link.ld
+BOARD_STACK_SIZE ?= 16384
+BOARD_HEAP_SIZE  ?= 106496
+
+BOARD_APP_DIR ?= $(BOARD_DIR)/App
+BOARD_FIRMWARE_EXTRA := $(FW_BUILD)/kinu.bin $(FW_BUILD)/kinu.hex
+
+# Image checks (Boards/check-image.sh): where flash and RAM are, and how big.
+BOARD_FLASH_ORIGIN := 0x08000000
+BOARD_FLASH_SIZE   := 0xC0000
+BOARD_RAM_REGIONS  := 0x20000000:0x20000 0x10000000:0x10000
+
+# `make flash`: st-flash (stlink-tools) by default, FLASHER=openocd for OpenOCD.
+BOARD_FLASHERS := st-flash openocd
+BOARD_RUN := false

@@ -1,0 +1,58 @@
+/// Register access as a protocol, so every peripheral sequence (clock start-up, DMA, PDM,
+/// flash erase and program) is written once and runs against the real memory-mapped
+/// registers on a board (`MMIOBus`) and against a fake register file in host tests.
+/// Generic, not existential: Embedded Swift specialises each sequence for `MMIOBus` and
+/// the calls compile to plain loads and stores.
+public protocol RegisterBus {
+    mutating func load(_ address: UInt32) -> UInt32
+    mutating func store(_ address: UInt32, _ value: UInt32)
+}
+
+/// One 32-bit peripheral register at a fixed address.
+public struct Register: Equatable, Sendable {
+    public let address: UInt32
+    public init(_ address: UInt32) { self.address = address }
+    /// The register `offset` bytes further on (arrays of registers, e.g. PIN_CNF[n]).
+    public func advanced(by offset: UInt32) -> Register { Register(address + offset) }
+}
+
+/// A bit field inside a register: `width` bits starting at bit `shift`.
+public struct Field: Sendable {
+    public let shift: UInt32
+    public let width: UInt32
+    public init(_ shift: UInt32, width: UInt32 = 1) { self.shift = shift; self.width = width }
+    public var mask: UInt32 { (width >= 32 ? ~0 : (1 << width) - 1) << shift }
+    /// `value` placed in the field (extra high bits are dropped).
+    public func callAsFunction(_ value: UInt32) -> UInt32 { (value << shift) & mask }
+}
+
+/// How many polls a `wait` makes before it gives up. Hardware answers in microseconds
+/// (a crystal in a few ms); giving up turns a dead peripheral into an error message
+/// instead of a silent hang, and keeps host tests from looping forever.
+public let registerPollLimit = 2_000_000
+
+extension RegisterBus {
+    public mutating func read(_ register: Register) -> UInt32 { load(register.address) }
+    public mutating func write(_ register: Register, _ value: UInt32) { store(register.address, value) }
+
+    public mutating func read(_ register: Register, _ field: Field) -> UInt32 {
+        (load(register.address) & field.mask) >> field.shift
+    }
+
+    /// Read-modify-write: clears `clearing`, then sets `setting`.
+    public mutating func modify(_ register: Register, clearing: UInt32 = 0, setting: UInt32 = 0) {
+        store(register.address, (load(register.address) & ~clearing) | setting)
+    }
+
+    /// Sets `field` to `value`, leaving the other bits alone.
+    public mutating func modify(_ register: Register, _ field: Field, _ value: UInt32) {
+        modify(register, clearing: field.mask, setting: field(value))
+    }
+
+    /// Polls until `(register & mask) == expected`. Returns false after
+    /// `registerPollLimit` polls.
+    public mutating func wait(_ register: Register, mask: UInt32, equals expected: UInt32) -> Bool {
+        for _ in 0 ..< registerPollLimit where load(register.address) & mask == expected { return true }
+        return false
+    }
+}

@@ -1,0 +1,190 @@
+import KinuCore
+import KinuReference
+
+/// The device scenario as a benchmark: teach k takes per label one at a time through the
+/// device's learner, then classify the held-out takes. An unsure answer, or a clip in which
+/// the detector found nothing, counts as wrong. kinu-bench and `kinu-sim eval` both run it.
+public struct FewShotProtocol {
+    public let clips: [PreparedClip]
+    public let labelCount: Int
+
+    public init(clips: [PreparedClip], labelCount: Int) {
+        self.clips = clips
+        self.labelCount = labelCount
+    }
+
+    /// `correct` counts the classifier's best class; `sure`/`sureCorrect` what the device
+    /// shows after its "unsure" gate; `agreed` clips where the float reference decided the
+    /// same (class or unsure). `confusion[true][predicted]` counts the best class, with
+    /// column `labelCount` for clips in which the detector found no sound; `sureByLabel`
+    /// counts the clips of each label the device was sure about.
+    public struct Outcome {
+        public var correct = 0, sure = 0, sureCorrect = 0, agreed = 0, tested = 0
+        public var confusion: [[Int]] = []
+        public var sureByLabel: [Int] = []
+
+        public init(labelCount: Int = 0) {
+            confusion = Array(repeating: Array(repeating: 0, count: labelCount + 1), count: labelCount)
+            sureByLabel = Array(repeating: 0, count: labelCount)
+        }
+
+        public var accuracy: Double { Double(correct) / Double(max(1, tested)) }
+        public var unsureRate: Double { 1 - Double(sure) / Double(max(1, tested)) }
+        public var accuracyWhenSure: Double { Double(sureCorrect) / Double(max(1, sure)) }
+        public var agreement: Double { Double(agreed) / Double(max(1, tested)) }
+
+        public static func += (a: inout Outcome, b: Outcome) {
+            a.correct += b.correct; a.sure += b.sure; a.sureCorrect += b.sureCorrect
+            a.agreed += b.agreed; a.tested += b.tested
+            if a.confusion.isEmpty { a.confusion = b.confusion; a.sureByLabel = b.sureByLabel; return }
+            for i in b.confusion.indices { for j in b.confusion[i].indices { a.confusion[i][j] += b.confusion[i][j] } }
+            for i in b.sureByLabel.indices { a.sureByLabel[i] += b.sureByLabel[i] }
+        }
+    }
+
+    /// Mean over groups of each figure, and the pooled counts.
+    public struct Summary {
+        public var accuracy = 0.0, unsureRate = 0.0, accuracyWhenSure = 0.0, agreement = 0.0
+        public var tested = 0
+        public var pooled = Outcome()
+    }
+
+    /// Per group (speaker): mean over `seeds` draws, then mean over groups.
+    /// `testClips` replaces the held-out clips (same order as `clips`), e.g. noisy copies.
+    /// `onDraw` is called after each draw (for progress bars).
+    public func perGroup(shots: Int, seeds: Int, testClips: [PreparedClip]? = nil, withFloat: Bool = true,
+                         onDraw: () -> Void = {}) -> Summary {
+        let groups = Array(Set(clips.map(\.group))).sorted()
+        var summary = Summary()
+        for (g, group) in groups.enumerated() {
+            var groupOutcome = Outcome(labelCount: labelCount)
+            for seed in 0..<seeds {
+                var random = SeededRandom(seed: UInt64(g * 1_000_003 + shots * 1_009 + seed))
+                let inGroup = clips.indices.filter { clips[$0].group == group }
+                let (order, test) = draw(shots: shots, teachFrom: inGroup, testFrom: inGroup, using: &random)
+                groupOutcome += evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
+                onDraw()
+            }
+            let n = Double(groups.count)
+            summary.accuracy += groupOutcome.accuracy / n
+            summary.unsureRate += groupOutcome.unsureRate / n
+            summary.accuracyWhenSure += groupOutcome.accuracyWhenSure / n
+            summary.agreement += groupOutcome.agreement / n
+            summary.tested += groupOutcome.tested
+            summary.pooled += groupOutcome
+        }
+        return summary
+    }
+
+    /// Teach k per label drawn from the clips of `trainGroups` (nil: every group), test
+    /// on the clips of `testGroups` (nil: every group) that were not taught; pooled over
+    /// `seeds` draws.
+    public func pooled(shots: Int, seeds: Int, trainGroups: Set<String>?, testGroups: Set<String>?,
+                       onDraw: () -> Void = {}) -> Summary {
+        let teachPool = clips.indices.filter { trainGroups?.contains(clips[$0].group) ?? true }
+        let testPool = clips.indices.filter { testGroups?.contains(clips[$0].group) ?? true }
+        var outcome = Outcome(labelCount: labelCount)
+        for seed in 0..<seeds {
+            var random = SeededRandom(seed: UInt64(7_000_003 + shots * 1_009 + seed))
+            let (order, test) = draw(shots: shots, teachFrom: teachPool, testFrom: testPool, using: &random)
+            outcome += evaluate(teachOrder: order, test: test, testClips: clips, withFloat: false)
+            onDraw()
+        }
+        return Summary(accuracy: outcome.accuracy, unsureRate: outcome.unsureRate,
+                       accuracyWhenSure: outcome.accuracyWhenSure, agreement: outcome.agreement,
+                       tested: outcome.tested, pooled: outcome)
+    }
+
+    /// One random draw: k clips per label to teach (in rounds: one take of every label,
+    /// then the next take), and every clip of `testFrom` that was not taught.
+    func draw(shots: Int, teachFrom: [Int], testFrom: [Int], using random: inout SeededRandom) -> (teach: [Int], test: [Int]) {
+        var teach: [[Int]] = Array(repeating: [], count: labelCount)
+        var taught = Set<Int>()
+        for label in 0..<labelCount {
+            let indices = teachFrom.filter { clips[$0].label == label }.shuffled(using: &random)
+            teach[label] = Array(indices.prefix(shots))
+            taught.formUnion(teach[label])
+        }
+        // Test clips in label order, as the per-group protocol always had them.
+        var test: [Int] = []
+        for label in 0..<labelCount { test += testFrom.filter { clips[$0].label == label && !taught.contains($0) } }
+        var order: [Int] = []
+        for round in 0..<shots { for label in 0..<labelCount where round < teach[label].count { order.append(teach[label][round]) } }
+        return (order, test)
+    }
+
+    /// Teach every clip of the other groups (interleaved, so a full class keeps a mix of
+    /// them), test on the held-out group; mean over groups.
+    public func crossGroup() -> Double {
+        let groups = Array(Set(clips.map(\.group))).sorted()
+        var sum = 0.0
+        for (g, group) in groups.enumerated() {
+            var random = SeededRandom(seed: UInt64(77 + g))
+            let order = clips.indices.filter { clips[$0].group != group }.shuffled(using: &random)
+            let test = clips.indices.filter { clips[$0].group == group }
+            sum += evaluate(teachOrder: order, test: test, testClips: clips, withFloat: false).accuracy
+        }
+        return sum / Double(groups.count)
+    }
+
+    public func evaluate(teachOrder: [Int], test: [Int], testClips: [PreparedClip], withFloat: Bool) -> Outcome {
+        var learner = SoundLearner()
+        Tuning.configure(&learner)
+        var floatModel = FloatModel(labelCount: labelCount, rejectDistance: Double(learner.rejectDistance),
+                                    minimumConfidence: learner.minimumConfidence)
+        for index in teachOrder {
+            let clip = clips[index]
+            if let template = clip.template { learner.learn(template: template, classIndex: clip.label) }
+            if withFloat, let template = clip.floatTemplate { floatModel.learn(template, label: clip.label) }
+        }
+        var outcome = Outcome(labelCount: labelCount)
+        for index in test {
+            let clip = testClips[index]
+            let result = clip.template.map { learner.classify(template: $0) }
+            let decision = result?.classIndex
+            if result?.nearestClass == clip.label { outcome.correct += 1 }
+            outcome.confusion[clip.label][result?.nearestClass ?? labelCount] += 1
+            if decision != nil { outcome.sure += 1; outcome.sureByLabel[clip.label] += 1 }
+            if decision == clip.label { outcome.sureCorrect += 1 }
+            if withFloat {
+                let floatDecision = clip.floatTemplate.flatMap { floatModel.classify($0) }
+                if floatDecision == decision { outcome.agreed += 1 }
+            }
+            outcome.tested += 1
+        }
+        return outcome
+    }
+}
+
+/// The float reference of `SoundLearner`'s decision rule (FIFO capacity included).
+public struct FloatModel {
+    let labelCount: Int
+    let rejectDistance: Double
+    let minimumConfidence: Int
+    var examples: [[FloatTemplate]]
+
+    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int) {
+        self.labelCount = labelCount
+        self.rejectDistance = rejectDistance
+        self.minimumConfidence = minimumConfidence
+        examples = Array(repeating: [], count: labelCount)
+    }
+
+    mutating func learn(_ template: FloatTemplate, label: Int) {
+        examples[label].append(template)
+        if examples[label].count > ExampleStore.slotsPerClass { examples[label].removeFirst() }
+    }
+
+    func classify(_ query: FloatTemplate) -> Int? {
+        // Mean of each class's two nearest examples, as SoundLearner does.
+        let scores: [Double] = examples.map { class_ in
+            let d = class_.map { FloatTemplates.distance($0, query) }.sorted()
+            return d.isEmpty ? .infinity : d.count == 1 ? d[0] : (d[0] + d[1]) / 2
+        }
+        let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }
+        guard let best = ranked.first else { return nil }
+        let runnerUp = ranked.count > 1 ? min(scores[ranked[1]], rejectDistance) : rejectDistance
+        let confidence = runnerUp > 0 ? Int(max(0, runnerUp - scores[best]) * 100 / runnerUp) : 0
+        return scores[best] < rejectDistance && confidence >= minimumConfidence ? best : nil
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import KinuDevice
+
+/// The device's board on the host, shared by kinu-run and kinu-sim: audio from any
+/// source (a decoded WAV file, a live ALSA capture), buttons from a script and/or the
+/// keyboard, the model in a file, and the log and LEDs handed to whoever shows them.
+public struct HostBoard<Audio: AudioInput>: Board {
+    public let padCount: Int
+    public private(set) var audio: Audio
+    /// Shared with the keyboard, which adds presses while the device runs.
+    public let buttons: HostButtons
+    /// nil: no storage (every boot starts empty, saves succeed and go nowhere).
+    public let modelFile: URL?
+    /// Called with each finished log line (without the newline).
+    private let onLine: (String) -> Void
+    /// Called whenever the LEDs change.
+    private let onLEDs: (LEDState) -> Void
+    /// Called with each audio block the device hears (level meters, spectrograms).
+    private let onAudio: (UnsafeBufferPointer<Int16>) -> Void
+
+    public init(padCount: Int, audio: Audio, buttons: HostButtons = HostButtons(), modelFile: URL?,
+                onLine: @escaping (String) -> Void = { print($0) },
+                onLEDs: @escaping (LEDState) -> Void = { _ in },
+                onAudio: @escaping (UnsafeBufferPointer<Int16>) -> Void = { _ in }) {
+        self.padCount = padCount
+        self.audio = audio
+        self.buttons = buttons
+        self.modelFile = modelFile
+        self.onLine = onLine
+        self.onLEDs = onLEDs
+        self.onAudio = onAudio
+    }
+
+    public mutating func readAudio(into block: UnsafeMutableBufferPointer<Int16>) -> Int {
+        let count = audio.readAudio(into: block)
+        if count > 0 { onAudio(UnsafeBufferPointer(rebasing: block[0 ..< count])) }
+        return count
+    }
+
+    public mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+        buttons.nextTransition(dueBy: milliseconds)
+    }
+
+    public mutating func show(_ leds: LEDState) { onLEDs(leds) }
+
+    public mutating func loadModel(into buffer: UnsafeMutableRawBufferPointer) -> StorageLoadResult {
+        guard let modelFile else { return .empty }
+        guard FileManager.default.fileExists(atPath: modelFile.path) else { return .empty }
+        guard let data = try? Data(contentsOf: modelFile) else { return .failed }
+        let count = min(data.count, buffer.count)
+        data.copyBytes(to: buffer.bindMemory(to: UInt8.self), count: count)
+        return .loaded(count: count)
+    }
+
+    public mutating func saveModel(_ image: UnsafeRawBufferPointer) -> Bool {
+        guard let modelFile else { return true }
+        // Written beside the file and renamed over it, so a crash mid-save leaves the
+        // old model whole (the host's version of surviving a power cut during a save).
+        return (try? Data(image).write(to: modelFile, options: .atomic)) != nil
+    }
+
+    public mutating func writeLine(_ line: UnsafeRawBufferPointer) {
+        onLine(String(decoding: line, as: UTF8.self))
+    }
+}

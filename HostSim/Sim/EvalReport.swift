@@ -1,0 +1,35 @@
+import Foundation
+import KinuEval
+
+/// The per-class table and the confusion matrix of an evaluation, as plain text.
+struct EvalReport {
+    let labels: [String]
+    let outcome: FewShotProtocol.Outcome
+
+    func printClassTable() {
+        let width = max(5, labels.map(\.count).max() ?? 5)
+        print("\(pad("label", width))   tested   accuracy   unsure   no sound")
+        for (i, label) in labels.enumerated() {
+            let row = outcome.confusion[i]
+            let tested = row.reduce(0, +)
+            let right = row[i]
+            let none = row[labels.count]
+            let unsure = tested - outcome.sureByLabel[i]
+            print(pad(label, width) + String(format: "   %6d   %6.1f %%  %5.1f %%  %6d", tested, percent(right, tested),
+                                             percent(unsure, tested), none))
+        }
+    }
+
+    func printConfusion() {
+        let width = max(4, labels.map(\.count).max() ?? 1, String(outcome.confusion.flatMap { $0 }.max() ?? 0).count) + 1
+        print("confusion matrix (rows: true label; columns: the class it was taken for; '-': no sound detected)")
+        print(pad("", width) + (labels + ["-"]).map { lpad($0, width) }.joined())
+        for (i, label) in labels.enumerated() {
+            print(pad(label, width) + outcome.confusion[i].map { lpad($0 == 0 ? "." : "\($0)", width) }.joined())
+        }
+    }
+
+    private func percent(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) * 100 / Double(b) }
+    private func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
+    private func lpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+}

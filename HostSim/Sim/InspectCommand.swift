@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import KinuCore
+import KinuHostKit
+
+/// `kinu-sim inspect`: what the device makes of a recording: the sound events its
+/// detector finds, with times, and a picture of the features it computes.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show the sound events and the features (a spectrogram) of a WAV file.",
+        discussion: """
+            Examples:
+              kinu-sim inspect clap.wav
+              kinu-sim inspect session.wav --png session.png
+              kinu-sim inspect word.wav --color never > word.txt
+            """)
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    @Argument(help: ArgumentHelp("The recording.", valueName: "file.wav"))
+    var file: String
+
+    @Option(help: ArgumentHelp("Also write the spectrogram as a PNG picture.", valueName: "file.png"))
+    var png: String?
+
+    @Option(help: "Colours in the terminal: auto (when it is a terminal), always, never.")
+    var color = ColorChoice.auto
+
+    func run() throws {
+        try reportingFailures {
+            let wav: WAVFile
+            do { wav = try WAVReader.read(URL(fileURLWithPath: file)) } catch {
+                throw SimFailure(message: "\(error); give a WAV file (PCM 8/16/24/32-bit or float, any rate, mono or stereo)")
+            }
+            let samples = wav.int16Mono16k()
+            let analysis = FeatureAnalysis(samples)
+            print(String(format: "%@: %.2f s, %@", file, wav.duration, wav.format.description)
+                  + (wav.format.sampleRate != 16_000 || wav.format.channels != 1 ? " → 16000 Hz mono" : ""))
+            for warning in wav.warnings { print("warning: \(warning)") }
+            print("\(analysis.events.count) sound event\(analysis.events.count == 1 ? "" : "s") found by the device's detector")
+            for (i, e) in analysis.events.enumerated() {
+                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames)", i + 1, Double(e.startMilliseconds) / 1000,
+                             Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount))
+            }
+            if analysis.events.isEmpty && wav.duration < 1.5 {
+                print("note: the detector first measures the room for about 0.5 s; a clip that starts with its sound "
+                      + "may show no event (eval places each clip after 0.6 s of quiet)")
+            }
+            let useColor = color == .always || (color == .auto && isatty(1) != 0)
+            let width = max(20, (TerminalWidth.columns ?? 80) - 8)
+            print("")
+            print(TerminalSpectrogram(analysis: analysis, width: width, color: useColor).render())
+            if let png {
+                let image = SpectrogramImage(analysis: analysis)
+                do {
+                    try PNGEncoder.encode(width: image.width, height: image.height, rgb: image.pixels).write(to: URL(fileURLWithPath: png))
+                } catch {
+                    throw SimFailure(message: "cannot write \(png): \(error.localizedDescription); check the folder exists and is writable")
+                }
+                print("wrote \(png) (\(image.width)×\(image.height))")
+            }
+        }
+    }
+}
+
+/// The device's view of a recording: every feature frame and the detected events.
+struct FeatureAnalysis {
+    struct Event { let startMilliseconds: Int, endMilliseconds: Int, frameCount: Int, startFrame: Int }
+    var frames: [[Int16]] = []
+    var events: [Event] = []
+
+    init(_ samples: [Int16]) {
+        var listener = SoundListener()
+        var frontEnd = FrontEnd()
+        var found: [Event] = []
+        var frames: [[Int16]] = []
+        samples.withUnsafeBufferPointer { buffer in
+            listener.listen(buffer) { e in
+                found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
+                                   frameCount: e.frameCount, startFrame: e.startFrame))
+            }
+            var start = 0
+            while start < buffer.count {
+                let (taken, ready) = frontEnd.consume(buffer, from: start)
+                start += taken
+                if ready { frames.append(frontEnd.features) }
+            }
+        }
+        self.frames = frames
+        events = found
+    }
+
+    /// Whether frame `index` lies inside a detected event.
+    func inEvent(_ index: Int) -> Bool {
+        events.contains { index >= $0.startFrame && index < $0.startFrame + $0.frameCount }
+    }
+}
+
+enum TerminalWidth {
+    static var columns: Int? {
+        var w = winsize()
+        guard isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &w) == 0, w.ws_col > 0 else { return nil }
+        return Int(w.ws_col)
+    }
+}

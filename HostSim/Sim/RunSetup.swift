@@ -1,0 +1,88 @@
+import Foundation
+import KinuDevice
+import KinuHostDevice
+
+/// What every run needs besides its audio: the button script, the model file, the log
+/// file and the stop flag, checked up front so a mistake is reported before anything runs.
+struct RunSetup {
+    let padCount: Int
+    let buttons: HostButtons
+    let modelFile: URL?
+    let logFile: FileHandle?
+    let stop = StopFlag()
+    let failure = FailureBox()
+
+    init(_ options: RunCommand) throws {
+        padCount = options.pads
+        buttons = HostButtons(script: try Self.script(options.events, padCount: options.pads))
+        modelFile = try options.model.map(Self.modelURL)
+        logFile = try options.log.map(Self.openLog)
+    }
+
+    static func script(_ path: String?, padCount: Int) throws -> [ButtonTransition] {
+        guard let path else { return [] }
+        guard let text = FileManager.default.contents(atPath: path) else {
+            throw SimFailure(message: "cannot read button script \(path): no such file or not readable")
+        }
+        let parsed = text.withUnsafeBytes { raw in
+            Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: padCount) }
+        }
+        switch parsed {
+        case .success(let transitions): return transitions
+        case .failure(let error):
+            let reason = "\(error.reason.message)"
+            throw SimFailure(message: "\(path):\(error.line): \(reason); lines are '<milliseconds> <pad1..pad\(padCount)|mode> <down|up>'")
+        }
+    }
+
+    static func modelURL(_ path: String) throws -> URL {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw SimFailure(message: "--model \(path) is a folder; give a file name such as \(path)/kinu.model")
+        }
+        let folder = url.deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder) {
+            throw SimFailure(message: "cannot keep the model in \(path): folder \(folder) does not exist (create it first)")
+        }
+        return url
+    }
+
+    static func openLog(_ path: String) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw SimFailure(message: "cannot write the log to \(path): check the folder exists and is writable")
+        }
+        return handle
+    }
+
+    /// Writes a log line to the log file, if any.
+    func record(_ line: String) {
+        logFile?.write(Data((line + "\n").utf8))
+    }
+}
+
+/// `--headless`: the device's log on stdout, nothing else.
+struct HeadlessRun {
+    let setup: RunSetup
+    let duration: Double?
+
+    func run<A: AudioInput>(_ audio: A) throws {
+        Interrupts.install()
+        let setup = self.setup
+        let board = HostBoard(padCount: setup.padCount, audio: audio, buttons: setup.buttons, modelFile: setup.modelFile,
+                              onLine: { line in
+                                  // Unbuffered: a live run is followed line by line (tail, pipes).
+                                  FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                                  setup.record(line)
+                              })
+        var device = Device(board: board)
+        device.start()
+        let limit = duration.map { Int($0 * 1000) }
+        while device.step() {
+            if Interrupts.pending { setup.stop.set() }
+            if let limit, device.milliseconds >= limit { setup.stop.set() }
+        }
+        device.stop()
+    }
+}

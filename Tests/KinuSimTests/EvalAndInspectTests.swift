@@ -1,0 +1,140 @@
+// `kinu-sim eval` and `kinu-sim inspect` at the command line.
+
+import Foundation
+import Testing
+
+@Suite struct EvalAndInspectTests {
+    /// Two labels (claps, 1 kHz tones) by two "people", a folder per label and one
+    /// sub-folder per person.
+    func makeDataset() throws -> URL {
+        let root = try temporaryFolder()
+        for (label, make) in [("clap", { (take: Int, person: Int) in TestSession.claps(at: [0.8], seconds: 1.6) }),
+                              ("tone", { (take: Int, person: Int) in
+                                  TestSession.tone(800 + 200 * Double(person), at: [0.8], seconds: 1.6, seed: UInt64(take)) })] {
+            for person in 0 ..< 2 {
+                let folder = root.appendingPathComponent("\(label)/person\(person)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                for take in 0 ..< 3 {
+                    try TestSession.write(make(take, person), to: folder.appendingPathComponent("take\(take).wav"))
+                }
+            }
+        }
+        return root
+    }
+
+    func lastJSON(_ text: String) throws -> [String: Any] {
+        let line = try #require(text.split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalReportsTableConfusionAndJSON() throws {
+        let root = try makeDataset()
+        let result = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "2", "--per-group"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("confusion matrix"))
+        #expect(result.stdout.contains("clap") && result.stdout.contains("tone"))
+        let json = try lastJSON(result.stdout)
+        #expect(json["shots"] as? Int == 1 && json["seeds"] as? Int == 2 && json["clips"] as? Int == 12)
+        #expect((json["accuracy"] as? Double ?? 0) >= 0.7)
+    }
+
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalTrainAndTestGroups() throws {
+        let root = try makeDataset()
+        let result = try SimProcess.run(["eval", root.path, "--shots", "2", "--seeds", "1",
+                                         "--train-groups", "person0", "--test-groups", "person1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try lastJSON(result.stdout)["tested"] as? Int == 6)
+        let unknown = try SimProcess.run(["eval", root.path, "--train-groups", "nobody"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no group named 'nobody'; the groups are person0, person1"))
+    }
+
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalOnAFolderWithoutRecordings() throws {
+        let empty = try temporaryFolder()
+        let result = try SimProcess.run(["eval", empty.path])
+        #expect(result.exitedNormally && result.status == 1)
+        #expect(result.stderr.contains("folder is empty"))
+    }
+
+    static let fsdd = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/fsdd/recordings")
+
+    /// A small slice of FSDD (3 digits, 2 speakers, 8 takes) through the whole protocol;
+    /// all of FSDD, timed, is `make bench-sim-eval`.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: fsdd.path), "../shared/data/fsdd is absent; skipped"))
+    func evalOnAFewSpokenDigits() throws {
+        let slice = try temporaryFolder()
+        for digit in 0 ..< 3 { for speaker in ["jackson", "theo"] { for take in 0 ..< 8 {
+            let name = "\(digit)_\(speaker)_\(take).wav"
+            try FileManager.default.createSymbolicLink(at: slice.appendingPathComponent(name),
+                                                       withDestinationURL: Self.fsdd.appendingPathComponent(name))
+        } } }
+        let result = try SimProcess.run(["eval", slice.path, "--shots", "3", "--seeds", "2", "--per-group"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try lastJSON(result.stdout)
+        #expect(json["clips"] as? Int == 48)
+        #expect((json["accuracy"] as? Double ?? 0) > 0.8)
+    }
+
+    @Test(.enabled(if: SimProcess.isBuilt)) func inspectListsEventsAndWritesAPNG() throws {
+        let folder = try temporaryFolder()
+        let wav = folder.appendingPathComponent("claps.wav"), png = folder.appendingPathComponent("claps.png")
+        try TestSession.write(TestSession.claps(at: [1.0, 2.0, 3.0], seconds: 4), to: wav)
+        let result = try SimProcess.run(["inspect", wav.path, "--png", png.path, "--color", "always"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("3 sound events"))
+        #expect(result.stdout.contains("\u{1B}[38;5;"))   // coloured
+        #expect(result.stdout.contains("━"))              // events marked under the picture
+        let image = try PNGCheck(Data(contentsOf: png))
+        #expect(image.width == 199 * 3 && image.height == 168)
+        #expect(image.pixelBytes == image.height * (image.width * 3 + 1))
+    }
+}
+
+/// Reads back a PNG as a decoder would: signature, chunk CRCs, header, and the stored
+/// deflate blocks of the zlib stream with its Adler-32.
+struct PNGCheck {
+    var width = 0, height = 0, pixelBytes = 0
+
+    init(_ data: Data) throws {
+        let bytes = [UInt8](data)
+        try #require(bytes.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        var i = 8
+        var idat: [UInt8] = []
+        func be32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
+        while i + 12 <= bytes.count {
+            let length = be32(i)
+            let type = String(decoding: bytes[i + 4 ..< i + 8], as: UTF8.self)
+            let body = Array(bytes[i + 8 ..< i + 8 + length])
+            #expect(UInt32(be32(i + 8 + length)) == Self.crc32(Array(bytes[i + 4 ..< i + 8 + length])), "CRC of \(type)")
+            if type == "IHDR" { width = be32(i + 8); height = be32(i + 12); #expect(body[8] == 8 && body[9] == 2) }
+            if type == "IDAT" { idat += body }
+            i += 12 + length
+        }
+        // zlib header, then stored blocks: flag byte, LEN, NLEN, bytes.
+        #expect(idat[0] == 0x78 && (Int(idat[0]) << 8 | Int(idat[1])) % 31 == 0)
+        var j = 2, raw: [UInt8] = []
+        while true {
+            let final = idat[j] & 1
+            let len = Int(idat[j + 1]) | Int(idat[j + 2]) << 8
+            #expect(len ^ (Int(idat[j + 3]) | Int(idat[j + 4]) << 8) == 0xFFFF)
+            raw += idat[j + 5 ..< j + 5 + len]
+            j += 5 + len
+            if final == 1 { break }
+        }
+        var a = 1, b = 0
+        for v in raw { a = (a + Int(v)) % 65_521; b = (b + a) % 65_521 }
+        #expect(be32ArrayValue(Array(idat[j ..< j + 4])) == b << 16 | a)
+        pixelBytes = raw.count
+    }
+
+    private func be32ArrayValue(_ b: [UInt8]) -> Int { Int(b[0]) << 24 | Int(b[1]) << 16 | Int(b[2]) << 8 | Int(b[3]) }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            c ^= UInt32(byte)
+            for _ in 0 ..< 8 { c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        }
+        return ~c
+    }
+}
