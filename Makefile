@@ -14,7 +14,7 @@ DATA  ?= ../shared/data/fsdd/recordings
 # Debian packages the project needs: the Arm linker inputs (libgcc, newlib-nano), QEMU
 # for the emulated board, sox/espeak-ng for test and demo audio, ALSA for the simulator.
 DEB_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm \
-                sox espeak-ng libasound2-dev tmux
+                sox espeak-ng libasound2-dev pkg-config tmux
 
 include Boards/firmware.mk
 
@@ -23,12 +23,18 @@ include Boards/firmware.mk
 help:
 	@echo "Kinu targets:"
 	@echo "  make deps              install missing Debian packages (apt-get)"
+	@echo "  make demo              the simulator on a made-up session (no microphone needed)"
+	@echo "  make sim               the simulator on your microphone (SIM_ARGS=\"--device hw:1,0\")"
+	@echo "  make test              host tests + firmware tests under QEMU + board image checks"
 	@echo "  make build             build host tools and the firmware (BOARD=$(BOARD))"
-	@echo "  make test              host tests + firmware tests under QEMU"
+	@echo "  make run BOARD=host|qemu-mps2-an386 AUDIO=x.wav EVENTS=y.txt   the device on a file"
+	@echo "  make firmware BOARD=…  build/<board>/kinu.elf, .bin, .map (boards: $(notdir $(patsubst %/board.mk,%,$(wildcard Boards/*/board.mk))))"
+	@echo "  make flash BOARD=stm32f4-discovery|nano33-ble-sense   write the image to a board"
 	@echo "  make bench             accuracy + host cost benchmarks (DATA=$(DATA))"
 	@echo "  make bench-accuracy    accuracy only; DATA=DIR for another FSDD-style folder"
 	@echo "  make bench-cost        host time per stage and model memory"
-	@echo "  make firmware          build/$(BOARD)/kinu.elf, .bin, .map"
+	@echo "  make bench-firmware    instructions per stage on the emulated Cortex-M4, flash and RAM"
+	@echo "  make bench-sim-eval    kinu-sim eval over all of DATA, timed on one core"
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "deps: Swift 6.3 is needed (https://swift.org/install); put 'swift' on PATH" >&2; exit 1; }

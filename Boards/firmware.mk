@@ -78,7 +78,13 @@ FW_DRIVERS_DIR ?= $(KINU_ROOT)/Firmware/Drivers
 $(eval $(call fw_swift_module,KinuDrivers,$(FW_DRIVERS_DIR),KinuCore))
 
 # ---- Board C objects ----------------------------------------------------------------
-FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(BOARD_C_SOURCES))
+FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(BOARD_C_SOURCES)) \
+                   $(patsubst $(KINU_ROOT)/Boards/common/C/%.c,$(FW_BUILD)/common/%.o,$(BOARD_COMMON_C_SOURCES))
+
+# C shared by several boards (Boards/common/C), listed in a board's BOARD_COMMON_C_SOURCES.
+$(FW_BUILD)/common/%.o: $(KINU_ROOT)/Boards/common/C/%.c $(FW_MAKEFILES)
+	@mkdir -p $(dir $@)
+	$(FW_CLANG) $(FW_CFLAGS) -c $< -o $@
 
 $(FW_BUILD)/board/%.o: $(BOARD_DIR)/C/%.c $(BOARD_C_HEADERS) $(FW_MAKEFILES)
 	@mkdir -p $(dir $@)

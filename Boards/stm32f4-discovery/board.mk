@@ -10,7 +10,9 @@ BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
 
 BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
 BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
-BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
+BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift) $(wildcard $(KINU_ROOT)/Boards/common/Swift/*.swift)
+# newlib hooks (heap, posix_memalign, malloc counting) shared by the real boards.
+BOARD_COMMON_C_SOURCES := $(KINU_ROOT)/Boards/common/C/newlib-support.c
 
 # Memory (link.ld): stack in CCM RAM, .data/.bss/heap in SRAM (the DMA reaches SRAM only).
 # The device allocates about 85 KB at start-up (model, image buffer, listener: measured

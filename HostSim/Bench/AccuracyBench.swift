@@ -5,11 +5,11 @@ import KinuHostKit
 
 /// `kinu-bench accuracy`: the few-shot device scenario on a folder of FSDD-style clips.
 enum AccuracyBench {
-    static let tableHeader = " k   accuracy  agreement   unsure  right when sure  test clips"
+    static let tableHeader = " k   accuracy (+- s.e.)  agreement   unsure  right when sure  test clips"
 
     static func tableRow(_ k: Int, _ r: FewShotProtocol.Summary) -> String {
-        String(format: "%2d   %6.1f %%  %7.1f %%  %5.1f %%  %13.1f %%  %d", k, r.accuracy * 100, r.agreement * 100,
-               r.unsureRate * 100, r.accuracyWhenSure * 100, r.tested)
+        String(format: "%2d   %6.1f %% (+- %.1f)  %7.1f %%  %5.1f %%  %13.1f %%  %d", k, r.accuracy * 100, r.standardError * 100,
+               r.agreement * 100, r.unsureRate * 100, r.accuracyWhenSure * 100, r.tested)
     }
 
     /// The same protocol on synthetic non-speech sounds (claps, knocks, whistles...).
@@ -72,7 +72,7 @@ enum AccuracyBench {
             Report.row(tableRow(k, result))
             Report.json(["bench": "accuracy", "protocol": "per-speaker", "k": k, "accuracy": result.accuracy,
                          "agreement": result.agreement, "unsure": result.unsureRate, "accuracy_when_sure": result.accuracyWhenSure,
-                         "seeds": seeds, "clips": result.tested])
+                         "standard_error": result.standardError, "seeds": seeds, "clips": result.tested])
         }
         let cross = protocolRunner.crossGroup()
         Report.row(String(format: "cross-speaker (teach 3, test the 4th, %d examples kept per class): %.1f %%",

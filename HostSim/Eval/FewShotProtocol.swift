@@ -47,6 +47,8 @@ public struct FewShotProtocol {
         public var accuracy = 0.0, unsureRate = 0.0, accuracyWhenSure = 0.0, agreement = 0.0
         public var tested = 0
         public var pooled = Outcome()
+        /// Standard error of `accuracy` over the draws (each draw: one teaching per group).
+        public var standardError = 0.0
     }
 
     /// Per group (speaker): mean over `seeds` draws, then mean over groups.
@@ -56,13 +58,16 @@ public struct FewShotProtocol {
                          onDraw: () -> Void = {}) -> Summary {
         let groups = Array(Set(clips.map(\.group))).sorted()
         var summary = Summary()
+        var drawAccuracy = [Double](repeating: 0, count: seeds)
         for (g, group) in groups.enumerated() {
             var groupOutcome = Outcome(labelCount: labelCount)
             for seed in 0..<seeds {
                 var random = SeededRandom(seed: UInt64(g * 1_000_003 + shots * 1_009 + seed))
                 let inGroup = clips.indices.filter { clips[$0].group == group }
                 let (order, test) = draw(shots: shots, teachFrom: inGroup, testFrom: inGroup, using: &random)
-                groupOutcome += evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
+                let outcome = evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
+                drawAccuracy[seed] += outcome.accuracy / Double(groups.count)
+                groupOutcome += outcome
                 onDraw()
             }
             let n = Double(groups.count)
@@ -72,6 +77,11 @@ public struct FewShotProtocol {
             summary.agreement += groupOutcome.agreement / n
             summary.tested += groupOutcome.tested
             summary.pooled += groupOutcome
+        }
+        if seeds > 1 {
+            let mean = drawAccuracy.reduce(0, +) / Double(seeds)
+            let variance = drawAccuracy.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(seeds - 1)
+            summary.standardError = (variance / Double(seeds)).squareRoot()
         }
         return summary
     }
