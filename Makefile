@@ -28,7 +28,7 @@ help:
 	@echo "  make test              host tests + firmware tests under QEMU + board image checks"
 	@echo "  make build             build host tools and the firmware (BOARD=$(BOARD))"
 	@echo "  make run BOARD=host|qemu-mps2-an386 AUDIO=x.wav EVENTS=y.txt   the device on a file"
-	@echo "  make firmware BOARD=…  build/<board>/kinu.elf, .bin, .map (boards: $(notdir $(patsubst %/board.mk,%,$(wildcard Boards/*/board.mk))))"
+	@echo "  make firmware BOARD=…  build/<board>/kinu.elf, .bin, .map (boards: $(filter-out host,$(notdir $(patsubst %/board.mk,%,$(wildcard Boards/*/board.mk)))))"
 	@echo "  make flash BOARD=stm32f4-discovery|nano33-ble-sense   write the image to a board"
 	@echo "  make bench             accuracy + host cost benchmarks (DATA=$(DATA))"
 	@echo "  make bench-accuracy    accuracy only; DATA=DIR for another FSDD-style folder"

@@ -119,7 +119,13 @@ $(eval $(call fw_image,smoke,$(BOARD_DIR)/Smoke))
 # ---- Targets ------------------------------------------------------------------------
 .PHONY: firmware firmware-smoke test-firmware-smoke firmware-clean
 
+ifeq ($(BOARD_HAS_FIRMWARE),no)
+firmware:
+	@echo "firmware: BOARD=$(BOARD) has no firmware (it runs on the host: make run BOARD=$(BOARD));" \
+	    "pick a board: $(filter-out host,$(notdir $(patsubst %/board.mk,%,$(wildcard $(KINU_ROOT)/Boards/*/board.mk))))" >&2; exit 2
+else
 firmware: $(FW_BUILD)/kinu.elf $(FW_BUILD)/kinu.bin
+endif
 firmware-smoke: $(FW_BUILD)/smoke.elf $(FW_BUILD)/smoke.bin
 
 # Intel hex for flashing tools, when a board lists it in BOARD_FIRMWARE_EXTRA (real boards).

@@ -7,3 +7,4 @@ BOARD_C_HEADERS     :=
 BOARD_APP_DIR       := $(BOARD_DIR)
 BOARD_LDSCRIPT      :=
 BOARD_RUN           := false
+BOARD_HAS_FIRMWARE  := no
