@@ -70,10 +70,7 @@ struct DiscoveryBoard: Board {
         var raw: UInt32 = Self.modePin.isHigh(&bus) ? Self.modeBit : 0
         for (k, pin) in Self.padPins.enumerated() where !pin.isHigh(&bus) { raw |= 1 << UInt32(k) }
         let changed = debouncer.sample(raw)
-        if changed & Self.modeBit != 0 { pending.push(.mode, isDown: debouncer.state & Self.modeBit != 0) }
-        for k in 0 ..< Self.padPins.count where changed & (1 << UInt32(k)) != 0 {
-            pending.push(.pad(k), isDown: debouncer.state & (1 << UInt32(k)) != 0)
-        }
+        pending.record(changed: changed, state: debouncer.state, padCount: Self.padPins.count, modeBit: Self.modeBit)
         drawLEDs(at: now)
     }
 
@@ -90,16 +87,7 @@ struct DiscoveryBoard: Board {
 
     /// Pads 1-3: green, orange, red; blue: status. Blinking: armed 4 Hz, paused 1 Hz.
     private mutating func drawLEDs(at ms: UInt32) {
-        let fast = (ms / 125) % 2 == 0, slow = (ms / 500) % 2 == 0
-        var on: UInt32 = 0   // bit i = LED i
-        switch leds {
-        case .off: on = 0
-        case .armed(let pad): on = fast ? 1 << UInt32(pad) : 0
-        case .learned(let pad), .heard(let pad): on = 1 << UInt32(pad)
-        case .unsure: on = 0b1000
-        case .paused: on = slow ? 0b1000 : 0
-        case .confirmingForgetAll: on = fast ? 0b1111 : 0
-        }
+        let on = ledBits(for: leds, atMilliseconds: ms)   // bits 0-2: pads, bit 3: status
         for (i, pin) in Self.ledPins.enumerated() { pin.set(&bus, high: on & (1 << UInt32(i)) != 0) }
     }
 
