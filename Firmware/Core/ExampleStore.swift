@@ -1,26 +1,27 @@
-/// The learned examples: a fixed grid (10 classes: the ten digits of the benchmark, or a
-/// ten-pad mat; a board uses as many as it has pads) of `classCount` x `slotsPerClass` slots of
-/// `Template.byteCount` bytes each, allocated once. Every slot carries the sequence number
-/// of the teaching that filled it (0 = empty), which gives "undo the last example of a
-/// class" and the full-class policy without any extra bookkeeping.
+/// The learned examples: a fixed grid of `classCount` x `slotsPerClass` slots (10 classes:
+/// the ten digits of the benchmark, or a ten-pad mat; a board uses as many as it has pads)
+/// of `Template.byteCount` bytes each, allocated once. Every slot carries the sequence
+/// number of the teaching that filled it (0 = empty), which gives "undo the last example
+/// of a class" and the full-class policy without any extra bookkeeping.
 ///
 /// Full class: the oldest example of that class is replaced, so a class follows its most
 /// recent teaching (a person correcting the device expects the new example to count).
+///
+/// The store keeps everything in one buffer laid out exactly as its `ModelImage`, so a
+/// board saves the model straight from it, with no second copy of 31 KB in RAM.
 public struct ExampleStore {
     public static let classCount = 10
     public static let slotsPerClass = 16
     public static let slotCount = classCount * slotsPerClass
 
-    /// Slot-major payloads, `Template.byteCount` bytes per slot.
-    public private(set) var payloads: [Int8]
-    /// Teaching sequence number per slot; 0 marks an empty slot.
-    public private(set) var sequences: [UInt32]
+    /// Header, sequence numbers, payloads and CRC, as `ModelImage` describes them. The
+    /// header and CRC are brought up to date by `withImage`.
+    var bytes: [UInt8]
     /// The sequence number the next example gets.
     public private(set) var nextSequence: UInt32 = 1
 
     public init() {
-        payloads = [Int8](repeating: 0, count: Self.slotCount * Template.byteCount)
-        sequences = [UInt32](repeating: 0, count: Self.slotCount)
+        bytes = [UInt8](repeating: 0, count: ModelImage.byteCount)
     }
 
     public enum AddOutcome: Equatable {
@@ -29,42 +30,68 @@ public struct ExampleStore {
         case replacedOldest(slot: Int)
     }
 
-    public func count(ofClass classIndex: Int) -> Int {
-        var n = 0
-        for slot in slots(ofClass: classIndex) where sequences[slot] != 0 { n += 1 }
-        return n
+    // MARK: Reading
+
+    /// Teaching sequence number of a slot; 0 marks an empty slot.
+    @inline(__always)
+    public func sequence(_ slot: Int) -> UInt32 {
+        let at = ModelImage.sequencesOffset + 4 * slot
+        return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
     }
 
-    public var totalCount: Int {
-        var n = 0
-        for s in sequences where s != 0 { n += 1 }
-        return n
-    }
+    @inline(__always)
+    public func isOccupied(_ slot: Int) -> Bool { sequence(slot) != 0 }
+
+    @inline(__always)
+    public func classOf(slot: Int) -> Int { slot / Self.slotsPerClass }
 
     public func slots(ofClass classIndex: Int) -> Range<Int> {
         let first = classIndex * Self.slotsPerClass
         return first ..< first + Self.slotsPerClass
     }
 
-    @inline(__always)
-    public func classOf(slot: Int) -> Int { slot / Self.slotsPerClass }
+    public func count(ofClass classIndex: Int) -> Int {
+        var n = 0
+        for slot in slots(ofClass: classIndex) where isOccupied(slot) { n += 1 }
+        return n
+    }
 
-    @inline(__always)
-    public func isOccupied(_ slot: Int) -> Bool { sequences[slot] != 0 }
+    public var totalCount: Int {
+        var n = 0
+        for slot in 0..<Self.slotCount where isOccupied(slot) { n += 1 }
+        return n
+    }
+
+    /// Calls `body` with the templates of all slots, slot-major (`Template.byteCount` each).
+    public func withPayloads<R>(_ body: (UnsafeBufferPointer<Int8>) -> R) -> R {
+        bytes.withUnsafeBytes { raw in
+            let start = raw.baseAddress! + ModelImage.payloadsOffset
+            return body(UnsafeBufferPointer(start: start.assumingMemoryBound(to: Int8.self),
+                                            count: Self.slotCount * Template.byteCount))
+        }
+    }
+
+    /// The template of one slot, as an array (tests and tools).
+    public func payload(_ slot: Int) -> [Int8] {
+        let start = ModelImage.payloadsOffset + slot * Template.byteCount
+        return bytes[start ..< start + Template.byteCount].map { Int8(bitPattern: $0) }
+    }
+
+    // MARK: Changing
 
     /// Stores `template` (exactly `Template.byteCount` bytes) as the newest example of a class.
     public mutating func add(_ template: [Int8], toClass classIndex: Int) -> AddOutcome {
         var target = -1
         var oldest = -1
         for slot in slots(ofClass: classIndex) {
-            if sequences[slot] == 0 { target = slot; break }
-            if oldest < 0 || sequences[slot] < sequences[oldest] { oldest = slot }
+            if !isOccupied(slot) { target = slot; break }
+            if oldest < 0 || sequence(slot) < sequence(oldest) { oldest = slot }
         }
         let replaced = target < 0
         if replaced { target = oldest }
-        let base = target * Template.byteCount
-        for i in 0..<Template.byteCount { payloads[base + i] = template[i] }
-        sequences[target] = nextSequence
+        let base = ModelImage.payloadsOffset + target * Template.byteCount
+        for i in 0..<Template.byteCount { bytes[base + i] = UInt8(bitPattern: template[i]) }
+        setSequence(target, nextSequence)
         nextSequence &+= 1
         return replaced ? .replacedOldest(slot: target) : .added(slot: target)
     }
@@ -72,33 +99,77 @@ public struct ExampleStore {
     /// Removes the most recently taught example of a class. Returns false if it had none.
     public mutating func removeNewest(ofClass classIndex: Int) -> Bool {
         var newest = -1
-        for slot in slots(ofClass: classIndex) where sequences[slot] != 0 {
-            if newest < 0 || sequences[slot] > sequences[newest] { newest = slot }
+        for slot in slots(ofClass: classIndex) where isOccupied(slot) {
+            if newest < 0 || sequence(slot) > sequence(newest) { newest = slot }
         }
         if newest < 0 { return false }
-        sequences[newest] = 0
+        setSequence(newest, 0)
         return true
     }
 
     /// Forgets every example of a class. Returns how many there were.
     public mutating func removeAll(ofClass classIndex: Int) -> Int {
         var removed = 0
-        for slot in slots(ofClass: classIndex) where sequences[slot] != 0 {
-            sequences[slot] = 0
+        for slot in slots(ofClass: classIndex) where isOccupied(slot) {
+            setSequence(slot, 0)
             removed += 1
         }
         return removed
     }
 
     public mutating func removeAll() {
-        for slot in sequences.indices { sequences[slot] = 0 }
+        for slot in 0..<Self.slotCount { setSequence(slot, 0) }
         nextSequence = 1
     }
 
-    /// Restores raw state (used by `ModelImage` after it has validated an image).
-    mutating func restore(payloads newPayloads: UnsafeRawBufferPointer, sequences newSequences: [UInt32], nextSequence next: UInt32) {
-        for i in 0..<payloads.count { payloads[i] = Int8(bitPattern: newPayloads[i]) }
-        for i in 0..<sequences.count { sequences[i] = newSequences[i] }
+    private mutating func setSequence(_ slot: Int, _ value: UInt32) {
+        let at = ModelImage.sequencesOffset + 4 * slot
+        bytes[at] = UInt8(value & 0xFF)
+        bytes[at + 1] = UInt8((value >> 8) & 0xFF)
+        bytes[at + 2] = UInt8((value >> 16) & 0xFF)
+        bytes[at + 3] = UInt8(value >> 24)
+    }
+
+    // MARK: Image
+
+    /// Brings the header and CRC up to date and calls `body` with the model image: the
+    /// store's own bytes, nothing copied.
+    public mutating func withImage<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeMutableBytes { ModelImage.seal($0, nextSequence: nextSequence) }
+        return bytes.withUnsafeBytes { body($0) }
+    }
+
+    /// Lets `fill` write an image straight into the store (a board reading its flash),
+    /// then checks it. If `fill` reports no image or the image is not valid, the store is
+    /// empty afterwards: meant for start-up, when it is empty anyway.
+    public mutating func loadInPlace(_ fill: (UnsafeMutableRawBufferPointer) -> Int?) throws(ModelImage.ReadError) -> Bool {
+        guard let count = bytes.withUnsafeMutableBytes({ fill($0) }) else {
+            clearImage()
+            return false
+        }
+        let checked = bytes.withUnsafeBytes { raw in
+            Result { () throws(ModelImage.ReadError) in
+                try ModelImage.validate(UnsafeRawBufferPointer(rebasing: raw[0 ..< min(count, raw.count)]))
+            }
+        }
+        switch checked {
+        case .success(let next):
+            nextSequence = next
+            return true
+        case .failure(let error):
+            clearImage()
+            throw error
+        }
+    }
+
+    /// Replaces the contents with a validated image (`ModelImage.read`).
+    mutating func replace(with image: UnsafeRawBufferPointer, nextSequence next: UInt32) {
+        for i in 0..<bytes.count { bytes[i] = image[i] }
         nextSequence = next
+    }
+
+    private mutating func clearImage() {
+        for i in 0..<bytes.count { bytes[i] = 0 }
+        nextSequence = 1
     }
 }

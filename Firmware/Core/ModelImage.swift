@@ -22,8 +22,11 @@ public enum ModelImage {
     public static let version: UInt16 = 1
     static let headerSize = 16
 
+    static let sequencesOffset = headerSize
+    static let payloadsOffset = headerSize + 4 * ExampleStore.slotCount
+
     public static var byteCount: Int {
-        headerSize + ExampleStore.slotCount * (4 + Template.byteCount) + 4
+        payloadsOffset + ExampleStore.slotCount * Template.byteCount + 4
     }
 
     public enum ReadError: Error, Equatable {
@@ -52,11 +55,22 @@ public enum ModelImage {
         }
     }
 
-    /// Writes the image of `store` into `buffer` (at least `byteCount` bytes). Returns the
-    /// number of bytes written.
+    /// Writes the image of `store` into `buffer` (at least `byteCount` bytes), a copy for
+    /// tools and tests (a device saves straight from the store: `ExampleStore.withImage`).
+    /// Returns the number of bytes written.
     @discardableResult
     public static func write(_ store: ExampleStore, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         precondition(buffer.count >= byteCount, "model image buffer too small")
+        var copy = store
+        return copy.withImage { image in
+            for i in 0..<byteCount { buffer[i] = image[i] }
+            return byteCount
+        }
+    }
+
+    /// Fills in the header and the CRC of an image whose sequence numbers and payloads are
+    /// already in place.
+    static func seal(_ buffer: UnsafeMutableRawBufferPointer, nextSequence: UInt32) {
         var writer = ByteWriter(buffer)
         writer.put(magic.0); writer.put(magic.1); writer.put(magic.2); writer.put(magic.3)
         writer.put16(version)
@@ -64,16 +78,20 @@ public enum ModelImage {
         writer.put(UInt8(ExampleStore.classCount))
         writer.put(UInt8(ExampleStore.slotsPerClass))
         writer.put16(UInt16(Template.byteCount))
-        writer.put32(store.nextSequence)
-        for s in store.sequences { writer.put32(s) }
-        for p in store.payloads { writer.put(UInt8(bitPattern: p)) }
-        let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: buffer[0 ..< writer.offset]))
-        writer.put32(crc)
-        return writer.offset
+        writer.put32(nextSequence)
+        let crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: buffer[0 ..< byteCount - 4]))
+        var trailer = ByteWriter(UnsafeMutableRawBufferPointer(rebasing: buffer[byteCount - 4 ..< byteCount]))
+        trailer.put32(crc)
     }
 
     /// Validates `bytes` and, only if every check passes, loads it into `store`.
     public static func read(_ bytes: UnsafeRawBufferPointer, into store: inout ExampleStore) throws(ReadError) {
+        let next = try validate(bytes)
+        store.replace(with: bytes, nextSequence: next)
+    }
+
+    /// Every check of `read`, without loading. Returns the image's next sequence number.
+    static func validate(_ bytes: UnsafeRawBufferPointer) throws(ReadError) -> UInt32 {
         if bytes.count < byteCount {
             if bytes.count >= 4 && !hasMagic(bytes) { throw .notAModelImage }
             throw .truncated(expected: byteCount, actual: bytes.count)
@@ -95,14 +113,11 @@ public enum ModelImage {
         if stored != computed { throw .checksumMismatch(stored: stored, computed: computed) }
 
         let next = reader.get32()
-        var sequences = [UInt32](repeating: 0, count: ExampleStore.slotCount)
-        for i in sequences.indices {
-            sequences[i] = reader.get32()
-            if sequences[i] >= next && sequences[i] != 0 { throw .inconsistent }
+        for _ in 0..<ExampleStore.slotCount {
+            let sequence = reader.get32()
+            if sequence >= next && sequence != 0 { throw .inconsistent }
         }
-        let payloadStart = reader.offset
-        store.restore(payloads: UnsafeRawBufferPointer(rebasing: bytes[payloadStart ..< payloadStart + ExampleStore.slotCount * Template.byteCount]),
-                      sequences: sequences, nextSequence: next)
+        return next
     }
 
     private static func hasMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -80,9 +80,8 @@ public struct SoundLearner {
         // Per class: its two nearest examples.
         for c in nearest.indices { nearest[c] = Int32.max; secondNearest[c] = Int32.max }
         matcher.setQuery(query)
-        let payloads = store.payloads
         for slot in 0..<ExampleStore.slotCount where store.isOccupied(slot) {
-            let d = matcher.distance(to: payloads, at: slot * Template.byteCount)
+            let d = store.withPayloads { matcher.distance(to: $0, at: slot * Template.byteCount) }
             let c = store.classOf(slot: slot)
             if d < nearest[c] {
                 secondNearest[c] = nearest[c]
@@ -123,5 +122,18 @@ public struct SoundLearner {
     /// Replaces the model with the image in `bytes`, or throws and changes nothing.
     public mutating func loadImage(_ bytes: UnsafeRawBufferPointer) throws(ModelImage.ReadError) {
         try ModelImage.read(bytes, into: &store)
+    }
+
+    /// Calls `body` with the current model image, straight from the store (no copy).
+    public mutating func withImage<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        store.withImage(body)
+    }
+
+    /// Start-up: lets `fill` read the stored image straight into the model's memory and
+    /// returns how many bytes it read (nil: nothing stored), then checks it. Returns false
+    /// when nothing was stored; throws when the image is not valid. Either way the model
+    /// is then empty, as it was before.
+    public mutating func loadImageInPlace(_ fill: (UnsafeMutableRawBufferPointer) -> Int?) throws(ModelImage.ReadError) -> Bool {
+        try store.loadInPlace(fill)
     }
 }

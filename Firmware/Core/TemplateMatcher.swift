@@ -51,8 +51,12 @@ public struct TemplateMatcher {
     /// Distance between the query and the template at `offset` in `bytes`. Smaller is
     /// closer; 0 for identical templates.
     public mutating func distance(to bytes: [Int8], at offset: Int) -> Int32 {
+        bytes.withUnsafeBufferPointer { distance(to: $0, at: offset) }
+    }
+
+    /// The same, for templates in any memory (the store's buffer).
+    public mutating func distance(to x: UnsafeBufferPointer<Int8>, at offset: Int) -> Int32 {
         var a: Int32 = 0, b: Int32 = 0
-        bytes.withUnsafeBufferPointer { x in
         exampleA.withUnsafeMutableBufferPointer { viewA in
         exampleB.withUnsafeMutableBufferPointer { viewB in
         queryA.withUnsafeBufferPointer { qA in
@@ -62,7 +66,7 @@ public struct TemplateMatcher {
             Self.makeViews(UnsafeBufferPointer(rebasing: x[offset ..< offset + Template.byteCount]), viewA, viewB)
             a = Self.warp(qA, UnsafeBufferPointer(viewA), width: Self.d, previous, current)
             b = Self.warp(qB, UnsafeBufferPointer(viewB), width: 2 * Self.d, previous, current)
-        }}}}}}}
+        }}}}}}
         // (A/16 * 342 + B/4 * 256) / 256, in 64 bits: the scaled sums reach 2^27.
         return Int32(truncatingIfNeeded: (Int64(a) &* Int64(Self.weightA) &+ Int64(b) &* Int64(Self.weightB) &* 4) >> 12)
     }

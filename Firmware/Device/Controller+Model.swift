@@ -4,7 +4,7 @@ extension Controller {
     /// Writes the model to the board's storage after every change. A failure is logged
     /// and the device carries on with the model in RAM (it is saved again next change).
     mutating func save() {
-        let bytes = Self.write(learner, through: &image, to: &board)
+        let bytes = Self.write(&learner, to: &board)
         if let bytes {
             log("saved") { $0.add("bytes", bytes) }
         } else {
@@ -15,7 +15,7 @@ extension Controller {
     /// Loads the stored model at boot. A missing model starts empty; a broken one is
     /// reported and ignored (the learner keeps its empty model).
     mutating func restore() {
-        switch Self.read(into: &learner, through: &image, from: &board) {
+        switch Self.read(into: &learner, from: &board) {
         case .restored:
             let total = learner.store.totalCount
             log("restored") { $0.add("examples", total) }
@@ -35,29 +35,27 @@ extension Controller {
 
     // Static with inout parts, for the same exclusivity reason as in `Device`.
 
-    /// Returns the image size, or nil if the board could not store it.
-    private static func write(_ learner: SoundLearner, through image: inout [UInt8], to board: inout B) -> Int? {
-        image.withUnsafeMutableBytes { buffer in
-            let count = learner.writeImage(into: buffer)
-            return board.saveModel(UnsafeRawBufferPointer(rebasing: buffer[0 ..< count])) ? count : nil
-        }
+    /// Returns the image size, or nil if the board could not store it. The image is the
+    /// learner's own memory: no copy of the model is made to save it.
+    private static func write(_ learner: inout SoundLearner, to board: inout B) -> Int? {
+        learner.withImage { image in board.saveModel(image) ? image.count : nil }
     }
 
-    private static func read(
-        into learner: inout SoundLearner, through image: inout [UInt8], from board: inout B
-    ) -> RestoreOutcome {
-        image.withUnsafeMutableBytes { buffer in
-            switch board.loadModel(into: buffer) {
-            case .empty: return .empty
-            case .failed: return .storageFailed
-            case .loaded(let count):
-                do throws(ModelImage.ReadError) {
-                    try learner.loadImage(UnsafeRawBufferPointer(rebasing: buffer[0 ..< min(count, buffer.count)]))
-                    return .restored
-                } catch {
-                    return .invalid(error)
+    /// Reads the stored image straight into the (still empty) model and checks it.
+    private static func read(into learner: inout SoundLearner, from board: inout B) -> RestoreOutcome {
+        var storageFailed = false
+        do throws(ModelImage.ReadError) {
+            let loaded = try learner.loadImageInPlace { buffer in
+                switch board.loadModel(into: buffer) {
+                case .empty: return nil
+                case .failed: storageFailed = true; return nil
+                case .loaded(let count): return count
                 }
             }
+            if storageFailed { return .storageFailed }
+            return loaded ? .restored : .empty
+        } catch {
+            return .invalid(error)
         }
     }
 }

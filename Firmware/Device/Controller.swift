@@ -9,8 +9,6 @@ struct Controller<B: Board> {
     var learner = SoundLearner()
     var gestures: GestureRecognizer
     var line = JSONLine()
-    /// Model image buffer for saving and restoring, allocated once.
-    var image = [UInt8](repeating: 0, count: ModelImage.byteCount)
 
     /// Audio clock.
     var samples = 0
