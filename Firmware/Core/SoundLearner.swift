@@ -81,8 +81,11 @@ public struct SoundLearner {
         for c in nearest.indices { nearest[c] = Int32.max; secondNearest[c] = Int32.max }
         matcher.setQuery(query)
         for slot in 0..<ExampleStore.slotCount where store.isOccupied(slot) {
-            let d = store.withPayloads { matcher.distance(to: $0, at: slot * Template.byteCount) }
             let c = store.classOf(slot: slot)
+            // Only a distance below the class's current second nearest can change anything,
+            // so the matcher may stop early above it; the decisions stay exact.
+            let limit = secondNearest[c]
+            let d = store.withPayloads { matcher.distance(to: $0, at: slot * Template.byteCount, limit: limit) }
             if d < nearest[c] {
                 secondNearest[c] = nearest[c]
                 nearest[c] = d

@@ -54,9 +54,14 @@ public struct TemplateMatcher {
         bytes.withUnsafeBufferPointer { distance(to: $0, at: offset) }
     }
 
-    /// The same, for templates in any memory (the store's buffer).
-    public mutating func distance(to x: UnsafeBufferPointer<Int8>, at offset: Int) -> Int32 {
+    /// The same, for templates in any memory (the store's buffer). With a `limit`, the
+    /// comparison stops as soon as the distance is sure to reach it: the result is then
+    /// some value >= `limit`; below it, the result is exact.
+    public mutating func distance(to x: UnsafeBufferPointer<Int8>, at offset: Int, limit: Int32 = Int32.max) -> Int32 {
         var a: Int32 = 0, b: Int32 = 0
+        // Combined distance = (A * 342 + B * 1024) >> 12 (A, B: the scaled view sums), so
+        // it reaches `limit` once A * 342 + B * 1024 >= limit * 4096.
+        let target = Int64(limit) << 12
         exampleA.withUnsafeMutableBufferPointer { viewA in
         exampleB.withUnsafeMutableBufferPointer { viewB in
         queryA.withUnsafeBufferPointer { qA in
@@ -64,11 +69,20 @@ public struct TemplateMatcher {
         previous.withUnsafeMutableBufferPointer { previous in
         current.withUnsafeMutableBufferPointer { current in
             Self.makeViews(UnsafeBufferPointer(rebasing: x[offset ..< offset + Template.byteCount]), viewA, viewB)
-            a = Self.warp(qA, UnsafeBufferPointer(viewA), width: Self.d, previous, current)
-            b = Self.warp(qB, UnsafeBufferPointer(viewB), width: 2 * Self.d, previous, current)
+            a = Self.warp(qA, UnsafeBufferPointer(viewA), width: Self.d, previous, current,
+                          stopAt: Self.threshold(target, perUnit: Int64(Self.weightA)))
+            let remaining = target - Int64(a) * Int64(Self.weightA)
+            if remaining <= 0 { b = 0; return }
+            b = Self.warp(qB, UnsafeBufferPointer(viewB), width: 2 * Self.d, previous, current,
+                          stopAt: Self.threshold(remaining, perUnit: Int64(Self.weightB) * 4))
         }}}}}}
         // (A/16 * 342 + B/4 * 256) / 256, in 64 bits: the scaled sums reach 2^27.
-        return Int32(truncatingIfNeeded: (Int64(a) &* Int64(Self.weightA) &+ Int64(b) &* Int64(Self.weightB) &* 4) >> 12)
+        return Int32(truncatingIfNeeded: min(Int64(Int32.max), (Int64(a) &* Int64(Self.weightA) &+ Int64(b) &* Int64(Self.weightB) &* 4) >> 12))
+    }
+
+    /// The smallest cost c with c * perUnit >= amount (capped to Int32), for `warp`.
+    static func threshold(_ amount: Int64, perUnit: Int64) -> Int32 {
+        Int32(truncatingIfNeeded: min(Int64(Int32.max), (amount + perUnit - 1) / perUnit))
     }
 
     /// Both views in exact integers, scaled instead of divided so nothing is rounded:
@@ -90,9 +104,12 @@ public struct TemplateMatcher {
     }
 
     /// Banded symmetric DTW between two 16-step sequences of `width` values per step.
-    /// `previous` and `current` are two rows of 16 cells, reused (they alternate).
+    /// `previous` and `current` are two rows of 16 cells, reused (they alternate). Every
+    /// alignment crosses every row and costs never decrease along it, so a row whose
+    /// cheapest cell has reached `stopAt` bounds the result: it returns that cell's cost.
     static func warp(_ p: UnsafeBufferPointer<Int16>, _ q: UnsafeBufferPointer<Int16>, width: Int,
-                     _ rowA: UnsafeMutableBufferPointer<Int32>, _ rowB: UnsafeMutableBufferPointer<Int32>) -> Int32 {
+                     _ rowA: UnsafeMutableBufferPointer<Int32>, _ rowB: UnsafeMutableBufferPointer<Int32>,
+                     stopAt: Int32 = Int32.max) -> Int32 {
         let unreachable = Int32.max / 4
         var previous = rowA, current = rowB
         for j in 0..<frames { previous[j] = unreachable }
@@ -116,6 +133,9 @@ public struct TemplateMatcher {
                 }
             }
             if high < frames - 1 { current[high + 1] = unreachable }
+            var cheapest = Int32.max
+            for j in low...high { cheapest = min(cheapest, current[j]) }
+            if cheapest >= stopAt { return cheapest }
             swap(&previous, &current)
         }
         return previous[frames - 1]

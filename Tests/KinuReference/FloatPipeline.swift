@@ -86,6 +86,8 @@ public struct FloatDetector {
 /// unclamped, in the same units (1/32 weighted octave) so distances are comparable.
 public struct FloatTemplate {
     public var sequence: [[Double]]          // 16 steps x 12 coefficients
+
+    public init(sequence: [[Double]]) { self.sequence = sequence }
 }
 
 public enum FloatTemplates {

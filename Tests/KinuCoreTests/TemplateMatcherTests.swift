@@ -1,0 +1,58 @@
+import Testing
+@testable import KinuCore
+import KinuReference
+
+@Suite struct TemplateMatcherTests {
+    func randomTemplate(_ g: inout SignalGenerator, spread: Double) -> [Int8] {
+        (0..<Template.byteCount).map { _ in Int8(max(-127, min(127, (g.uniform() * spread).rounded()))) }
+    }
+
+    @Test func identicalTemplatesAreAtDistanceZero() {
+        var g = SignalGenerator(seed: 3)
+        let t = randomTemplate(&g, spread: 60)
+        var matcher = TemplateMatcher()
+        matcher.setQuery(t)
+        #expect(matcher.distance(to: t, at: 0) == 0)
+    }
+
+    /// Stopping early at a limit must never change a distance below the limit, and must
+    /// report at least the limit otherwise: the learner's decisions stay exact.
+    @Test func stoppingEarlyIsExactBelowTheLimit() {
+        var g = SignalGenerator(seed: 11)
+        var matcher = TemplateMatcher()
+        var stoppedEarly = 0
+        for _ in 0..<300 {
+            let a = randomTemplate(&g, spread: 60), b = randomTemplate(&g, spread: 60)
+            matcher.setQuery(a)
+            let full = matcher.distance(to: b, at: 0)
+            let limit = Int32(Double(full) * (0.5 + g.uniform() * 0.6))   // below and above
+            let limited = b.withUnsafeBufferPointer { matcher.distance(to: $0, at: 0, limit: limit) }
+            if full < limit {
+                #expect(limited == full)
+            } else {
+                #expect(limited >= limit)
+                if limited < full { stoppedEarly += 1 }
+            }
+        }
+        #expect(stoppedEarly > 50)
+    }
+
+    @Test func matchesTheFloatReferenceOnExactTemplates() {
+        // Integer templates through both matchers: the fixed-point views are exact, so the
+        // distances agree to the final rounding.
+        var g = SignalGenerator(seed: 5)
+        var matcher = TemplateMatcher()
+        for _ in 0..<50 {
+            let a = randomTemplate(&g, spread: 40), b = randomTemplate(&g, spread: 40)
+            matcher.setQuery(a)
+            let fixed = matcher.distance(to: b, at: 0)
+            let toFloat = { (t: [Int8]) in
+                FloatTemplate(sequence: (0..<Template.frames).map { f in
+                    (0..<Template.coefficients).map { Double(t[f * Template.coefficients + $0]) }
+                })
+            }
+            let reference = FloatTemplates.distance(toFloat(a), toFloat(b))
+            #expect(abs(Double(fixed) - reference) <= 1, "fixed \(fixed), float \(reference)")
+        }
+    }
+}
