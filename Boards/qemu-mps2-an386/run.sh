@@ -18,7 +18,7 @@ icount=""
 while [ $# -gt 0 ]; do
     case "$1" in
         -t) timeout="$2"; shift 2 ;;
-        -i) icount="-icount shift=0"; shift ;;
+        -i) icount="-icount shift=0,sleep=off,align=off"; shift ;;   # virtual time only: counts repeat exactly
         *) break ;;
     esac
 done

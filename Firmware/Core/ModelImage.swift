@@ -7,7 +7,7 @@
 ///     4       2     format version (`ModelImage.version`)
 ///     6       2     template format (`Template.formatVersion`): features of another
 ///                   front end or encoder must not be compared with these
-///     8       1     class count (8)
+///     8       1     class count (`ExampleStore.classCount`, 10)
 ///     9       1     slots per class (16)
 ///     10      2     bytes per template
 ///     12      4     next sequence number

@@ -16,8 +16,10 @@ public struct SoundEvent {
     public func value(frame: Int, band: Int) -> Int16 { features[frame * FrontEnd.bandCount + band] }
 
     /// Start and end in milliseconds of stream time.
-    public var startMilliseconds: Int { startFrame * 20 }
-    public var endMilliseconds: Int { (startFrame + frameCount - 1) * 20 + 30 }
+    /// (`startFrame` counts 20 ms frames: a 32-bit Int holds 497 days of them, but not 25
+    /// days of milliseconds, so these are only for logs and tests, never the device clock.)
+    public var startMilliseconds: Int { startFrame &* 20 }
+    public var endMilliseconds: Int { (startFrame &+ frameCount &- 1) &* 20 &+ 30 }
 }
 
 /// Front end plus event detector: audio blocks in, sound events out. This is the whole

@@ -11,8 +11,9 @@ struct Controller<B: Board> {
     var line = JSONLine()
 
     /// Audio clock.
-    var samples = 0
-    var now: Int { samples / DeviceTiming.samplesPerMillisecond }
+    /// Samples since start, 64-bit: a 32-bit count would overflow after 37 hours on the M4.
+    var samples: Int64 = 0
+    var now: Int { Int(truncatingIfNeeded: samples / Int64(DeviceTiming.samplesPerMillisecond)) }
 
     /// The pad waiting for a sound to learn, and when it was pressed.
     var armedPad: Int?
@@ -32,7 +33,7 @@ struct Controller<B: Board> {
         gestures = GestureRecognizer(padCount: board.padCount)
     }
 
-    mutating func advance(samples count: Int) { samples += count }
+    mutating func advance(samples count: Int) { samples += Int64(count) }
 
     // MARK: Boot and end
 

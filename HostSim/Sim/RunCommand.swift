@@ -56,7 +56,9 @@ struct RunCommand: ParsableCommand {
         if input != nil && device != nil { throw ValidationError("give either --input FILE.wav or --device NAME, not both") }
         if fast && input == nil { throw ValidationError("--fast needs --input FILE.wav (a microphone runs in real time)") }
         if !(1...9).contains(pads) { throw ValidationError("--pads must be 1...9 (one key per pad), not \(pads)") }
-        if let duration, duration <= 0 { throw ValidationError("--duration must be more than 0 seconds") }
+        if let duration, !(duration.isFinite && duration > 0 && duration < 1e9) {
+            throw ValidationError("--duration must be a number of seconds above 0 (e.g. --duration 30)")
+        }
     }
 
     func run() throws {

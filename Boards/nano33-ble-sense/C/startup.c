@@ -28,6 +28,15 @@ __attribute__((noreturn, used)) void Reset_Handler(void) {
     __asm__ volatile("dsb\n isb" ::: "memory");
     for (uint32_t *src = __data_load, *dst = __data_start; dst < __data_end;) *dst++ = *src++;
     for (uint32_t *dst = __bss_start; dst < __bss_end;) *dst++ = 0;
+    /* The bootloader may leave interrupts enabled or pending (USBD, POWER_CLOCK, RTC) and
+     * SysTick running: every IRQ vector here is the fault handler, so switch them all off
+     * and clear what is pending before interrupts come back on (ARMv7-M NVIC ICER/ICPR). */
+    for (int i = 0; i < 2; i++) {
+        *(volatile uint32_t *)(0xE000E180u + 4u * i) = 0xFFFFFFFFu;   /* NVIC_ICERn */
+        *(volatile uint32_t *)(0xE000E280u + 4u * i) = 0xFFFFFFFFu;   /* NVIC_ICPRn */
+    }
+    *(volatile uint32_t *)0xE000E010u = 0;                             /* SysTick CSR */
+    __asm__ volatile("dsb\n isb" ::: "memory");
     __asm__ volatile("cpsie i" ::: "memory");   /* SysTick only: NVIC interrupts stay off */
     main(0, 0);
     for (;;) __asm__ volatile("wfi");

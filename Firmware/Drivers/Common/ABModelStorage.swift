@@ -108,7 +108,8 @@ public struct ABModelStorage<Flash: FlashDevice> {
         let sequence = flash.read(at: region.base + 4)
         let length = flash.read(at: region.base + 8)
         let stored = flash.read(at: region.base + 12)
-        guard Int(length) <= Int(region.size) - Self.headerSize else { return nil }
+        // Compared in UInt32: a corrupt length above 2^31 must be rejected, not trap.
+        guard region.size >= UInt32(Self.headerSize), length <= region.size - UInt32(Self.headerSize) else { return nil }
         var crc = CRC32()
         withUnsafeBytes(of: (sequence.littleEndian, length.littleEndian)) { crc.update($0) }
         var address = region.base + UInt32(Self.headerSize)

@@ -51,8 +51,9 @@ extension RegisterBus {
 
     /// Polls until `(register & mask) == expected`. Returns false after
     /// `registerPollLimit` polls.
-    public mutating func wait(_ register: Register, mask: UInt32, equals expected: UInt32) -> Bool {
-        for _ in 0 ..< registerPollLimit where load(register.address) & mask == expected { return true }
+    public mutating func wait(_ register: Register, mask: UInt32, equals expected: UInt32,
+                              polls: Int = registerPollLimit) -> Bool {
+        for _ in 0 ..< polls where load(register.address) & mask == expected { return true }
         return false
     }
 }

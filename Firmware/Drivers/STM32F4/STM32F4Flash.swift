@@ -30,7 +30,9 @@ public struct STM32F4Flash<Bus: RegisterBus>: FlashDevice {
         bus.modify(F.cr, clearing: F.crSNB.mask | F.crPSIZE.mask | F.crPG,
                    setting: F.crSER | F.crSNB(sector.number) | F.crPSIZE(F.psizeWord))
         bus.modify(F.cr, setting: F.crStart)
-        let ok = finish(clearing: F.crSER)
+        // A 128 KB sector takes up to 2 s to erase (datasheet t_ERASE128KB) and the poll
+        // loop runs from the ART cache without stalling: allow far more polls than usual.
+        let ok = finish(clearing: F.crSER, polls: 64 * registerPollLimit)
         // The data cache may still hold the old contents (RM0090 §3.5.2): reset it.
         bus.modify(F.acr, clearing: F.acrDCache)
         bus.modify(F.acr, setting: F.acrDCacheReset)
@@ -56,14 +58,14 @@ public struct STM32F4Flash<Bus: RegisterBus>: FlashDevice {
             bus.write(F.keyr, F.key2)
             if bus.read(F.cr) & F.crLock != 0 { return false }
         }
-        guard bus.wait(F.sr, mask: F.srBusy, equals: 0) else { return false }
+        guard bus.wait(F.sr, mask: F.srBusy, equals: 0, polls: 64 * registerPollLimit) else { return false }
         bus.write(F.sr, F.srAll)
         return true
     }
 
     /// Waits for the operation, checks the error flags, clears `bit` and locks again.
-    private mutating func finish(clearing bit: UInt32) -> Bool {
-        let idle = bus.wait(F.sr, mask: F.srBusy, equals: 0)
+    private mutating func finish(clearing bit: UInt32, polls: Int = registerPollLimit) -> Bool {
+        let idle = bus.wait(F.sr, mask: F.srBusy, equals: 0, polls: polls)
         let errors = bus.read(F.sr) & F.srErrors
         bus.modify(F.cr, clearing: bit)
         bus.modify(F.cr, setting: F.crLock)
