@@ -33,13 +33,18 @@ enum AccuracyBench {
         Report.heading("Accuracy on synthetic non-speech sounds: \(SyntheticSounds.kinds.joined(separator: ", "))")
         Report.row("\(clips.count) clips, 4 synthetic people; detector: \(missed) clips with no event")
         let runner = FewShotProtocol(clips: clips, labelCount: SyntheticSounds.kinds.count)
+        reportPerGroup(runner, protocol: "synthetic-sounds", shots: shots, seeds: seeds)
+    }
+
+    /// The per-group table for each k, one row and one JSON line per k.
+    static func reportPerGroup(_ runner: FewShotProtocol, protocol name: String, shots: [Int], seeds: Int) {
         Report.row(tableHeader)
         for k in shots {
             let result = runner.perGroup(shots: k, seeds: seeds)
             Report.row(tableRow(k, result))
-            Report.json(["bench": "accuracy", "protocol": "synthetic-sounds", "k": k, "accuracy": result.accuracy,
+            Report.json(["bench": "accuracy", "protocol": name, "k": k, "accuracy": result.accuracy,
                          "agreement": result.agreement, "unsure": result.unsureRate, "accuracy_when_sure": result.accuracyWhenSure,
-                         "seeds": seeds, "clips": result.tested])
+                         "standard_error": result.standardError, "seeds": seeds, "clips": result.tested])
         }
     }
 
@@ -66,14 +71,7 @@ enum AccuracyBench {
         // The device has 8 class pads; ten digits need ExampleStore's capacity, which is
         // not limited to the pads a board has.
         let protocolRunner = FewShotProtocol(clips: clips, labelCount: labels.count)
-        Report.row(tableHeader)
-        for k in shots {
-            let result = protocolRunner.perGroup(shots: k, seeds: seeds)
-            Report.row(tableRow(k, result))
-            Report.json(["bench": "accuracy", "protocol": "per-speaker", "k": k, "accuracy": result.accuracy,
-                         "agreement": result.agreement, "unsure": result.unsureRate, "accuracy_when_sure": result.accuracyWhenSure,
-                         "standard_error": result.standardError, "seeds": seeds, "clips": result.tested])
-        }
+        reportPerGroup(protocolRunner, protocol: "per-speaker", shots: shots, seeds: seeds)
         let cross = protocolRunner.crossGroup()
         Report.row(String(format: "cross-speaker (teach 3, test the 4th, %d examples kept per class): %.1f %%",
                           ExampleStore.slotsPerClass, cross * 100))
