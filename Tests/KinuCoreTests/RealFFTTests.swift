@@ -61,3 +61,41 @@ import Testing
         #expect(abs(alternating[256].0 - 512 * Double(maxInput)) / (512 * Double(maxInput)) < 1e-6)
     }
 }
+
+/// The plain radix-2 stages, as first written: the two-stages-per-pass FFT must give the
+/// very same bits (so every figure measured with it still holds).
+@Suite struct RealFFTRestructuringTests {
+    static func radix2(_ re: inout [Int32], _ im: inout [Int32]) {
+        var half = 1
+        while half < 256 {
+            let stride = 256 / half
+            for j in 0..<half {
+                let c = twiddleCosQ31[j * stride], s = twiddleSinQ31[j * stride]
+                var top = j
+                while top < 256 {
+                    let bottom = top + half
+                    let br = re[bottom], bi = im[bottom]
+                    let tr = multiplyHigh(br, c) &+ multiplyHigh(bi, s)
+                    let ti = multiplyHigh(bi, c) &- multiplyHigh(br, s)
+                    let ar = re[top] >> 1, ai = im[top] >> 1
+                    re[top] = ar &+ tr; im[top] = ai &+ ti
+                    re[bottom] = ar &- tr; im[bottom] = ai &- ti
+                    top += 2 * half
+                }
+            }
+            half *= 2
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func twoStagesPerPassEqualsRadix2BitForBit(seed: UInt64) {
+        var g = SignalGenerator(seed: seed)
+        var fft = RealFFT()
+        for n in 0..<512 { fft.setInput(n, Int32(g.uniform() * Double(1 << 30 - 1))) }
+        var re = fft.real, im = fft.imaginary
+        Self.radix2(&re, &im)
+        fft.complexTransform()
+        #expect(fft.real == re)
+        #expect(fft.imaginary == im)
+    }
+}
