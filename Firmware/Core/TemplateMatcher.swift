@@ -117,11 +117,13 @@ public struct TemplateMatcher {
             let low = i > band ? i - band : 0
             let high = i + band < frames - 1 ? i + band : frames - 1
             for j in low...high {
+                // L1 distance of two steps: the hot loop of classification, so plain
+                // pointers and wrapping arithmetic (values are < 2^13, nothing can wrap).
                 var local: Int32 = 0
-                let pi = i * width, qj = j * width
+                let pRow = p.baseAddress! + i &* width, qRow = q.baseAddress! + j &* width
                 for k in 0..<width {
-                    let difference = Int32(p[pi + k]) &- Int32(q[qj + k])
-                    local &+= difference < 0 ? -difference : difference
+                    let difference = Int32(pRow[k]) &- Int32(qRow[k])
+                    local &+= difference < 0 ? 0 &- difference : difference
                 }
                 if i == 0 && j == 0 {
                     current[j] = 2 &* local
