@@ -62,7 +62,7 @@ public struct FrontEnd {
             for n in 0..<length {
                 let centred = x[n] &- mean
                 x[n] = centred
-                peak = max(peak, centred < 0 ? -centred : centred)
+                peak = max(peak, centred < 0 ? 0 &- centred : centred)
             }
             if peak == 0 { silent = true; return }
 

@@ -38,12 +38,15 @@ struct RealFFT {
         bitReversed256.withUnsafeBufferPointer { reversed in
         hannWindowQ15.withUnsafeBufferPointer { hann in
             let pairs = x.count / 2
+            // Masking shifts (&<<, &>>): the amount is known to be in range, so no
+            // over-shift handling per sample. shift is 0...14, or -1 for a rare DC frame.
+            let left = shift >= 0 ? shift : 0, right: Int32 = shift >= 0 ? 0 : 0 &- shift
             for p in 0..<pairs {
                 let slot = Int(reversed[p])
-                let even = shift >= 0 ? x[2 * p] << shift : x[2 * p] >> -shift
-                let odd = shift >= 0 ? x[2 * p + 1] << shift : x[2 * p + 1] >> -shift
-                re[slot] = even &* Int32(hann[2 * p])
-                im[slot] = odd &* Int32(hann[2 * p + 1])
+                let even = (x[2 &* p] &<< left) &>> right
+                let odd = (x[2 &* p &+ 1] &<< left) &>> right
+                re[slot] = even &* Int32(hann[2 &* p])
+                im[slot] = odd &* Int32(hann[2 &* p &+ 1])
             }
             for p in pairs..<256 {
                 let slot = Int(reversed[p])
@@ -123,11 +126,11 @@ struct RealFFT {
             for k in 0...256 {
                 let a = k & 255, b = (256 - k) & 255
                 let ar = re[a] >> 1, ai = im[a] >> 1
-                let br = re[b] >> 1, bi = -(im[b] >> 1)   // conjugate
+                let br = re[b] >> 1, bi = 0 &- (im[b] >> 1)   // conjugate
                 let evenReal = ar &+ br, evenImaginary = ai &+ bi
                 let diffReal = ar &- br, diffImaginary = ai &- bi
                 // Xo = diff / i = (diffImaginary, -diffReal)
-                let oddReal = diffImaginary, oddImaginary = -diffReal
+                let oddReal = diffImaginary, oddImaginary = 0 &- diffReal
                 let c: Int32 = k < 256 ? cosine[k] : Int32.min     // W^256 = -1
                 let s: Int32 = k < 256 ? sine[k] : 0
                 let rotatedReal = multiplyHigh(oddReal, c) &+ multiplyHigh(oddImaginary, s)
