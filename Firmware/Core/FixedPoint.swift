@@ -26,25 +26,6 @@ func log2Q8(_ value: UInt64) -> Int32? {
     return Int32(truncatingIfNeeded: (resultQ16 + 128) >> 8)
 }
 
-/// Integer square root (floor) of a non-negative 64-bit value, bit by bit: used for
-/// standard deviations, never per sample.
-func integerSquareRoot(_ value: UInt64) -> UInt64 {
-    var remainder = value
-    var root: UInt64 = 0
-    var bit: UInt64 = 1 << 62
-    while bit > remainder { bit >>= 2 }
-    while bit != 0 {
-        if remainder >= root + bit {
-            remainder -= root + bit
-            root = (root >> 1) + bit
-        } else {
-            root >>= 1
-        }
-        bit >>= 2
-    }
-    return root
-}
-
 /// Clamps to the Int8 range: stored templates are int8.
 @inline(__always)
 func saturatingInt8(_ value: Int32) -> Int8 {

@@ -22,7 +22,8 @@ struct RealFFT {
     private(set) var spectrumReal = [Int32](repeating: 0, count: bins)
     private(set) var spectrumImaginary = [Int32](repeating: 0, count: bins)
 
-    /// Stores real input sample `n` (0..<512) in bit-reversed packed order.
+    /// Stores real input sample `n` (0..<512) in bit-reversed packed order (tests load
+    /// arbitrary inputs with it; the front end uses `loadWindowed`).
     @inline(__always)
     mutating func setInput(_ n: Int, _ value: Int32) {
         let slot = Int(bitReversed256[n >> 1])
@@ -54,11 +55,6 @@ struct RealFFT {
                 im[slot] = 0
             }
         }}}}
-    }
-
-    /// Zeroes input samples `from..<512` (the zero padding after the window).
-    mutating func clearInput(from start: Int) {
-        for n in start..<Self.size { setInput(n, 0) }
     }
 
     mutating func transform() {
