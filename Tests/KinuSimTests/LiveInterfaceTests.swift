@@ -7,22 +7,19 @@ import Testing
 @Suite struct LiveInterfaceTests {
     static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// One tmux server per test (its own socket), so tests never touch a person's tmux
+    /// and the server goes away with the test.
     struct Session {
         let name = "kinu-test-\(UUID().uuidString.prefix(8))"
 
+        /// Runs one tmux command and returns what it printed.
         @discardableResult
         func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: LiveInterfaceTests.tmux!)
-            process.arguments = arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            try PlainSpawn.run(LiveInterfaceTests.tmux!, ["-L", name] + arguments).output
         }
+
+        /// Ends the session's server and everything running in it.
+        func end() { _ = try? tmux(["kill-server"]) }
 
         func screen() throws -> String { try tmux(["capture-pane", "-t", name, "-p"]) }
 
@@ -51,7 +48,7 @@ import Testing
         let session = Session()
         let command = "\(SimProcess.binary.path) run --input \(wav.path) --model \(model.path) --log \(log.path); echo EXIT=$?; sleep 60"
         try session.tmux(["new-session", "-d", "-s", session.name, "-x", "80", "-y", "24", command])
-        defer { _ = try? session.tmux(["kill-session", "-t", session.name]) }
+        defer { session.end() }
 
         try session.waitFor("pad 8")
         let first = try session.screen()
@@ -92,7 +89,7 @@ import Testing
         let session = Session()
         try session.tmux(["new-session", "-d", "-s", session.name, "-x", "80", "-y", "24",
                           "\(SimProcess.binary.path) run --input \(wav.path); echo EXIT=$?; stty -a | grep -o ' icanon'; sleep 60"])
-        defer { _ = try? session.tmux(["kill-session", "-t", session.name]) }
+        defer { session.end() }
         try session.waitFor("pad 8")
         try session.type("C-c")
         try session.waitFor("EXIT=0")
