@@ -17,8 +17,11 @@ let package = Package(
     targets: [
         // ---- Shared with the firmware (Embedded Swift compiles these very folders) ----
 
+        // The inner loops that use the Cortex-M4's DSP instructions, in C (Swift cannot
+        // emit them), each with a portable body that gives the same bits on the host.
+        .target(name: "KinuDSP", path: "Firmware/DSP"),
         // Fixed-point DSP and learning. No platform code, no floating point, no Foundation.
-        .target(name: "KinuCore", path: "Firmware/Core"),
+        .target(name: "KinuCore", dependencies: ["KinuDSP"], path: "Firmware/Core"),
         // The device contract (pads, MODE, LEDs, log, storage), generic over the board.
         .target(name: "KinuDevice", dependencies: ["KinuCore"], path: "Firmware/Device"),
         // Board drivers that also build on the host: PDM decimator, A/B model storage over
@@ -53,7 +56,7 @@ let package = Package(
                           path: "HostSim/Bench"),
 
         // ---- Tests ----
-        .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore", "KinuReference"], path: "Tests/KinuCoreTests"),
+        .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore", "KinuDSP", "KinuReference"], path: "Tests/KinuCoreTests"),
         .testTarget(name: "KinuDeviceTests", dependencies: ["KinuDevice", "KinuCore"], path: "Tests/KinuDeviceTests"),
         .testTarget(name: "KinuDriversTests", dependencies: ["KinuDrivers", "KinuCore"], path: "Tests/KinuDriversTests"),
         .testTarget(name: "KinuHostKitTests", dependencies: ["KinuHostKit", "KinuCore"], path: "Tests/KinuHostKitTests"),

@@ -40,13 +40,22 @@ FW_SWIFTFLAGS = $(BOARD_SWIFTFLAGS) \
     -enable-experimental-feature Embedded -enable-experimental-feature Extern \
     -wmo -Osize -parse-as-library \
     -Xfrontend -disable-stack-protector -Xfrontend -function-sections \
-    -module-cache-path $(FW_BUILD)/module-cache -I $(FW_BUILD) $(FW_SWIFT_EXTRA)
+    -module-cache-path $(FW_BUILD)/module-cache -I $(FW_BUILD) -Xcc -I$(FW_DSP_DIR)/include $(FW_SWIFT_EXTRA)
 FW_CFLAGS = $(BOARD_CFLAGS) -ffreestanding -Os -g -Wall -Wextra \
     -ffunction-sections -fdata-sections $(FW_C_EXTRA)
 # --wrap: count malloc/free for the steady-state "no allocation" check (C/support.c).
 FW_LDFLAGS = -T $(BOARD_LDSCRIPT) --gc-sections \
     --defsym=__stack_size=$(BOARD_STACK_SIZE) --defsym=__heap_size=$(BOARD_HEAP_SIZE) \
     --wrap=malloc --wrap=free $(FW_LD_EXTRA)
+
+# ---- KinuDSP: C inner loops with the M4's DSP instructions (the core imports them) ----
+# -O2 rather than -Os: these few loops are where the cycles go.
+FW_DSP_DIR  ?= $(KINU_ROOT)/Firmware/DSP
+FW_DSP_HEADERS := $(wildcard $(FW_DSP_DIR)/include/*)
+FW_DSP_OBJS := $(patsubst $(FW_DSP_DIR)/%.c,$(FW_BUILD)/dsp/%.o,$(wildcard $(FW_DSP_DIR)/*.c))
+$(FW_BUILD)/dsp/%.o: $(FW_DSP_DIR)/%.c $(FW_DSP_HEADERS) $(FW_MAKEFILES)
+	@mkdir -p $(dir $@)
+	$(FW_CLANG) $(FW_CFLAGS) -O2 -I$(FW_DSP_DIR)/include -c $< -o $@
 
 # ---- Swift library modules ----------------------------------------------------------
 # $(call fw_swift_module,Name,SourceFolder,Dependencies): compiles every .swift file
@@ -59,7 +68,7 @@ define fw_swift_module
 ifneq ($$(shell find $(2) -name '*.swift' 2>/dev/null),)
 FW_MODULES += $(1)
 FW_SOURCES_$(1) := $$(shell find $(2) -name '*.swift' | sort)
-$(FW_BUILD)/$(1).o $(FW_BUILD)/$(1).swiftmodule &: $$(FW_SOURCES_$(1)) $(2) \
+$(FW_BUILD)/$(1).o $(FW_BUILD)/$(1).swiftmodule &: $$(FW_SOURCES_$(1)) $(2) $(FW_DSP_HEADERS) \
         $(foreach d,$(3),$(FW_BUILD)/$(d).swiftmodule) $(FW_MAKEFILES)
 	@mkdir -p $(FW_BUILD)
 	$$(FW_SWIFTC) $$(FW_SWIFTFLAGS) -module-name $(1) \
@@ -96,7 +105,7 @@ $(FW_BUILD)/board/%.o: $(BOARD_DIR)/C/%.c $(BOARD_C_HEADERS) $(FW_MAKEFILES)
 # the board's C objects into $(FW_BUILD)/Name.{elf,bin,map}.
 define fw_image
 FW_APP_SOURCES_$(1) := $(BOARD_SWIFT_SOURCES) $$(shell find $(2) -name '*.swift' 2>/dev/null | sort)
-FW_OBJS_$(1) := $(FW_BUILD)/$(1)/app.o $$(FW_MODULES:%=$(FW_BUILD)/%.o) $(FW_BOARD_C_OBJS)
+FW_OBJS_$(1) := $(FW_BUILD)/$(1)/app.o $$(FW_MODULES:%=$(FW_BUILD)/%.o) $(FW_DSP_OBJS) $(FW_BOARD_C_OBJS)
 
 $(FW_BUILD)/$(1)/app.o: $$(FW_APP_SOURCES_$(1)) $$(FW_MODULES:%=$(FW_BUILD)/%.swiftmodule) $(FW_MAKEFILES)
 	@mkdir -p $$(dir $$@)
@@ -154,6 +163,7 @@ test-firmware-smoke: firmware-smoke
 	check '^kinu smoke: uart ok$$'; \
 	check '^kinu smoke: semihosting ok$$'; \
 	check '^kinu smoke: core [A-Za-z]+=-?[0-9]+$$'; \
+	check '^kinu smoke: dsp simd=1 cases=[1-9][0-9]* mismatches=0$$'; \
 	check "^kinu smoke: file bytes=$$bytes sum=$$sum$$"; \
 	check '^kinu smoke: wrote file$$'; \
 	check '^kinu smoke: leds=1$$'; \

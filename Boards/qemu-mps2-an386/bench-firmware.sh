@@ -21,7 +21,19 @@ sox -q words.wav -r 16000 -c 1 -b 16 -e signed-integer speech.wav pad 0.6 0.6
 "$kinu_run" --to-raw audio.raw speech.wav
 seconds=$(awk -v b="$(stat -c %s audio.raw)" 'BEGIN { printf "%.2f", b / 2 / 16000 }')
 
-"$run" -t 600 -i "$bench_elf" audio.raw | tr -d '\r' > bench.log || { cat bench.log; exit 1; }
+# The model: the words one..eight, each spoken 16 ways (4 speeds x 4 pitches), taught
+# word after word, so every stored example is a different sound.
+rounds=()
+for speed in 130 150 170 190; do
+    for pitch in 25 40 55 70; do
+        espeak-ng -g 30 -s "$speed" -p "$pitch" -w "round-$speed-$pitch.wav" "one, two, three, four, five, six, seven, eight."
+        rounds+=("round-$speed-$pitch.wav")
+    done
+done
+sox -q "${rounds[@]}" -r 16000 -c 1 -b 16 -e signed-integer teach.wav pad 0.6 0.6
+"$kinu_run" --to-raw teach.raw teach.wav
+
+"$run" -t 600 -i "$bench_elf" audio.raw teach.raw | tr -d '\r' > bench.log || { cat bench.log; exit 1; }
 "$run" -t 600 "$kinu_elf" audio.raw - - stats | tr -d '\r' > stats.log || { cat stats.log; exit 1; }
 
 field() { grep "^bench $1 " bench.log | sed -E "s/.* $2=([0-9]+).*/\1/"; }

@@ -1,3 +1,5 @@
+import KinuDSP
+
 /// What the device stores of one sound event: a 16 x 12 int8 "template" (192 bytes).
 ///
 /// Row t is time step t of the event (the event's frames linearly resampled to 16 steps,
@@ -26,9 +28,12 @@ public enum Template {
 public struct TemplateEncoder {
     /// Per-frame weighted cepstra, frames x coefficients, 1/32 weighted octave.
     private var cepstra: [Int32]
+    /// One frame's log-mel values, floored.
+    private var floored: [Int16]
 
     public init(maxFrames: Int = DetectorConfig().maxFrames) {
         cepstra = [Int32](repeating: 0, count: maxFrames * Template.coefficients)
+        floored = [Int16](repeating: 0, count: FrontEnd.bandCount)
     }
 
     /// Encodes `event` into `template` (`Template.byteCount` bytes).
@@ -63,18 +68,24 @@ public struct TemplateEncoder {
     }
 
     /// c[i] = (K[i] . max(logMel, floor) + 2^15) >> 16. |K| < 2^9 and |logMel| < 2^13,
-    /// so the 40-term sum stays below 2^28.
+    /// so the 40-term sum stays below 2^28. The dot products take two terms per
+    /// instruction on the Cortex-M4 (KinuDSP).
     private mutating func computeCepstra(_ event: SoundEvent, frames: Int, floor: Int32) {
-        let bands = FrontEnd.bandCount
-        for f in 0..<frames {
-            for i in 0..<Template.coefficients {
-                var accumulator: Int32 = 0
-                for b in 0..<bands {
-                    let value = max(floor, Int32(event.value(frame: f, band: b)))
-                    accumulator &+= value &* Int32(templateDCT[i * bands + b])
+        let bands = FrontEnd.bandCount, d = Template.coefficients
+        precondition(frames * bands <= event.features.count && frames * d <= cepstra.count)
+        event.features.withUnsafeBufferPointer { features in
+        floored.withUnsafeMutableBufferPointer { floored in
+        templateDCT.withUnsafeBufferPointer { dct in
+        cepstra.withUnsafeMutableBufferPointer { cepstra in
+            let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
+            for f in 0..<frames {
+                let frame = features.baseAddress! + f &* bands
+                for b in 0..<bands { floored[b] = max(low, frame[b]) }
+                for i in 0..<d {
+                    let accumulator = kinu_dot_int16(floored.baseAddress!, dct.baseAddress! + i &* bands, Int32(bands))
+                    cepstra[f &* d &+ i] = (accumulator &+ 32_768) >> 16
                 }
-                cepstra[f * Template.coefficients + i] = (accumulator &+ 32_768) >> 16
             }
-        }
+        }}}}
     }
 }

@@ -1,3 +1,5 @@
+import KinuDSP
+
 /// Distance between two templates: two dynamic-time-warping comparisons summed.
 ///
 /// - View A, mean-normalised: each coefficient minus its mean over the 16 steps. Robust to
@@ -25,8 +27,19 @@ public struct TemplateMatcher {
     /// The stored example's two views, recomputed for each comparison.
     private var exampleA: [Int16]
     private var exampleB: [Int16]
-    private var previous: [Int32]
-    private var current: [Int32]
+    /// Scratch for `warp` and `makeViews`: two DTW rows, one row's local costs, the
+    /// column sums (see `Scratch`).
+    private var scratch: [Int32]
+
+    /// Where each piece of scratch lives.
+    enum Scratch {
+        static let rowLength = frames + 1          // slot 0 is column -1
+        static let rowA = 0
+        static let rowB = rowLength
+        static let locals = 2 * rowLength
+        static let sums = locals + 2 * band + 1
+        static let count = sums + d
+    }
 
     public init() {
         // Each its own buffer: a shared one would be copied on first write, which is an
@@ -35,8 +48,7 @@ public struct TemplateMatcher {
         exampleA = [Int16](repeating: 0, count: Self.frames * Self.d)
         queryB = [Int16](repeating: 0, count: Self.frames * 2 * Self.d)
         exampleB = [Int16](repeating: 0, count: Self.frames * 2 * Self.d)
-        previous = [Int32](repeating: 0, count: Self.frames)
-        current = [Int32](repeating: 0, count: Self.frames)
+        scratch = [Int32](repeating: 0, count: Scratch.count)
     }
 
     /// Prepares the views of the template every following `distance` compares against.
@@ -44,8 +56,9 @@ public struct TemplateMatcher {
         template.withUnsafeBufferPointer { x in
         queryA.withUnsafeMutableBufferPointer { a in
         queryB.withUnsafeMutableBufferPointer { b in
-            Self.makeViews(UnsafeBufferPointer(rebasing: x[offset ..< offset + Template.byteCount]), a, b)
-        }}}
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            Self.makeViews(x.baseAddress! + offset, a.baseAddress!, b.baseAddress!, sums: scratch.baseAddress! + Scratch.sums)
+        }}}}
     }
 
     /// Distance between the query and the template at `offset` in `bytes`. Smaller is
@@ -66,16 +79,17 @@ public struct TemplateMatcher {
         exampleB.withUnsafeMutableBufferPointer { viewB in
         queryA.withUnsafeBufferPointer { qA in
         queryB.withUnsafeBufferPointer { qB in
-        previous.withUnsafeMutableBufferPointer { previous in
-        current.withUnsafeMutableBufferPointer { current in
-            Self.makeViews(UnsafeBufferPointer(rebasing: x[offset ..< offset + Template.byteCount]), viewA, viewB)
-            a = Self.warp(qA, UnsafeBufferPointer(viewA), width: Self.d, previous, current,
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            precondition(offset >= 0 && offset + Template.byteCount <= x.count)
+            let s = scratch.baseAddress!
+            Self.makeViews(x.baseAddress! + offset, viewA.baseAddress!, viewB.baseAddress!, sums: s + Scratch.sums)
+            a = Self.warp(qA.baseAddress!, viewA.baseAddress!, width: Self.d, scratch: s,
                           stopAt: Self.threshold(target, perUnit: Int64(Self.weightA)))
             let remaining = target - Int64(a) * Int64(Self.weightA)
             if remaining <= 0 { b = 0; return }
-            b = Self.warp(qB, UnsafeBufferPointer(viewB), width: 2 * Self.d, previous, current,
+            b = Self.warp(qB.baseAddress!, viewB.baseAddress!, width: 2 * Self.d, scratch: s,
                           stopAt: Self.threshold(remaining, perUnit: Int64(Self.weightB) * 4))
-        }}}}}}
+        }}}}}
         // (A/16 * 342 + B/4 * 256) / 256, in 64 bits: the scaled sums reach 2^27.
         return Int32(truncatingIfNeeded: min(Int64(Int32.max), (Int64(a) &* Int64(Self.weightA) &+ Int64(b) &* Int64(Self.weightB) &* 4) >> 12))
     }
@@ -88,58 +102,67 @@ public struct TemplateMatcher {
     /// Both views in exact integers, scaled instead of divided so nothing is rounded:
     /// view A holds 16 x (x - mean) = 16 x - sum, view B holds 4 x and the delta
     /// x[t+1] - x[t-1] (= 4 x the float delta). `distance` divides the scales back out.
-    static func makeViews(_ x: UnsafeBufferPointer<Int8>, _ viewA: UnsafeMutableBufferPointer<Int16>, _ viewB: UnsafeMutableBufferPointer<Int16>) {
-        for i in 0..<d {
-            var sum: Int32 = 0
-            for t in 0..<frames { sum &+= Int32(x[t * d + i]) }
-            for t in 0..<frames {
-                let value = Int32(x[t * d + i])
-                viewA[t * d + i] = Int16(truncatingIfNeeded: 16 &* value &- sum)
-                let before = Int32(x[(t > 0 ? t - 1 : 0) * d + i])
-                let after = Int32(x[(t < frames - 1 ? t + 1 : t) * d + i])
-                viewB[t * 2 * d + i] = Int16(truncatingIfNeeded: 4 &* value)
-                viewB[t * 2 * d + d + i] = Int16(truncatingIfNeeded: after &- before)
+    /// `sums` is scratch for the 12 column sums. Row by row, on plain pointers: this runs
+    /// once per stored example in every classification.
+    static func makeViews(_ x: UnsafePointer<Int8>, _ viewA: UnsafeMutablePointer<Int16>,
+                          _ viewB: UnsafeMutablePointer<Int16>, sums: UnsafeMutablePointer<Int32>) {
+        for i in 0..<d { sums[i] = 0 }
+        for t in 0..<frames {
+            let row = x + t &* d
+            for i in 0..<d { sums[i] &+= Int32(row[i]) }
+        }
+        for t in 0..<frames {
+            let row = x + t &* d
+            let before = x + (t > 0 ? t &- 1 : 0) &* d
+            let after = x + (t < frames - 1 ? t &+ 1 : t) &* d
+            let outA = viewA + t &* d, outB = viewB + t &* 2 &* d
+            for i in 0..<d {
+                let value = Int32(row[i])
+                outA[i] = Int16(truncatingIfNeeded: 16 &* value &- sums[i])
+                outB[i] = Int16(truncatingIfNeeded: 4 &* value)
+                outB[d &+ i] = Int16(truncatingIfNeeded: Int32(after[i]) &- Int32(before[i]))
             }
         }
     }
 
-    /// Banded symmetric DTW between two 16-step sequences of `width` values per step.
-    /// `previous` and `current` are two rows of 16 cells, reused (they alternate). Every
-    /// alignment crosses every row and costs never decrease along it, so a row whose
-    /// cheapest cell has reached `stopAt` bounds the result: it returns that cell's cost.
-    static func warp(_ p: UnsafeBufferPointer<Int16>, _ q: UnsafeBufferPointer<Int16>, width: Int,
-                     _ rowA: UnsafeMutableBufferPointer<Int32>, _ rowB: UnsafeMutableBufferPointer<Int32>,
-                     stopAt: Int32 = Int32.max) -> Int32 {
+    /// Banded symmetric DTW between two 16-step sequences of `width` values per step:
+    /// cell (i, j) costs the L1 distance of step i of `p` and step j of `q`, a diagonal
+    /// move counts it twice. Every alignment crosses every row and costs never decrease
+    /// along it, so a row whose cheapest cell has reached `stopAt` bounds the result: it
+    /// returns that cell's cost.
+    ///
+    /// The two rows live in `scratch` (see `Scratch`) with column j in slot j + 1 and an
+    /// unreachable column -1 in slot 0, and the cell just past a row's band is marked
+    /// unreachable, so every cell takes the minimum of its three moves with no edge
+    /// tests. Every cell has at least one real move, far below `unreachable`, so the
+    /// costs are those of the plain recursion exactly.
+    static func warp(_ p: UnsafePointer<Int16>, _ q: UnsafePointer<Int16>, width: Int,
+                     scratch: UnsafeMutablePointer<Int32>, stopAt: Int32 = Int32.max) -> Int32 {
         let unreachable = Int32.max / 4
-        var previous = rowA, current = rowB
-        for j in 0..<frames { previous[j] = unreachable }
+        var previous = scratch + Scratch.rowA, current = scratch + Scratch.rowB
+        let locals = scratch + Scratch.locals
+        for j in 0..<Scratch.rowLength { previous[j] = unreachable }
+        previous[0] = 0            // the path starts at (0, 0) as if by a diagonal move
         for i in 0..<frames {
-            let low = i > band ? i - band : 0
-            let high = i + band < frames - 1 ? i + band : frames - 1
-            for j in low...high {
-                // L1 distance of two steps: the hot loop of classification, so plain
-                // pointers and wrapping arithmetic (values are < 2^13, nothing can wrap).
-                var local: Int32 = 0
-                let pRow = p.baseAddress! + i &* width, qRow = q.baseAddress! + j &* width
-                for k in 0..<width {
-                    let difference = Int32(pRow[k]) &- Int32(qRow[k])
-                    local &+= difference < 0 ? 0 &- difference : difference
-                }
-                if i == 0 && j == 0 {
-                    current[j] = 2 &* local
-                } else {
-                    var best = previous[j] &+ local                                   // from (i-1, j)
-                    if j > low { best = min(best, current[j - 1] &+ local) }          // from (i, j-1)
-                    if j > 0 { best = min(best, previous[j - 1] &+ 2 &* local) }      // diagonal
-                    current[j] = best
-                }
-            }
-            if high < frames - 1 { current[high + 1] = unreachable }
+            let low = i > band ? i &- band : 0
+            let high = i &+ band < frames - 1 ? i &+ band : frames - 1
+            // L1 local costs of the row's cells, the hot loop of classification: two
+            // 16-bit lanes at a time on the Cortex-M4 (KinuDSP). Values are below 2^13.
+            kinu_l1_rows_int16(p + i &* width, q + low &* width, Int32(width), Int32(high &- low &+ 1), locals)
+            current[low] = unreachable                       // column low - 1
             var cheapest = Int32.max
-            for j in low...high { cheapest = min(cheapest, current[j]) }
+            for j in low...high {
+                let local = locals[j &- low]
+                var best = previous[j &+ 1] &+ local                     // from (i-1, j)
+                best = min(best, current[j] &+ local)                    // from (i, j-1)
+                best = min(best, previous[j] &+ 2 &* local)              // diagonal
+                current[j &+ 1] = best
+                cheapest = min(cheapest, best)
+            }
+            if high < frames - 1 { current[high &+ 2] = unreachable }   // column high + 1
             if cheapest >= stopAt { return cheapest }
             swap(&previous, &current)
         }
-        return previous[frames - 1]
+        return previous[frames]
     }
 }

@@ -1,7 +1,9 @@
 // Cost of the core on the emulated Cortex-M4, counted in SysTick ticks (under
 // `qemu -icount shift=0` one tick is 40 executed instructions, the same on every run).
 //
-// Run: run.sh -i bench.elf <audio.raw>   (16 kHz mono Int16, e.g. 10 s of speech)
+// Run: run.sh -i bench.elf <speech.raw> <teach.raw>   (16 kHz mono Int16)
+//   speech.raw: what the device hears while listening (words with pauses);
+//   teach.raw:  8 words spoken 16 ways, word after word, to fill the model.
 // Prints one "bench <stage> ..." line per figure; Boards/qemu-mps2-an386/bench-firmware.sh
 // turns them into the table and JSON lines of `make bench-firmware`.
 //
@@ -13,85 +15,77 @@ import KinuCore
 @main
 struct BenchApp {
     static let blockSamples = 256            // one DMA half-buffer
-    static let keptEvents = 4
     static let classes = 8                   // the model "full": 8 classes x 16 examples
 
     static func main() {
         UART0.enable()
         SysTick.start()
         Semihosting.withArguments { args in
-            guard let audio = args[1] else { fail("usage: bench.elf <audio.raw>") }
-            run(audio)
+            guard let speech = args[1], let teach = args[2] else { fail("usage: bench.elf <speech.raw> <teach.raw>") }
+            run(speech: speech, teach: teach)
         }
         BoardRuntime.exit(0)
     }
 
-    static func run(_ audio: UnsafePointer<CChar>) {
+    static func run(speech: UnsafePointer<CChar>, teach: UnsafePointer<CChar>) {
         var block = [Int16](repeating: 0, count: blockSamples)
 
         // 1. Front end alone.
         var frontEnd = FrontEnd()
         var frontEndTicks: UInt64 = 0
-        var frames = 0
-        let samples = stream(audio, &block) { samples in
+        let samples = stream(speech, &block) { samples in
             frontEndTicks += SysTick.measure {
                 var start = 0
                 while start < samples.count {
-                    let (taken, ready) = frontEnd.consume(samples, from: start)
-                    start += taken
-                    if ready { frames += 1 }
+                    start += frontEnd.consume(samples, from: start).taken
                 }
             }
         }
         report("frontend", ticks: frontEndTicks, samples: samples)
 
-        // 2. Listening: front end + event detector. The events are kept for 3 and 4.
+        // 2. Learning: every event of the teaching audio becomes an example of the next
+        //    class in turn (word k of each round is class k), until 8 x 16 are stored:
+        //    128 different sounds, as a person would teach them.
+        var learner = SoundLearner()
         var listener = SoundListener()
-        var events = [[Int16]](repeating: [Int16](repeating: 0, count: DetectorConfig().maxFrames * FrontEnd.bandCount), count: keptEvents)
-        var eventFrames = [Int](repeating: 0, count: keptEvents)
-        var eventCount = 0
+        let learns = classes * ExampleStore.slotsPerClass
+        var learned = 0
+        var learnTicks: UInt64 = 0, learnWorst: UInt64 = 0
+        _ = stream(teach, &block) { samples in
+            listener.listen(samples) { event in
+                guard learned < learns else { return }
+                let ticks = SysTick.measure { learner.learn(event, classIndex: learned % classes) }
+                learnTicks += ticks
+                learnWorst = max(learnWorst, ticks)
+                learned += 1
+            }
+        }
+        guard learned == learns else { fail("the teaching audio gave fewer than 128 sound events") }
+        reportEach("learn", total: learnTicks, count: learns, worst: learnWorst)
+
+        // 3. Listening: front end + event detector on the speech, and each event heard
+        //    classified against the full model (timed apart, then taken out of listening).
+        listener = SoundListener()
         var listeningTicks: UInt64 = 0
-        _ = stream(audio, &block) { samples in
+        var classifyTicks: UInt64 = 0, classifyWorst: UInt64 = 0
+        var events = 0
+        var checksum = 0
+        _ = stream(speech, &block) { samples in
             listeningTicks += SysTick.measure {
                 listener.listen(samples) { event in
-                    if eventCount < keptEvents {
-                        for i in 0..<(event.frameCount * FrontEnd.bandCount) { events[eventCount][i] = event.features[i] }
-                        eventFrames[eventCount] = event.frameCount
-                    }
-                    eventCount += 1
+                    let ticks = SysTick.measure { checksum &+= learner.classify(event).confidence }
+                    classifyTicks += ticks
+                    classifyWorst = max(classifyWorst, ticks)
+                    events += 1
                 }
             }
         }
-        report("listening", ticks: listeningTicks, samples: samples)
+        guard events >= 1 else { fail("the speech gave no sound events") }
+        report("listening", ticks: listeningTicks - classifyTicks, samples: samples)
         Console.write("bench events count=")
-        Console.write(eventCount)
+        Console.write(events)
         Console.newline()
-        guard eventCount >= 1 else { fail("the audio gave no sound events") }
-        let kept = min(eventCount, keptEvents)
-
-        // 3. Learning: fill 8 classes x 16 examples, one example at a time.
-        var learner = SoundLearner()
-        var learnTicks: UInt64 = 0, learnWorst: UInt64 = 0
-        let learns = classes * ExampleStore.slotsPerClass
-        for n in 0..<learns {
-            let e = n % kept
-            let event = SoundEvent(features: events[e], frameCount: eventFrames[e], startFrame: 0)
-            let ticks = SysTick.measure { learner.learn(event, classIndex: n % classes) }
-            learnTicks += ticks
-            learnWorst = max(learnWorst, ticks)
-        }
-        reportEach("learn", total: learnTicks, count: learns, worst: learnWorst)
-
-        // 4. Classifying one event against the full model.
-        var classifyTicks: UInt64 = 0, classifyWorst: UInt64 = 0
-        var checksum = 0
-        for e in 0..<kept {
-            let event = SoundEvent(features: events[e], frameCount: eventFrames[e], startFrame: 0)
-            let ticks = SysTick.measure { checksum &+= learner.classify(event).confidence }
-            classifyTicks += ticks
-            classifyWorst = max(classifyWorst, ticks)
-        }
-        reportEach("classify", total: classifyTicks, count: kept, worst: classifyWorst)
+        reportEach("classify", total: classifyTicks, count: events, worst: classifyWorst)
         Console.write("bench done checksum=")
         Console.write(checksum)
         Console.newline()

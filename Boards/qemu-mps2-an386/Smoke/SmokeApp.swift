@@ -6,6 +6,7 @@
 // `make test-firmware-smoke` checks each line (Boards/firmware.mk).
 
 import KinuCore
+import KinuDSP
 
 @main
 struct SmokeApp {
@@ -18,6 +19,7 @@ struct SmokeApp {
         Console.write("kinu smoke: core ")
         probeCore()
         Console.newline()
+        checkDSP()
 
         let ticks = SysTick.measure {
             Semihosting.withArguments { args in
@@ -74,6 +76,51 @@ struct SmokeApp {
         }
         Console.write("frontEndFrames=")
         Console.write(frontEnd.frameCount)
+    }
+
+    /// The KinuDSP kernels as built for the M4 (DSP instructions) against plain Swift
+    /// loops, on random and extreme values in the ranges the core gives them: the host
+    /// runs the portable C bodies, so this is where the SIMD bodies are proven equal.
+    static func checkDSP() {
+        var state: UInt32 = 12345
+        func next(_ limit: Int32) -> Int16 {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            switch state >> 29 {
+            case 0: return Int16(limit)
+            case 1: return Int16(-limit)
+            default: return Int16(Int32(bitPattern: state >> 8) % (limit + 1))
+            }
+        }
+        var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 7 * 40)
+        var out = [Int32](repeating: 0, count: 7)
+        var cases = 0, mismatches = 0
+        for round in 0..<200 {
+            for i in a.indices { a[i] = next(8191) }
+            for i in b.indices { b[i] = next(8191) }
+            // L1 rows: the matcher's widths 12 and 24, and 4 and 40; 1 to 7 rows.
+            let width = [4, 12, 24, 40][round % 4], rows = 1 + round % 7
+            kinu_l1_rows_int16(a, b, Int32(width), Int32(rows), &out)
+            for r in 0..<rows {
+                var expected: Int32 = 0
+                for k in 0..<width { expected += abs(Int32(a[k]) - Int32(b[r * width + k])) }
+                cases += 1
+                if out[r] != expected { mismatches += 1 }
+            }
+            // Dot products: log-mel values (< 2^13) by DCT weights (< 2^9), 2 to 40 terms.
+            for i in b.indices { b[i] = next(511) }
+            let count = 2 + 2 * (round % 20)
+            var expected: Int32 = 0
+            for k in 0..<count { expected += Int32(a[k]) * Int32(b[k]) }
+            cases += 1
+            if kinu_dot_int16(a, b, Int32(count)) != expected { mismatches += 1 }
+        }
+        Console.write("kinu smoke: dsp simd=")
+        Console.write(Int(kinu_dsp_uses_simd()))
+        Console.write(" cases=")
+        Console.write(cases)
+        Console.write(" mismatches=")
+        Console.write(mismatches)
+        Console.newline()
     }
 
     /// Streams the host file through a 64-byte block buffer (several semihosting reads
