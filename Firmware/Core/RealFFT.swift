@@ -68,20 +68,24 @@ struct RealFFT {
     /// them back, so memory is touched half as often. The arithmetic, and so every bit of
     /// the result, is that of the plain radix-2 stages (a test keeps them equal).
     mutating func complexTransform() {
-        real.withUnsafeMutableBufferPointer { re in
-        imaginary.withUnsafeMutableBufferPointer { im in
+        real.withUnsafeMutableBufferPointer { realBuffer in
+        imaginary.withUnsafeMutableBufferPointer { imaginaryBuffer in
         twiddleCosQ31.withUnsafeBufferPointer { cosine in
         twiddleSinQ31.withUnsafeBufferPointer { sine in
+            // Plain pointers held in locals: through the closures' buffer arguments the
+            // compiler reloads each base address after every store.
+            let re = realBuffer.baseAddress!, im = imaginaryBuffer.baseAddress!
+            let cos = cosine.baseAddress!, sin = sine.baseAddress!
             var half = 1
             while half < 256 {
                 let first = 256 / half, second = 128 / half      // twiddle strides of the two stages
                 for j in 0..<half {
-                    let c1 = cosine[j * first], s1 = sine[j * first]
-                    let c2 = cosine[j * second], s2 = sine[j * second]
-                    let c3 = cosine[j * second + 128], s3 = sine[j * second + 128]   // (j + half) * second
+                    let c1 = cos[j &* first], s1 = sin[j &* first]
+                    let c2 = cos[j &* second], s2 = sin[j &* second]
+                    let c3 = cos[j &* second &+ 128], s3 = sin[j &* second &+ 128]   // (j + half) * second
                     var i0 = j
                     while i0 < 256 {
-                        let i1 = i0 + half, i2 = i1 + half, i3 = i2 + half
+                        let i1 = i0 &+ half, i2 = i1 &+ half, i3 = i2 &+ half
                         // Stage `half`: (0, 1) and (2, 3), twiddle W^(j first).
                         let (a0r, a0i, a1r, a1i) = Self.butterfly(re[i0], im[i0], re[i1], im[i1], c1, s1)
                         let (a2r, a2i, a3r, a3i) = Self.butterfly(re[i2], im[i2], re[i3], im[i3], c1, s1)
@@ -92,7 +96,7 @@ struct RealFFT {
                         re[i1] = b1r; im[i1] = b1i
                         re[i2] = b2r; im[i2] = b2i
                         re[i3] = b3r; im[i3] = b3i
-                        i0 += 4 * half
+                        i0 = i0 &+ 4 &* half
                     }
                 }
                 half *= 4

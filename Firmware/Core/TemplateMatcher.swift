@@ -151,14 +151,20 @@ public struct TemplateMatcher {
             kinu_l1_rows_int16(p + i &* width, q + low &* width, Int32(width), Int32(high &- low &+ 1), locals)
             current[low] = unreachable                       // column low - 1
             var cheapest = Int32.max
-            for j in low...high {
-                let local = locals[j &- low]
-                var best = previous[j &+ 1] &+ local                     // from (i-1, j)
-                best = min(best, current[j] &+ local)                    // from (i, j-1)
-                best = min(best, previous[j] &+ 2 &* local)              // diagonal
-                current[j &+ 1] = best
+            // Slots low...high + 1 of both rows, walked by pointer (no index arithmetic).
+            var up = previous + low, left = current + low, local = UnsafePointer(locals)
+            let end = current + (high &+ 1)
+            repeat {
+                let cost = local.pointee
+                var best = up[1] &+ cost                                 // from (i-1, j)
+                best = min(best, left.pointee &+ cost)                   // from (i, j-1)
+                best = min(best, up.pointee &+ 2 &* cost)                // diagonal
+                left += 1
+                left.pointee = best
                 cheapest = min(cheapest, best)
-            }
+                up += 1
+                local += 1
+            } while left != end
             if high < frames - 1 { current[high &+ 2] = unreachable }   // column high + 1
             if cheapest >= stopAt { return cheapest }
             swap(&previous, &current)
