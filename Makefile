@@ -34,6 +34,7 @@ help:
 	@echo "  make bench-accuracy    accuracy only; DATA=DIR for another FSDD-style folder"
 	@echo "  make bench-cost        host time per stage and model memory"
 	@echo "  make bench-firmware    instructions per stage on the emulated Cortex-M4, flash and RAM"
+	@echo "  make profile-firmware  where the firmware front end's instructions go, per function"
 	@echo "  make bench-sim-eval    kinu-sim eval over all of DATA, timed on one core"
 
 deps:
@@ -123,6 +124,16 @@ $(eval $(call fw_image,bench,$(BOARD_DIR)/Bench))
 bench-firmware: deps kinu-run firmware $(FW_BUILD)/bench.elf
 	Boards/qemu-mps2-an386/bench-firmware.sh $(FW_BUILD)/bench.elf $(FW_BUILD)/kinu.elf $(BOARD_RUN) \
 	    "$(KINU_RUN)" $(FW_BUILD)/bench-run
+
+# Where the front end's instructions go, per function: the benchmark image on the first
+# 2 s of the benchmark speech, traced by QEMU (a few seconds; the trace is ~90 MB, removed).
+.PHONY: profile-firmware
+profile-firmware: bench-firmware
+	@cd $(FW_BUILD)/bench-run && head -c 64000 audio.raw > profile.raw && : > empty.raw && \
+	QEMU_EXTRA="-d in_asm,exec,nochain -D $(FW_BUILD)/bench-run/trace.log" $(BOARD_RUN) -t 300 -i $(FW_BUILD)/bench.elf \
+	    profile.raw empty.raw | tr -d '\r' | grep '^bench frontend' || true
+	@python3 tools/firmware_profile.py $(FW_BUILD)/bench-run/trace.log $(FW_BUILD)/bench.elf 15
+	@rm -f $(FW_BUILD)/bench-run/trace.log
 
 # ==== Host simulator kinu-sim (issue 4) =================================================
 #   make sim          the simulator on the default microphone (SIM_ARGS="--device hw:1,0 ...")
