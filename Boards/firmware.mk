@@ -43,7 +43,7 @@ FW_SWIFTFLAGS = $(BOARD_SWIFTFLAGS) \
     -module-cache-path $(FW_BUILD)/module-cache -I $(FW_BUILD) -Xcc -I$(FW_DSP_DIR)/include $(FW_SWIFT_EXTRA)
 FW_CFLAGS = $(BOARD_CFLAGS) -ffreestanding -Os -g -Wall -Wextra \
     -ffunction-sections -fdata-sections $(FW_C_EXTRA)
-# --wrap: count malloc/free for the steady-state "no allocation" check (C/support.c).
+# --wrap: count malloc/free for the steady-state "no allocation" check (Boards/common/C/newlib-support.c).
 FW_LDFLAGS = -T $(BOARD_LDSCRIPT) --gc-sections \
     --defsym=__stack_size=$(BOARD_STACK_SIZE) --defsym=__heap_size=$(BOARD_HEAP_SIZE) \
     --wrap=malloc --wrap=free $(FW_LD_EXTRA)

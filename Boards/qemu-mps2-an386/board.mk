@@ -11,6 +11,7 @@ BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
 
 # Sources: C only where Swift cannot go (reset, vectors, bkpt, libc hooks).
 BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
+BOARD_COMMON_C_SOURCES := $(KINU_ROOT)/Boards/common/C/newlib-support.c
 BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
 BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
 

@@ -1,7 +1,10 @@
 /*
- * libc hooks for Embedded Swift on newlib-nano: the heap (_sbrk over the linker
- * script's fixed .heap region), posix_memalign (newlib-nano lacks it), the malloc/free
- * wrappers Boards/firmware.mk links with --wrap, and a fixed-seed arc4random_buf.
+ * libc hooks for Embedded Swift on newlib-nano, shared by every board: the heap (_sbrk
+ * over the linker script's fixed .heap region, so running out is a clean allocation
+ * failure, not a collision with the stack), posix_memalign (newlib-nano lacks it; the
+ * Embedded Swift runtime allocates with it), the malloc/free wrappers Boards/firmware.mk
+ * links with --wrap, and a fixed-seed arc4random_buf. The wrappers count allocations,
+ * for the "no heap allocation in steady state" check and the RAM figures.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +20,14 @@ void *_sbrk(ptrdiff_t increment) {
     return old;
 }
 
+/* Heap high-water mark: the break only grows (nano malloc never gives memory back). */
+uint32_t kinu_heap_used(void) { return (uint32_t)(heap_break - __heap_start); }
+uint32_t kinu_heap_size(void) { return (uint32_t)(__heap_end - __heap_start); }
+
+static volatile uint32_t heap_allocs, heap_frees;
+uint32_t kinu_heap_allocs(void) { return heap_allocs; }
+uint32_t kinu_heap_frees(void) { return heap_frees; }
+
 void *memalign(size_t alignment, size_t size);
 void *__real_malloc(size_t size);
 void __real_free(void *p);
@@ -25,12 +36,21 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
     if (alignment < sizeof(void *)) alignment = sizeof(void *);
     void *p = memalign(alignment, size);
     if (!p) return 12;                   /* ENOMEM */
+    heap_allocs++;
     *out = p;
     return 0;
 }
 
-void *__wrap_malloc(size_t size) { return __real_malloc(size); }
-void __wrap_free(void *p) { __real_free(p); }
+void *__wrap_malloc(size_t size) {
+    void *p = __real_malloc(size);
+    if (p) heap_allocs++;
+    return p;
+}
+
+void __wrap_free(void *p) {
+    if (p) heap_frees++;
+    __real_free(p);
+}
 
 /* Hash seeds (Set, Dictionary): fixed, so runs are reproducible. */
 void arc4random_buf(void *buf, size_t n) {

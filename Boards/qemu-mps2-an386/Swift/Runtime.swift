@@ -1,6 +1,7 @@
-// Board runtime services implemented in C (C/support.c, C/startup.c): exit, and the
-// heap and stack usage counters. Declared here with @_extern(c) so no C module map is
-// needed; the signatures must match C/board_c.h and C/support.c.
+// Board runtime services implemented in C (C/support.c, C/startup.c, and the heap
+// counters in Boards/common/C/newlib-support.c): exit, and the heap and stack usage
+// counters. Declared here with @_extern(c) so no C module map is needed; the signatures
+// must match those files.
 
 @_extern(c, "kinu_exit") func kinu_exit(_ status: Int32)   // noreturn in C
 @_extern(c, "kinu_semihost") func kinu_semihost(_ op: UInt32, _ arg: UnsafeRawPointer?) -> UInt32
