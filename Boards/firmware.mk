@@ -51,7 +51,7 @@ FW_LDFLAGS = -T $(BOARD_LDSCRIPT) --gc-sections \
 # ---- KinuDSP: C inner loops with the M4's DSP instructions (the core imports them) ----
 # -O2 rather than -Os: these few loops are where the cycles go.
 FW_DSP_DIR  ?= $(KINU_ROOT)/Firmware/DSP
-FW_DSP_HEADERS := $(wildcard $(FW_DSP_DIR)/include/*)
+FW_DSP_HEADERS := $(wildcard $(FW_DSP_DIR)/include/*) $(wildcard $(FW_DSP_DIR)/*.h)
 FW_DSP_OBJS := $(patsubst $(FW_DSP_DIR)/%.c,$(FW_BUILD)/dsp/%.o,$(wildcard $(FW_DSP_DIR)/*.c))
 $(FW_BUILD)/dsp/%.o: $(FW_DSP_DIR)/%.c $(FW_DSP_HEADERS) $(FW_MAKEFILES)
 	@mkdir -p $(dir $@)

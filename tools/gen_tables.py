@@ -50,13 +50,14 @@ def main():
     out.append("")
 
     half = FFT_SIZE // 2
-    cos_t = [q(math.cos(2 * math.pi * k / FFT_SIZE), 31, -2**31, 2**31 - 1) for k in range(half)]
-    sin_t = [q(math.sin(2 * math.pi * k / FFT_SIZE), 31, -2**31, 2**31 - 1) for k in range(half)]
-    out.append(swift_array("twiddleCosQ31", "Int32", cos_t,
-                           [f"cos(2 pi k / {FFT_SIZE}), k = 0..<{half}, Q31 (1.0 saturates)."], 6))
-    out.append("")
-    out.append(swift_array("twiddleSinQ31", "Int32", sin_t,
-                           [f"sin(2 pi k / {FFT_SIZE}), k = 0..<{half}, Q31."], 6))
+    packed = []
+    for k in range(half + 1):
+        c = q(math.cos(2 * math.pi * k / FFT_SIZE), 15, -32768, 32767)
+        s_ = q(math.sin(2 * math.pi * k / FFT_SIZE), 15, -32768, 32767)
+        packed.append((c & 0xFFFF) | ((s_ & 0xFFFF) << 16))
+    out.append(swift_array("twiddlesQ15", "UInt32", packed,
+                           [f"W512^k = cos - i sin (2 pi k / {FFT_SIZE}), k = 0...{half}, packed for KinuDSP:",
+                            "cos in bits 0-15, sin in bits 16-31, both Q15 (1.0 saturates to 32767)."], 8))
     out.append("")
 
     bits = int(math.log2(half))

@@ -12,15 +12,17 @@ struct FrameAssembler {
     @inline(__always)
     mutating func consume(_ samples: UnsafeBufferPointer<Int16>, from start: Int) -> (taken: Int, frameReady: Bool) {
         let take = min(samples.count - start, samplesUntilFrame)
-        var index = start
-        let end = start + take
         let length = ring.count
         ring.withUnsafeMutableBufferPointer { ring in
-            while index < end {
-                ring[writeIndex] = samples[index]
-                writeIndex += 1
+            // At most two straight copies: up to the end of the ring, then from its start.
+            var copied = 0
+            while copied < take {
+                let run = min(take - copied, length - writeIndex)
+                let to = ring.baseAddress! + writeIndex, from = samples.baseAddress! + start + copied
+                for i in 0..<run { to[i] = from[i] }
+                copied += run
+                writeIndex += run
                 if writeIndex == length { writeIndex = 0 }
-                index += 1
             }
         }
         samplesUntilFrame -= take
@@ -31,13 +33,11 @@ struct FrameAssembler {
         return (take, false)
     }
 
-    /// Copies the current window, oldest sample first, into `window` (two straight runs
-    /// out of the ring instead of a wrap test per sample).
-    func copyWindow(into window: UnsafeMutableBufferPointer<Int32>) {
+    /// Calls `body` with the current window as two runs of the ring, oldest samples
+    /// first (the second run may be empty).
+    func withWindow<R>(_ body: (UnsafeBufferPointer<Int16>, UnsafeBufferPointer<Int16>) -> R) -> R {
         ring.withUnsafeBufferPointer { ring in
-            let tail = ring.count - writeIndex
-            for i in 0..<tail { window[i] = Int32(ring[writeIndex + i]) }
-            for i in 0..<writeIndex { window[tail + i] = Int32(ring[i]) }
+            body(UnsafeBufferPointer(rebasing: ring[writeIndex...]), UnsafeBufferPointer(rebasing: ring[..<writeIndex]))
         }
     }
 

@@ -2,15 +2,17 @@
 /// energies (Q8) out every 20 ms.
 ///
 /// Stages and their number formats, per frame:
-/// 1. Window of 480 samples (Int16) minus its mean (DC would otherwise eat headroom).
-/// 2. Block floating point: shift left by `s` so the largest |x| lies in [2^14, 2^15).
+/// 1. Window of 480 samples minus its mean (DC would otherwise eat headroom).
+/// 2. Block floating point: shifted by `s` so the largest |x| lies in [2^13, 2^14), Int16
+///    (one bit of headroom: a complex value can reach sqrt 2 times its largest part).
 ///    This is what keeps a -60 dBFS sound as precise as a 0 dBFS one.
-/// 3. Hann window, Q15: v = x * w < 2^30 (Int32).
-/// 4. 512-point real FFT (zero padded), output X / 2^9, |X| < 2^31 (see RealFFT).
-/// 5. Power |X|^2 in UInt64 (< 2^62).
-/// 6. Mel filterbank: sum of (P >> 16) * w(Q16), UInt64; each bin feeds two filters with
-///    weights w and 1 - w, so one multiply per bin.
-/// 7. log2 in Q8, minus the scale of stages 2-6 (2s + 42 octaves), clamped at `floorQ8`.
+/// 3. Hann window (Q15) and a 512-point real FFT on packed 16-bit values with block
+///    floating point per pass (see RealFFT): X / 2^h.
+/// 4. Power |X/2|^2 per bin, UInt32 (< 2^30).
+/// 5. Mel filterbank: sum of P * w (Q16), UInt64; each bin feeds two filters with weights
+///    w and 1 - w, so one multiply per bin.
+/// 6. log2 in Q8, minus the scale of stages 2-5 (44 + 2s - 2h octaves), clamped at
+///    `floorQ8`.
 ///
 /// The result is log2 of the band energy of the window with samples as x/32768, the same
 /// quantity `FloatFrontEnd` in the tests computes in Double.
@@ -25,8 +27,10 @@ public struct FrontEnd {
     private var assembler = FrameAssembler()
     private var fft = RealFFT()
     private var melEnergy = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 2)
-    /// The current window, centred, as Int32.
-    private var window = [Int32](repeating: 0, count: FrontEndConfig.windowLength)
+    /// Scratch for the window's samples.
+    private var scratch = [Int16](repeating: 0, count: FrontEndConfig.windowLength)
+    /// Power of the bins the mel filters use.
+    private var power = [UInt32](repeating: 0, count: melLastBin - melFirstBin + 1)
 
     public init() {}
 
@@ -47,60 +51,35 @@ public struct FrontEnd {
 
     private mutating func computeFrame() {
         frameCount += 1
-        let length = FrontEndConfig.windowLength
-        var shift: Int32 = 0
-        var silent = false
-        window.withUnsafeMutableBufferPointer { x in
-            assembler.copyWindow(into: x)
-
-            // 1. Mean, rounded to nearest; one division per frame. Then centre and find
-            //    the peak in the same pass.
-            var sum: Int32 = 0
-            for n in 0..<length { sum &+= x[n] }
-            let mean = (sum >= 0 ? sum + Int32(length / 2) : sum - Int32(length / 2)) / Int32(length)
-            var peak: Int32 = 0
-            for n in 0..<length {
-                let centred = x[n] &- mean
-                x[n] = centred
-                peak = max(peak, centred < 0 ? 0 &- centred : centred)
-            }
-            if peak == 0 { silent = true; return }
-
-            // 2. Block exponent: peak << shift in [2^14, 2^15). shift is -1 only for the
-            //    rare DC-offset frame whose swing exceeds 16 bits.
-            shift = Int32(15 - (32 - UInt32(peak).leadingZeroBitCount))
-
-            // 3. Normalise and window, straight into the FFT's bit-reversed input.
-            fft.loadWindowed(UnsafeBufferPointer(x), shift: shift)
+        // 1.-3. Centre, block-scale, window and pack (KinuDSP), then transform.
+        let loaded = assembler.withWindow { older, newer in
+            scratch.withUnsafeMutableBufferPointer { fft.loadWindow(older, newer, scratch: $0) }
         }
-        if silent {
+        guard let shift = loaded else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
             return
         }
-
-        // 4. Spectrum.
         fft.transform()
 
-        // 5.-6. Power and mel filterbank. melEnergy[j + 1] is filter j; slots 0 and 41
+        // 4.-5. Power and mel filterbank. melEnergy[j + 1] is filter j; slots 0 and 41
         //       catch the outer halves of the first and last segment and are ignored.
-        fft.spectrumReal.withUnsafeBufferPointer { real in
-        fft.spectrumImaginary.withUnsafeBufferPointer { imaginary in
+        power.withUnsafeMutableBufferPointer { fft.power(bins: melFirstBin...melLastBin, into: $0) }
+        power.withUnsafeBufferPointer { power in
         melSegmentOfBin.withUnsafeBufferPointer { segments in
         melRiseWeightQ16.withUnsafeBufferPointer { weights in
         melEnergy.withUnsafeMutableBufferPointer { energy in
             for j in 0..<energy.count { energy[j] = 0 }
-            for k in melFirstBin...melLastBin {
-                let re = Int64(real[k]), im = Int64(imaginary[k])
-                let power = UInt64(bitPattern: re &* re &+ im &* im) >> 16
-                let segment = Int(segments[k - melFirstBin])
-                let rising = power &* UInt64(weights[k - melFirstBin])
-                energy[segment + 1] &+= rising
-                energy[segment] &+= (power << 16) &- rising
+            for i in 0..<power.count {
+                let bin = UInt64(power[i])
+                let segment = Int(segments[i])
+                let rising = bin &* UInt64(weights[i])
+                energy[segment &+ 1] &+= rising
+                energy[segment] &+= (bin << 16) &- rising
             }
-        }}}}}
+        }}}}
 
-        // 7. Log and undo the scaling: energy = mel * 2^-(2 * (21 + shift)).
-        let scaleQ8 = (2 * (21 + shift)) << 8
+        // 6. Log and undo the scaling: band energy = mel * 2^-(44 + 2 shift - 2 halvings).
+        let scaleQ8 = (44 + 2 * shift - 2 * fft.halvings) << 8
         let floor = Int32(FrontEndConfig.floorQ8)
         for b in 0..<FrontEndConfig.bandCount {
             let value = log2Q8(melEnergy[b + 1]).map { $0 - scaleQ8 } ?? floor

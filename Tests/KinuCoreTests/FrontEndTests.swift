@@ -56,11 +56,14 @@ import KinuReference
     }
 
     @Test func fullScaleSquareAndClippingDoNotOverflow() {
+        // Overflow would put whole bands tens of dB off; 45 dB of range is what a 16-bit
+        // FFT keeps clean below the strongest band of such harmonic-rich signals (their
+        // weak bands between harmonics sit in its rounding noise).
         let square = (0..<8_000).map { ($0 / 20) % 2 == 0 ? Int16.max : Int16.min }
-        #expect(worstErrorDB(square) < 0.5)
+        #expect(worstErrorDB(square, rangeDB: 45) < 0.5)
         // A sine driven 12 dB into clipping, and a full-swing step (largest DC offset).
         let clipped = Signals.int16(Signals.sine(frequency: 440, amplitude: 4, count: 8_000))
-        #expect(worstErrorDB(clipped) < 0.5)
+        #expect(worstErrorDB(clipped, rangeDB: 45) < 0.5)
         let step = [Int16](repeating: Int16.min, count: 4_000) + [Int16](repeating: Int16.max, count: 4_000)
         #expect(worstErrorDB(step) < 0.5)
     }
@@ -98,9 +101,11 @@ import KinuReference
     }
 
     @Test func twiddlesMatchDefinition() {
-        for k in 0..<256 {
-            #expect(abs(Double(twiddleCosQ31[k]) / 2_147_483_648 - cos(2 * .pi * Double(k) / 512)) < 1e-9)
-            #expect(abs(Double(twiddleSinQ31[k]) / 2_147_483_648 - sin(2 * .pi * Double(k) / 512)) < 1e-9)
+        for k in 0...256 {
+            let word = twiddlesQ15[k]
+            let c = Int16(bitPattern: UInt16(word & 0xFFFF)), s = Int16(bitPattern: UInt16(word >> 16))
+            #expect(abs(Double(c) / 32768 - cos(2 * .pi * Double(k) / 512)) <= 1.0 / 32768)
+            #expect(abs(Double(s) / 32768 - sin(2 * .pi * Double(k) / 512)) <= 1.0 / 32768)
         }
     }
 

@@ -16,86 +16,69 @@ import Testing
         }
     }
 
-    func runFixed(_ input: [Int32]) -> [(Double, Double)] {
+    /// The fixed-point power spectrum, undone to the DFT's scale: |X|^2 = 4 P 4^h.
+    func runFixed(_ input: [Int16]) -> [Double] {
         var fft = RealFFT()
-        for (n, v) in input.enumerated() { fft.setInput(n, v) }
+        fft.load(input)
         fft.transform()
-        let scale = Double(1 << RealFFT.outputShift)
-        return (0..<RealFFT.bins).map { (Double(fft.spectrumReal[$0]) * scale, Double(fft.spectrumImaginary[$0]) * scale) }
+        var power = [UInt32](repeating: 0, count: RealFFT.bins)
+        power.withUnsafeMutableBufferPointer { fft.power(bins: 0...256, into: $0) }
+        let scale = 4 * pow(4, Double(fft.halvings))
+        return power.map { Double($0) * scale }
     }
 
-    /// Error of the fixed-point FFT against the direct DFT, relative to the input's peak
-    /// (2^30 here). Bound: 2^-19 of full scale times N, i.e. at most ~2^10 per bin at this
-    /// scale, against spectra of up to 2^38.
+    /// Error of the 16-bit FFT against the direct DFT on full-scale random input (|x| <
+    /// 2^14): every bin's amplitude within 1/128 of the peak amplitude (the rounding of 8
+    /// stages of 16-bit arithmetic), and the total energy within 0.1 dB.
     @Test(arguments: [1, 2, 3])
     func matchesDirectDFTOnRandomInput(seed: UInt64) {
         var g = SignalGenerator(seed: seed)
-        let input = (0..<512).map { _ in Int32(g.uniform() * Double(1 << 30 - 1)) }
+        let input = (0..<512).map { _ in Int16(g.uniform() * 16383) }
         let fixed = runFixed(input)
-        let exact = directDFT(input.map(Double.init))
-        var worst = 0.0
+        let exact = directDFT(input.map(Double.init)).map { $0.0 * $0.0 + $0.1 * $0.1 }
+        let peak = exact.max()!
         for k in 0..<RealFFT.bins {
-            worst = max(worst, abs(fixed[k].0 - exact[k].0), abs(fixed[k].1 - exact[k].1))
+            // Amplitude error relative to the peak amplitude.
+            let error = abs(fixed[k].squareRoot() - exact[k].squareRoot()) / peak.squareRoot()
+            #expect(error < 1.0 / 128, "bin \(k): error \(error)")
         }
-        // Peak spectrum magnitude is ~2^30 * sqrt(512/3) ~ 2^33.7; require ~90 dB accuracy.
-        #expect(worst < Double(1 << 20), "worst error \(worst)")
+        let total = fixed.reduce(0, +), exactTotal = exact.reduce(0, +)
+        #expect(abs(10 * log10(total / exactTotal)) < 0.1)
     }
 
     @Test func pureToneLandsInItsBin() {
-        let input = (0..<512).map { Int32((Double(1 << 29) * cos(2 * .pi * 32 * Double($0) / 512)).rounded()) }
+        let input = (0..<512).map { Int16((8191 * cos(2 * .pi * 32 * Double($0) / 512)).rounded()) }
         let fixed = runFixed(input)
-        let exact = directDFT(input.map(Double.init))
-        #expect(abs(fixed[32].0 - exact[32].0) / exact[32].0 < 1e-6)
+        let exact = directDFT(input.map(Double.init)).map { $0.0 * $0.0 + $0.1 * $0.1 }
+        #expect(abs(10 * log10(fixed[32] / exact[32])) < 0.01)
         for k in 0..<RealFFT.bins where k != 32 {
-            #expect(hypot(fixed[k].0, fixed[k].1) < Double(1 << 12), "bin \(k)")
+            #expect(fixed[k] < exact[32] * 1e-6, "bin \(k)")   // the rounding floor, 60 dB below
         }
     }
 
-    @Test func fullScaleExtremesDoNotOverflow() {
-        // Every input at the largest allowed magnitude, and an alternating one (all
-        // energy at Nyquist): the arithmetic is trapping, so overflow would crash.
-        let maxInput = Int32(1 << 30) - 1
-        let constant = runFixed([Int32](repeating: maxInput, count: 512))
-        #expect(abs(constant[0].0 - 512 * Double(maxInput)) / (512 * Double(maxInput)) < 1e-6)
-        let alternating = runFixed((0..<512).map { $0 % 2 == 0 ? maxInput : -maxInput })
-        #expect(abs(alternating[256].0 - 512 * Double(maxInput)) / (512 * Double(maxInput)) < 1e-6)
-    }
-}
-
-/// The plain radix-2 stages, as first written: the two-stages-per-pass FFT must give the
-/// very same bits (so every figure measured with it still holds).
-@Suite struct RealFFTRestructuringTests {
-    static func radix2(_ re: inout [Int32], _ im: inout [Int32]) {
-        var half = 1
-        while half < 256 {
-            let stride = 256 / half
-            for j in 0..<half {
-                let c = twiddleCosQ31[j * stride], s = twiddleSinQ31[j * stride]
-                var top = j
-                while top < 256 {
-                    let bottom = top + half
-                    let br = re[bottom], bi = im[bottom]
-                    let tr = multiplyHigh(br, c) &+ multiplyHigh(bi, s)
-                    let ti = multiplyHigh(bi, c) &- multiplyHigh(br, s)
-                    let ar = re[top] >> 1, ai = im[top] >> 1
-                    re[top] = ar &+ tr; im[top] = ai &+ ti
-                    re[bottom] = ar &- tr; im[bottom] = ai &- ti
-                    top += 2 * half
-                }
-            }
-            half *= 2
-        }
-    }
-
-    @Test(arguments: [1, 2, 3, 4])
-    func twoStagesPerPassEqualsRadix2BitForBit(seed: UInt64) {
-        var g = SignalGenerator(seed: seed)
+    @Test func quietInputKeepsItsBits() {
+        // A tone at 1/64 of full scale: the passes only halve where the values grew, so
+        // it keeps most of the precision a full-scale tone has.
+        let input = (0..<512).map { Int16((256 * cos(2 * .pi * 40 * Double($0) / 512)).rounded()) }
         var fft = RealFFT()
-        for n in 0..<512 { fft.setInput(n, Int32(g.uniform() * Double(1 << 30 - 1))) }
-        var re = fft.real, im = fft.imaginary
-        Self.radix2(&re, &im)
-        fft.complexTransform()
-        #expect(fft.real == re)
-        #expect(fft.imaginary == im)
+        fft.load(input)
+        fft.transform()
+        #expect(fft.halvings < 8)
+        let fixed = runFixed(input)
+        let exact = directDFT(input.map(Double.init)).map { $0.0 * $0.0 + $0.1 * $0.1 }
+        #expect(abs(10 * log10(fixed[40] / exact[40])) < 0.1)
+    }
+
+    @Test func largestInputsDoNotOverflow() {
+        // Every input at the largest allowed magnitude, and an alternating one (all
+        // energy at Nyquist): all the energy in one bin, every stage at its largest.
+        let largest = Int16(16383)
+        let constant = runFixed([Int16](repeating: largest, count: 512))
+        let dc = pow(512 * Double(largest), 2)
+        #expect(abs(10 * log10(constant[0] / dc)) < 0.01)
+        let alternating = runFixed((0..<512).map { $0 % 2 == 0 ? largest : -largest })
+        #expect(abs(10 * log10(alternating[256] / dc)) < 0.01)
+        let negative = runFixed([Int16](repeating: -16384, count: 512))
+        #expect(abs(10 * log10(negative[0] / pow(512 * 16384, 2))) < 0.01)
     }
 }

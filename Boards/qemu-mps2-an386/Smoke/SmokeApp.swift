@@ -79,8 +79,9 @@ struct SmokeApp {
     }
 
     /// The KinuDSP kernels as built for the M4 (DSP instructions) against plain Swift
-    /// loops, on random and extreme values in the ranges the core gives them: the host
-    /// runs the portable C bodies, so this is where the SIMD bodies are proven equal.
+    /// loops or their portable C bodies, on random and extreme values in the ranges the
+    /// core gives them: the host runs the portable bodies, so this is where the SIMD
+    /// bodies are proven equal.
     static func checkDSP() {
         var state: UInt32 = 12345
         func next(_ limit: Int32) -> Int16 {
@@ -113,6 +114,35 @@ struct SmokeApp {
             for k in 0..<count { expected += Int32(a[k]) * Int32(b[k]) }
             cases += 1
             if kinu_dot_int16(a, b, Int32(count)) != expected { mismatches += 1 }
+        }
+        // The Q15 FFT and split: the DSP-instruction bodies against the portable ones,
+        // on noise at several levels (so passes both halve and do not), a full-scale
+        // square wave and a lone impulse.
+        var twiddles = [UInt32](repeating: 0, count: 257)
+        for k in 0...256 {
+            // W512^k from a Q15 quarter-wave table would need floating point here; these
+            // are arbitrary words with |w| <= 1 instead, which is all the kernels assume.
+            let c = Int32(next(23_170)), s = Int32(next(23_170))
+            twiddles[k] = UInt32(UInt16(truncatingIfNeeded: c)) | UInt32(UInt16(truncatingIfNeeded: s)) << 16
+        }
+        var z = [UInt32](repeating: 0, count: 256), zPortable = z
+        var power = [UInt32](repeating: 0, count: 257), powerPortable = power
+        for round in 0..<24 {
+            let level: Int32 = [16_383, 4_095, 1_000, 63, 7, 1][round % 6]
+            for i in z.indices {
+                switch round / 6 {
+                case 0, 1: z[i] = UInt32(UInt16(bitPattern: next(level))) | UInt32(UInt16(bitPattern: next(level))) << 16
+                case 2: z[i] = i % 2 == 0 ? 0x3FFF_3FFF : 0xC001_C001
+                default: z[i] = i == round % 256 ? UInt32(UInt16(bitPattern: Int16(level))) : 0
+                }
+            }
+            zPortable = z
+            let halvings = kinu_fft256_q15(&z, twiddles)
+            let halvingsPortable = kinu_fft256_q15_portable(&zPortable, twiddles)
+            kinu_split_power_q15(z, twiddles, 0, 256, &power)
+            kinu_split_power_q15_portable(zPortable, twiddles, 0, 256, &powerPortable)
+            cases += 1
+            if halvings != halvingsPortable || z != zPortable || power != powerPortable { mismatches += 1 }
         }
         Console.write("kinu smoke: dsp simd=")
         Console.write(Int(kinu_dsp_uses_simd()))

@@ -21,6 +21,43 @@ void kinu_l1_rows_int16(const int16_t *a, const int16_t *b, int32_t width, int32
 /// fit in Int32 (the template encoder's sums stay below 2^28).
 int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
 
+/// Returned by kinu_window_frame_q15 for a window with nothing but its mean.
+#define KINU_SILENT (-128)
+
+/// Prepares one analysis window for the FFT. The samples come as two runs (the ring
+/// buffer's, oldest first: `older`, then `newer`; `older_count + newer_count` in all,
+/// even, at most 512). They lose their mean (rounded to nearest), are shifted so the
+/// largest magnitude lies in [2^13, 2^14) (block floating point), multiplied by `window`
+/// (Q15, products rounded to nearest), and packed as 256 complex values z[n] = x[2n] + i x[2n+1]
+/// (real part in bits 0-15, imaginary in bits 16-31) in bit-reversed order
+/// (z[bit_reversed[n]]), zero padded. `scratch` holds the samples meanwhile. Returns the
+/// shift (negative for a right shift), or KINU_SILENT (z untouched).
+int32_t kinu_window_frame_q15(const int16_t *older, int32_t older_count, const int16_t *newer, int32_t newer_count,
+                              const int16_t *window, const uint8_t *bit_reversed, int16_t *scratch, uint32_t *z);
+
+/// Packs `count` (even, at most 512) real values as the FFT's input, like the above
+/// without centring, scaling or window (tests load arbitrary inputs with it).
+void kinu_pack_q15(const int16_t *x, const uint8_t *bit_reversed, int32_t count, uint32_t *z);
+
+/// In-place 256-point complex FFT on packed Q15 values, input bit-reversed, output in
+/// natural order. Block floating point per pass of two stages: a pass halves the outputs
+/// of neither stage when all its inputs are below 2^12, of the second when they are below
+/// 2^13, else of both. Returns the number of halvings h:
+/// the output is the DFT / 2^h. `twiddles` holds W512^k = cos - i sin (2 pi k / 512) for
+/// k = 0...256 as packed (cos, sin), Q15.
+int32_t kinu_fft256_q15(uint32_t *z, const uint32_t *twiddles);
+
+/// Power spectrum of the 512-point real input behind `z` (the FFT's output), for bins
+/// first...last (0 <= first <= last <= 256): power[k - first] = |X[k] / 2|^2 with X in
+/// the FFT's scale (X = DFT / 2^h). Below 2^30.
+void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last, uint32_t *power);
+
+/// The portable bodies of the two functions above, under their own names in every build,
+/// so the firmware can compare them with its DSP-instruction bodies.
+int32_t kinu_fft256_q15_portable(uint32_t *z, const uint32_t *twiddles);
+void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
+                                   uint32_t *power);
+
 /// 1 when this build uses the DSP instructions, 0 for the portable body.
 int32_t kinu_dsp_uses_simd(void);
 

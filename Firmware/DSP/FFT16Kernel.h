@@ -1,0 +1,89 @@
+// The Q15 FFT and real split, written once over the operations of Simd16.h. FFT16.c
+// includes this file once per set of operations: OP(name) picks name_simd or
+// name_portable, and KERNEL(name) names the functions after the set.
+// Not a public header; no include guard on purpose.
+
+/* b * w for a packed complex b and twiddle w = (cos, sin) meaning cos - i sin, in Q15:
+   (b.re cos + b.im sin, b.im cos - b.re sin), each rounded to nearest 16 bits (the 2^14
+   comes in through the multiply-accumulate, free). The sums are below 2^30 because
+   |b| < 2^15 and |w| <= 1. The packing is PKHBT. */
+static inline __attribute__((always_inline)) uint32_t KERNEL(twiddle)(uint32_t b, uint32_t w) {
+    int32_t re = OP(smlad)(b, w, 1 << 14), im = OP(smlsdx)(w, b, 1 << 14);
+    return ((uint32_t)(re >> 15) & 0xFFFFu) | (((uint32_t)im << 1) & 0xFFFF0000u);
+}
+
+/* One pass of two radix-2 stages (`half` and 2 `half`) over four points at a time; the
+   first stage halves its outputs when `scale1` is 1, the second when `scale2` is. With
+   `check`, returns the OR over all outputs c of c ^ (c << 1): in each lane, bit 15 (or
+   31) set means the top two bits differ (|c| may be 2^14 or more), bit 14 (30) the next
+   two, bit 13 (29) the next: the top k+1 bits all equal <=> the value lies within
+   [-2^(15-k), 2^(15-k)). */
+static inline __attribute__((always_inline)) uint32_t KERNEL(pass)(uint32_t *z, const uint32_t *twiddles, int32_t half,
+                                                                    int32_t scale1, int32_t scale2, int32_t check) {
+    const int32_t first = 256 / half, second = 128 / half;   /* twiddle strides (W512 table) */
+    uint32_t bits = 0;
+    for (int32_t j = 0; j < half; j++) {
+        const uint32_t w1 = twiddles[j * first], w2 = twiddles[j * second], w3 = twiddles[j * second + 128];
+        for (int32_t i0 = j; i0 < 256; i0 += 4 * half) {
+            uint32_t *p = z + i0;
+            uint32_t a0 = p[0], a1 = p[half], a2 = p[2 * half], a3 = p[3 * half];
+            uint32_t t, b0, b1, b2, b3, c0, c1, c2, c3;
+            /* Stage `half`: (0, 1) and (2, 3) with W^(j first). */
+            t = KERNEL(twiddle)(a1, w1);
+            b0 = scale1 ? OP(shadd16)(a0, t) : OP(sadd16)(a0, t);
+            b1 = scale1 ? OP(shsub16)(a0, t) : OP(ssub16)(a0, t);
+            t = KERNEL(twiddle)(a3, w1);
+            b2 = scale1 ? OP(shadd16)(a2, t) : OP(sadd16)(a2, t);
+            b3 = scale1 ? OP(shsub16)(a2, t) : OP(ssub16)(a2, t);
+            /* Stage `2 half`: (0, 2) with W^(j second), (1, 3) with W^(j second + 128). */
+            t = KERNEL(twiddle)(b2, w2);
+            c0 = scale2 ? OP(shadd16)(b0, t) : OP(sadd16)(b0, t);
+            c2 = scale2 ? OP(shsub16)(b0, t) : OP(ssub16)(b0, t);
+            t = KERNEL(twiddle)(b3, w3);
+            c1 = scale2 ? OP(shadd16)(b1, t) : OP(sadd16)(b1, t);
+            c3 = scale2 ? OP(shsub16)(b1, t) : OP(ssub16)(b1, t);
+            p[0] = c0; p[half] = c1; p[2 * half] = c2; p[3 * half] = c3;
+            if (check) {
+                bits |= (c0 ^ (c0 << 1)) | (c1 ^ (c1 << 1)) | (c2 ^ (c2 << 1)) | (c3 ^ (c3 << 1));
+            }
+        }
+    }
+    return bits;
+}
+
+/* Runs one pass with the halvings it needs, given the previous pass's `bits`: none when
+   every value is below 2^12 (two stages then at most quadruple a magnitude below
+   2^12 sqrt 2, which stays below 2^15); the second stage only when every value is below
+   2^13; both otherwise. A halving stage never grows a magnitude. Adds the halvings to
+   `halvings`; returns the pass's bits (see pass). */
+static inline __attribute__((always_inline)) uint32_t KERNEL(scaled_pass)(uint32_t *z, const uint32_t *twiddles,
+                                                                           int32_t half, uint32_t bits, int32_t check,
+                                                                           int32_t *halvings) {
+    if ((bits & 0xE000E000u) == 0) return KERNEL(pass)(z, twiddles, half, 0, 0, check);
+    if ((bits & 0xC000C000u) == 0) { *halvings += 1; return KERNEL(pass)(z, twiddles, half, 0, 1, check); }
+    *halvings += 2;
+    return KERNEL(pass)(z, twiddles, half, 1, 1, check);
+}
+
+int32_t KERNEL(kinu_fft256_q15)(uint32_t *z, const uint32_t *twiddles) {
+    /* The input lies below 2^14 (near 2^13 at its peak): the first pass halves both
+       stages, as if the bits said so. */
+    int32_t halvings = 0;
+    uint32_t bits = 0xFFFFFFFFu;
+    for (int32_t half = 1; half < 64; half *= 4) bits = KERNEL(scaled_pass)(z, twiddles, half, bits, 1, &halvings);
+    KERNEL(scaled_pass)(z, twiddles, 64, bits, 0, &halvings);   /* the last: nothing to check for */
+    return halvings;
+}
+
+void KERNEL(kinu_split_power_q15)(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
+                                  uint32_t *power) {
+    for (int32_t k = first; k <= last; k++) {
+        uint32_t a = z[k & 255], b = z[(256 - k) & 255];
+        b = (b >> 16) | (b << 16);                       /* lanes swapped: (b.im, b.re) */
+        uint32_t even = OP(shsax)(a, b);                 /* (Z[k] + conj Z[256-k]) / 2 */
+        uint32_t odd = OP(shasx)(a, b);                  /* (Z[k] - conj Z[256-k]) / 2 */
+        uint32_t u = KERNEL(twiddle)(odd, twiddles[k]);  /* W^k times that */
+        uint32_t half = OP(shsax)(even, u);              /* X[k] / 2 = (even - i u) / 2 */
+        power[k - first] = (uint32_t)OP(smuad)(half, half);
+    }
+}
