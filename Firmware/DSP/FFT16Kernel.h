@@ -12,6 +12,14 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(twiddle)(uint32_t b
     return ((uint32_t)(re >> 15) & 0xFFFFu) | (((uint32_t)im << 1) & 0xFFFF0000u);
 }
 
+/* One radix-2 butterfly: a + b w and a - b w, both halved when `scale` is 1. */
+static inline __attribute__((always_inline)) void KERNEL(butterfly)(uint32_t a, uint32_t b, uint32_t w, int32_t scale,
+                                                                     uint32_t *sum, uint32_t *difference) {
+    const uint32_t t = KERNEL(twiddle)(b, w);
+    *sum = scale ? OP(shadd16)(a, t) : OP(sadd16)(a, t);
+    *difference = scale ? OP(shsub16)(a, t) : OP(ssub16)(a, t);
+}
+
 /* One pass of two radix-2 stages (`half` and 2 `half`) over four points at a time; the
    first stage halves its outputs when `scale1` is 1, the second when `scale2` is. With
    `check`, returns the OR over all outputs c of c ^ (c << 1): in each lane, bit 15 (or
@@ -27,21 +35,13 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(pass)(uint32_t *z, 
         for (int32_t i0 = j; i0 < 256; i0 += 4 * half) {
             uint32_t *p = z + i0;
             uint32_t a0 = p[0], a1 = p[half], a2 = p[2 * half], a3 = p[3 * half];
-            uint32_t t, b0, b1, b2, b3, c0, c1, c2, c3;
+            uint32_t b0, b1, b2, b3, c0, c1, c2, c3;
             /* Stage `half`: (0, 1) and (2, 3) with W^(j first). */
-            t = KERNEL(twiddle)(a1, w1);
-            b0 = scale1 ? OP(shadd16)(a0, t) : OP(sadd16)(a0, t);
-            b1 = scale1 ? OP(shsub16)(a0, t) : OP(ssub16)(a0, t);
-            t = KERNEL(twiddle)(a3, w1);
-            b2 = scale1 ? OP(shadd16)(a2, t) : OP(sadd16)(a2, t);
-            b3 = scale1 ? OP(shsub16)(a2, t) : OP(ssub16)(a2, t);
+            KERNEL(butterfly)(a0, a1, w1, scale1, &b0, &b1);
+            KERNEL(butterfly)(a2, a3, w1, scale1, &b2, &b3);
             /* Stage `2 half`: (0, 2) with W^(j second), (1, 3) with W^(j second + 128). */
-            t = KERNEL(twiddle)(b2, w2);
-            c0 = scale2 ? OP(shadd16)(b0, t) : OP(sadd16)(b0, t);
-            c2 = scale2 ? OP(shsub16)(b0, t) : OP(ssub16)(b0, t);
-            t = KERNEL(twiddle)(b3, w3);
-            c1 = scale2 ? OP(shadd16)(b1, t) : OP(sadd16)(b1, t);
-            c3 = scale2 ? OP(shsub16)(b1, t) : OP(ssub16)(b1, t);
+            KERNEL(butterfly)(b0, b2, w2, scale2, &c0, &c2);
+            KERNEL(butterfly)(b1, b3, w3, scale2, &c1, &c3);
             p[0] = c0; p[half] = c1; p[2 * half] = c2; p[3 * half] = c3;
             if (check) {
                 bits |= (c0 ^ (c0 << 1)) | (c1 ^ (c1 << 1)) | (c2 ^ (c2 << 1)) | (c3 ^ (c3 << 1));
