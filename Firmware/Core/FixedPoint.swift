@@ -1,12 +1,5 @@
 // Integer helpers shared by the DSP stages. Each says its Q format in its name or doc.
 
-/// High word of a 32x32 signed product: (a * b) >> 32. One SMULL on a Cortex-M4.
-/// With `b` in Q31 this is a * b / 2: the FFT uses it as "multiply and halve".
-@inline(__always)
-func multiplyHigh(_ a: Int32, _ b: Int32) -> Int32 {
-    a.multipliedFullWidth(by: b).high
-}
-
 /// log2 of a positive 64-bit integer in Q8 (1/256 of an octave of power = 0.0118 dB).
 /// The integer part comes from the leading-zero count, the fraction from a 33-entry table
 /// with linear interpolation (error < 0.0002 octaves). Returns nil for zero.

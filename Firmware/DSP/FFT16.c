@@ -46,8 +46,9 @@ int32_t kinu_window_frame_q15(const int16_t *older, int32_t older_count, const i
     if (peak == 0) return KINU_SILENT;
     /* 2. Block exponent: peak << shift in [2^13, 2^14). Then centre, scale and window in
           one step, rounded to nearest: ((x - mean) << shift) * w / 2^15 = (x - mean) * w
-          / 2^(15 - shift), exactly (the product stays below 2^29). A swing wider than 15 bits (a large
-          DC offset) shifts right instead, the slow way. */
+          / 2^(15 - shift), exactly (the product stays below 2^29). A window whose centred
+          peak reaches 2^14 (louder than about -6 dBFS, or a large DC offset) shifts right
+          first instead, rounding down before the window. */
     const int32_t shift = 14 - (32 - __builtin_clz((uint32_t)peak));
     const int32_t pairs = count / 2;
     if (shift >= 0) {

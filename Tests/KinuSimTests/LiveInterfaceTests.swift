@@ -19,7 +19,12 @@ import Testing
         }
 
         /// Ends the session's server and everything running in it.
-        func end() { _ = try? tmux(["kill-server"]) }
+        func end() {
+            _ = try? tmux(["kill-server"])
+            // kill-server leaves the socket file behind.
+            let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+            try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(name)")
+        }
 
         func screen() throws -> String { try tmux(["capture-pane", "-t", name, "-p"]) }
 
