@@ -1,7 +1,7 @@
 #include "KinuDSP.h"
+#include "Simd16.h"
 
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
-#include <arm_acle.h>
+#if KINU_SIMD
 
 // Two products per SMLAD (both lanes multiplied and added to the sum in one step).
 int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count) {

@@ -1,7 +1,7 @@
 #include "KinuDSP.h"
+#include "Simd16.h"
 
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
-#include <arm_acle.h>
+#if KINU_SIMD
 
 // Words are loaded with __builtin_memcpy (one LDR; the firmware has no libc headers).
 // Two lanes at a time: d = a - b per lane (SSUB16), then sum |d| as d . sign(d) with one

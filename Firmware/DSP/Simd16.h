@@ -2,6 +2,7 @@
 // the ACLE intrinsic when KINU_SIMD is 1, else plain C with exactly the same result
 // (lanes wrap, halving shifts round down, products are exact). A word holds two lanes:
 // the real part in bits 0-15, the imaginary part in bits 16-31.
+// KINU_SIMD says whether this build has them (every KinuDSP kernel picks its body by it).
 // Internal to KinuDSP (not part of its public header).
 #ifndef KINU_SIMD16_H
 #define KINU_SIMD16_H
@@ -26,8 +27,6 @@ static inline uint32_t lanes(int32_t lo, int32_t hi) { return ((uint32_t)lo & 0x
 #define S16(name) name##_simd
 /* lo*lo + hi*hi */
 static inline int32_t smuad_simd(uint32_t a, uint32_t b) { return __smuad((int16x2_t)a, (int16x2_t)b); }
-/* lo(a)*hi(b) - hi(a)*lo(b) */
-static inline int32_t smusdx_simd(uint32_t a, uint32_t b) { return __smusdx((int16x2_t)a, (int16x2_t)b); }
 /* lo*lo + hi*hi + c */
 static inline int32_t smlad_simd(uint32_t a, uint32_t b, int32_t c) { return __smlad((int16x2_t)a, (int16x2_t)b, c); }
 /* lo(a)*hi(b) - hi(a)*lo(b) + c */
