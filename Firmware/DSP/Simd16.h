@@ -1,7 +1,8 @@
-// The Cortex-M4's dual 16-bit operations the FFT uses, each as a tiny inline function:
-// the ACLE intrinsic when KINU_SIMD is 1, else plain C with exactly the same result
-// (lanes wrap, halving shifts round down, products are exact). A word holds two lanes:
-// the real part in bits 0-15, the imaginary part in bits 16-31.
+// The Cortex-M4's SIMD operations the kernels use (two 16-bit or four 8-bit lanes per
+// word), each as a tiny inline function: the ACLE intrinsic when KINU_SIMD is 1, else
+// plain C with exactly the same result (lanes wrap, halving shifts round down, products
+// are exact). For the FFT a word holds a complex value: the real part in bits 0-15, the
+// imaginary part in bits 16-31.
 // KINU_SIMD says whether this build has them (every KinuDSP kernel picks its body by it).
 // Internal to KinuDSP (not part of its public header).
 #ifndef KINU_SIMD16_H
@@ -39,6 +40,10 @@ static inline uint32_t shsub16_simd(uint32_t a, uint32_t b) { return (uint32_t)_
 static inline uint32_t shsax_simd(uint32_t a, uint32_t b) { return (uint32_t)__shsax((int16x2_t)a, (int16x2_t)b); }
 /* lo = (a.lo - b.hi) / 2, hi = (a.hi + b.lo) / 2 */
 static inline uint32_t shasx_simd(uint32_t a, uint32_t b) { return (uint32_t)__shasx((int16x2_t)a, (int16x2_t)b); }
+/* per unsigned 16-bit lane: max(a - b, 0) */
+static inline uint32_t uqsub16_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqsub16((uint16x2_t)a, (uint16x2_t)b); }
+/* sum over the four unsigned bytes of |a - b|, plus c */
+static inline uint32_t usada8_simd(uint32_t a, uint32_t b, uint32_t c) { return __usada8((uint8x4_t)a, (uint8x4_t)b, c); }
 #endif
 
 /* The same operations in portable C. */
@@ -67,6 +72,19 @@ static inline uint32_t shsax_portable(uint32_t a, uint32_t b) {
 }
 static inline uint32_t shasx_portable(uint32_t a, uint32_t b) {
     return lanes((lane_lo(a) - lane_hi(b)) >> 1, (lane_hi(a) + lane_lo(b)) >> 1);
+}
+
+static inline uint32_t uqsub16_portable(uint32_t a, uint32_t b) {
+    const uint32_t lo = (a & 0xFFFFu) > (b & 0xFFFFu) ? (a & 0xFFFFu) - (b & 0xFFFFu) : 0;
+    const uint32_t hi = (a >> 16) > (b >> 16) ? (a >> 16) - (b >> 16) : 0;
+    return lo | hi << 16;
+}
+static inline uint32_t usada8_portable(uint32_t a, uint32_t b, uint32_t c) {
+    for (int32_t byte = 0; byte < 32; byte += 8) {
+        const uint32_t x = (a >> byte) & 0xFFu, y = (b >> byte) & 0xFFu;
+        c += x > y ? x - y : y - x;
+    }
+    return c;
 }
 
 #endif

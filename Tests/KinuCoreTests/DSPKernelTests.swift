@@ -19,28 +19,79 @@ import Testing
         }
     }
 
-    @Test(arguments: [4, 12, 24, 40])
-    func l1RowsEqualsThePlainSum(width: Int) {
-        for seed in 0..<50 as Range<UInt64> {
-            let rows = 1 + Int(seed % 7)
-            let a = Self.values(width, limit: 8191, seed: seed), b = Self.values(rows * width, limit: 8191, seed: seed + 1000)
-            var out = [Int32](repeating: -1, count: rows)
-            kinu_l1_rows_int16(a, b, Int32(width), Int32(rows), &out)
-            for r in 0..<rows {
-                let expected = (0..<width).reduce(Int32(0)) { $0 + abs(Int32(a[$1]) - Int32(b[r * width + $1])) }
-                #expect(out[r] == expected, "width \(width), row \(r)")
+    /// A 16 x 12 template: values in [-128, 127], a quarter of them at the extremes.
+    static func template(seed: UInt64) -> [Int8] {
+        values(16 * 12, limit: 128, seed: seed).map { Int8(max(-128, min(127, $0))) }
+    }
+
+    /// The matcher's two views in plain integers, as the float reference defines them
+    /// (scaled: A by 16, B by 4): rows of 12 and 24 values.
+    static func plainViews(_ x: [Int8]) -> (a: [[Int32]], b: [[Int32]]) {
+        let value = { (t: Int, k: Int) in Int32(x[t * 12 + k]) }
+        let sums = (0..<12).map { k in (0..<16).reduce(Int32(0)) { $0 + value($1, k) } }
+        let a = (0..<16).map { t in (0..<12).map { k in 16 * value(t, k) - sums[k] } }
+        let b = (0..<16).map { t in
+            (0..<12).map { k in 4 * value(t, k) } + (0..<12).map { k in value(min(t + 1, 15), k) - value(max(t - 1, 0), k) }
+        }
+        return (a, b)
+    }
+
+    /// Banded symmetric DTW written the textbook way: a full cost matrix.
+    static func plainWarp(_ p: [[Int32]], _ q: [[Int32]]) -> Int32 {
+        let far = Int32.max / 4
+        var cost = [[Int32]](repeating: [Int32](repeating: far, count: 16), count: 16)
+        for i in 0..<16 {
+            for j in max(0, i - 3)...min(15, i + 3) {
+                let local = zip(p[i], q[j]).reduce(Int32(0)) { $0 + abs($1.0 - $1.1) }
+                if i == 0 && j == 0 { cost[i][j] = 2 * local; continue }
+                var best = far
+                if i > 0 { best = min(best, cost[i - 1][j] + local) }
+                if j > 0 { best = min(best, cost[i][j - 1] + local) }
+                if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1] + 2 * local) }
+                cost[i][j] = best
             }
+        }
+        return cost[15][15]
+    }
+
+    static func views(_ x: [Int8]) -> (a: [UInt32], b: [UInt32]) {
+        var a = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_A_WORDS))
+        var b = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_B_WORDS))
+        kinu_template_views(x, &a, &b)
+        return (a, b)
+    }
+
+    @Test func warpEqualsTheTextbookDTW() {
+        for seed in 0..<40 as Range<UInt64> {
+            let x = Self.template(seed: seed), y = Self.template(seed: seed + 100)
+            let (xa, xb) = Self.views(x), (ya, yb) = Self.views(y)
+            let (pa, pb) = Self.plainViews(x), (qa, qb) = Self.plainViews(y)
+            #expect(kinu_warp_a(xa, ya, Int32.max) == Self.plainWarp(pa, qa), "seed \(seed)")
+            #expect(kinu_warp_b(xb, yb, Int32.max) == Self.plainWarp(pb, qb), "seed \(seed)")
+            #expect(kinu_warp_a(xa, xa, Int32.max) == 0 && kinu_warp_b(xb, xb, Int32.max) == 0)
         }
     }
 
-    @Test func l1OfARowWithItselfIsZeroAndExtremesAddUp() {
-        let row = Self.values(24, limit: 8191, seed: 7)
-        var out: [Int32] = [-1]
-        kinu_l1_rows_int16(row, row, 24, 1, &out)
-        #expect(out == [0])
-        let high = [Int16](repeating: 8191, count: 24), low = [Int16](repeating: -8191, count: 24)
-        kinu_l1_rows_int16(high, low, 24, 1, &out)
-        #expect(out == [24 * 16382])
+    @Test func warpOnTheExtremes() {
+        // All -128 against all 127: view A is 0 for both (no change over time), view B
+        // differs by 4 x 255 in each of 12 raw values of every cell, and the cheapest path
+        // is the diagonal: 16 cells, each counted twice.
+        let low = [Int8](repeating: -128, count: 192), high = [Int8](repeating: 127, count: 192)
+        let (la, lb) = Self.views(low), (ha, hb) = Self.views(high)
+        #expect(kinu_warp_a(la, ha, Int32.max) == 0)
+        #expect(kinu_warp_b(lb, hb, Int32.max) == 2 * 16 * 12 * 4 * 255)
+    }
+
+    @Test func warpStopsOnlyAtTheLimit() {
+        for seed in 0..<40 as Range<UInt64> {
+            let (xa, xb) = Self.views(Self.template(seed: seed)), (ya, yb) = Self.views(Self.template(seed: seed + 7))
+            for (full, warp) in [(kinu_warp_a(xa, ya, Int32.max), { kinu_warp_a(xa, ya, $0) }),
+                                 (kinu_warp_b(xb, yb, Int32.max), { kinu_warp_b(xb, yb, $0) })] as [(Int32, (Int32) -> Int32)] {
+                #expect(warp(full + 1) == full)
+                let stopped = warp(full / 2)
+                #expect(stopped >= full / 2 && stopped <= full)
+            }
+        }
     }
 
     @Test func dotProductEqualsThePlainSum() {

@@ -93,20 +93,28 @@ struct SmokeApp {
             }
         }
         var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 7 * 40)
-        var out = [Int32](repeating: 0, count: 7)
         var cases = 0, mismatches = 0
+        // The template DTW: random templates (a quarter of the values at -128 or 127),
+        // both views, run to the end and stopped at half the distance.
+        var x = [Int8](repeating: 0, count: 192), y = x
+        var xa = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_A_WORDS)), ya = xa
+        var xb = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_B_WORDS)), yb = xb
+        for _ in 0..<100 {
+            for i in x.indices { x[i] = Int8(max(-128, next(127) - (next(1) & 1))); y[i] = Int8(max(-128, next(127))) }
+            kinu_template_views(x, &xa, &xb)
+            kinu_template_views(y, &ya, &yb)
+            let fullA = kinu_warp_a_portable(xa, ya, Int32.max), fullB = kinu_warp_b_portable(xb, yb, Int32.max)
+            for limit in [Int32.max, fullA / 2] {
+                cases += 1
+                if kinu_warp_a(xa, ya, limit) != kinu_warp_a_portable(xa, ya, limit) { mismatches += 1 }
+            }
+            for limit in [Int32.max, fullB / 2] {
+                cases += 1
+                if kinu_warp_b(xb, yb, limit) != kinu_warp_b_portable(xb, yb, limit) { mismatches += 1 }
+            }
+        }
         for round in 0..<200 {
             for i in a.indices { a[i] = next(8191) }
-            for i in b.indices { b[i] = next(8191) }
-            // L1 rows: the matcher's widths 12 and 24, and 4 and 40; 1 to 7 rows.
-            let width = [4, 12, 24, 40][round % 4], rows = 1 + round % 7
-            kinu_l1_rows_int16(a, b, Int32(width), Int32(rows), &out)
-            for r in 0..<rows {
-                var expected: Int32 = 0
-                for k in 0..<width { expected += abs(Int32(a[k]) - Int32(b[r * width + k])) }
-                cases += 1
-                if out[r] != expected { mismatches += 1 }
-            }
             // Dot products: log-mel values (< 2^13) by DCT weights (< 2^9), 2 to 40 terms.
             for i in b.indices { b[i] = next(511) }
             let count = 2 + 2 * (round % 20)

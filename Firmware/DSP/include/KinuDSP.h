@@ -11,11 +11,31 @@
 extern "C" {
 #endif
 
-/// L1 distance from one row `a` of `width` Int16 values to each of `rows` consecutive
-/// rows of `b` (also `width` apart): out[r] = sum over k of |a[k] - b[r * width + k]|.
-/// `width` is a multiple of 4. Every difference must fit in Int16 and every sum in Int32
-/// (the template matcher's values are below 2^13 in magnitude).
-void kinu_l1_rows_int16(const int16_t *a, const int16_t *b, int32_t width, int32_t rows, int32_t *out);
+/// The template matcher's shape: 16 steps of 12 coefficients, DTW band of 3 steps.
+#define KINU_TEMPLATE_STEPS 16
+#define KINU_TEMPLATE_COEFFICIENTS 12
+#define KINU_DTW_BAND 3
+/// Words per step of each view (see kinu_template_views).
+#define KINU_VIEW_A_WORDS 7
+#define KINU_VIEW_B_WORDS 10
+
+/// The template matcher's two views of a 16 x 12 Int8 template `x`, as the DTW reads
+/// them. Per step t, with S[k] the sum of column k over the 16 steps:
+///   view A (7 words): 16 x[t][k] - S[k] for k = 0..11, two per word, each lane biased
+///     by +2^15; then their sum (Int32).
+///   view B (10 words): x[t][k] + 128 as 12 bytes (3 words); the deltas
+///     x[t+1][k] - x[t-1][k] (ends repeated), two per word biased by +2^15; their sum.
+void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b);
+
+/// Banded symmetric DTW between two templates' views over 16 steps, band 3: cell (i, j)
+/// (|i - j| <= 3) costs the L1 distance of step i of `query` and step j of `example`
+/// (view A: sum |a - b| of its 12 values; view B: 4 sum |x - y| + sum |delta - delta'|),
+/// a diagonal move counts it twice, the path runs from (0, 0) to (15, 15). Every path
+/// crosses every row with costs that never decrease, so once a row's cheapest cell
+/// reaches `stop_at` it returns that cell's cost (some value >= stop_at); below
+/// `stop_at` the result is exact.
+int32_t kinu_warp_a(const uint32_t *query, const uint32_t *example, int32_t stop_at);
+int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 
 /// Dot product of `count` Int16 pairs: sum of a[k] * b[k]. `count` is even; the sum must
 /// fit in Int32 (the template encoder's sums stay below 2^28).
@@ -52,11 +72,13 @@ int32_t kinu_fft256_q15(uint32_t *z, const uint32_t *twiddles);
 /// the FFT's scale (X = DFT / 2^h). Below 2^30.
 void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last, uint32_t *power);
 
-/// The portable bodies of the two functions above, under their own names in every build,
-/// so the firmware can compare them with its DSP-instruction bodies.
+/// The portable bodies of the FFT, split and DTW kernels, under their own names in every
+/// build, so the firmware can compare them with its DSP-instruction bodies.
 int32_t kinu_fft256_q15_portable(uint32_t *z, const uint32_t *twiddles);
 void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
                                    uint32_t *power);
+int32_t kinu_warp_a_portable(const uint32_t *query, const uint32_t *example, int32_t stop_at);
+int32_t kinu_warp_b_portable(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 
 /// 1 when this build uses the DSP instructions, 0 for the portable body.
 int32_t kinu_dsp_uses_simd(void);
