@@ -13,11 +13,12 @@ mkdir -p "$work"
 cd "$work"
 
 # Ten seconds of speech: twenty words from espeak-ng with pauses, 16 kHz Int16 raw.
+# sox -R: repeatable dither, so the audio and every figure are the same on every run.
 if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then
     echo "bench-firmware: needs espeak-ng and sox (make deps installs them)" >&2; exit 1
 fi
 espeak-ng -g 25 -w words.wav "one two three four five six seven eight nine ten. red green blue yellow stop go left right up down"
-sox -q words.wav -r 16000 -c 1 -b 16 -e signed-integer speech.wav pad 0.6 0.6
+sox -R -q words.wav -r 16000 -c 1 -b 16 -e signed-integer speech.wav pad 0.6 0.6
 "$kinu_run" --to-raw audio.raw speech.wav
 seconds=$(awk -v b="$(stat -c %s audio.raw)" 'BEGIN { printf "%.2f", b / 2 / 16000 }')
 
@@ -30,7 +31,7 @@ for speed in 130 150 170 190; do
         rounds+=("round-$speed-$pitch.wav")
     done
 done
-sox -q "${rounds[@]}" -r 16000 -c 1 -b 16 -e signed-integer teach.wav pad 0.6 0.6
+sox -R -q "${rounds[@]}" -r 16000 -c 1 -b 16 -e signed-integer teach.wav pad 0.6 0.6
 "$kinu_run" --to-raw teach.raw teach.wav
 
 "$run" -t 600 -i "$bench_elf" audio.raw teach.raw | tr -d '\r' > bench.log || { cat bench.log; exit 1; }

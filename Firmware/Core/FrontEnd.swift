@@ -27,8 +27,6 @@ public struct FrontEnd {
     private var assembler = FrameAssembler()
     private var fft = RealFFT()
     private var melEnergy = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 2)
-    /// Scratch for the window's samples.
-    private var scratch = [Int16](repeating: 0, count: FrontEndConfig.windowLength)
     /// Power of the bins the mel filters use.
     private var power = [UInt32](repeating: 0, count: melLastBin - melFirstBin + 1)
 
@@ -52,9 +50,7 @@ public struct FrontEnd {
     private mutating func computeFrame() {
         frameCount += 1
         // 1.-3. Centre, block-scale, window and pack (KinuDSP), then transform.
-        let loaded = assembler.withWindow { older, newer in
-            scratch.withUnsafeMutableBufferPointer { fft.loadWindow(older, newer, scratch: $0) }
-        }
+        let loaded = assembler.withWindow { older, newer in fft.loadWindow(older, newer) }
         guard let shift = loaded else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
             return

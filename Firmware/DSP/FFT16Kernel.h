@@ -3,6 +3,88 @@
 // name_portable, and KERNEL(name) names the functions after the set.
 // Not a public header; no include guard on purpose.
 
+/* Pass 1 of the window over one run of samples (`count` even): the sum, and per lane the
+   largest and smallest sample, two samples at a time. Biased by 2^15 the lanes compare
+   as unsigned, and max(a, b) = b + max(a - b, 0) is one UQSUB16 and a 32-bit add (no
+   lane carries out), with no flags involved. */
+static inline __attribute__((always_inline)) void KERNEL(run_extremes)(const int16_t *x, int32_t count, int32_t *sum,
+                                                                        uint32_t *high, uint32_t *low) {
+    for (int32_t i = 0; i < count; i += 2) {
+        uint32_t pair;
+        __builtin_memcpy(&pair, x + i, 4);
+        *sum = OP(smlad)(pair, 0x00010001u, *sum);
+        const uint32_t biased = pair ^ 0x80008000u;
+        *high += OP(uqsub16)(biased, *high);
+        *low -= OP(uqsub16)(*low, biased);
+    }
+}
+
+/* Pass 2 over one run, for a left shift (`down` = 15 - shift >= 1): (x - mean) * w,
+   rounded, >> down, packed into z at the bit-reversed places from `pair` on. The
+   difference fits a lane (it is at most the peak, below 2^14); SMLABB/SMLATT multiply
+   each lane and add the rounding. Returns the next pair's index. */
+static inline __attribute__((always_inline)) int32_t KERNEL(run_window)(const int16_t *x, int32_t count, const int16_t *window,
+                                                                        const uint8_t *bit_reversed, int32_t pair,
+                                                                        uint32_t means, int32_t down, uint32_t *z) {
+    const int32_t half = 1 << (down - 1);
+    for (int32_t i = 0; i < count; i += 2, pair++) {
+        uint32_t samples, weights;
+        __builtin_memcpy(&samples, x + i, 4);
+        __builtin_memcpy(&weights, window + 2 * pair, 4);
+        const uint32_t centred = OP(ssub16)(samples, means);
+        const int32_t even = OP(smlabb)(centred, weights, half) >> down;
+        const int32_t odd = OP(smlatt)(centred, weights, half) >> down;
+        z[bit_reversed[pair]] = ((uint32_t)even & 0xFFFFu) | ((uint32_t)odd << 16);
+    }
+    return pair;
+}
+
+/* The same for a right shift (peak >= 2^14: louder than about -6 dBFS, or a large DC
+   offset): in 32 bits, one sample at a time, rounding down before the window. */
+static inline __attribute__((always_inline)) int32_t KERNEL(run_window_loud)(const int16_t *x, int32_t count,
+                                                                             const int16_t *window,
+                                                                             const uint8_t *bit_reversed, int32_t pair,
+                                                                             int32_t mean, int32_t right, uint32_t *z) {
+    for (int32_t i = 0; i < count; i += 2, pair++) {
+        const int32_t even = (((x[i] - mean) >> right) * window[2 * pair] + (1 << 14)) >> 15;
+        const int32_t odd = (((x[i + 1] - mean) >> right) * window[2 * pair + 1] + (1 << 14)) >> 15;
+        z[bit_reversed[pair]] = ((uint32_t)even & 0xFFFFu) | ((uint32_t)odd << 16);
+    }
+    return pair;
+}
+
+int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count, const int16_t *newer,
+                                      int32_t newer_count, const int16_t *window, const uint8_t *bit_reversed,
+                                      uint32_t *z) {
+    const int32_t count = older_count + newer_count;
+    /* 1. The sum and the extremes; the mean rounded to nearest (the division truncates
+          toward zero, as Swift's does). */
+    int32_t sum = 0;
+    uint32_t high = 0, low = 0xFFFFFFFFu;
+    KERNEL(run_extremes)(older, older_count, &sum, &high, &low);
+    KERNEL(run_extremes)(newer, newer_count, &sum, &high, &low);
+    const int32_t largest = (int32_t)((high & 0xFFFFu) > (high >> 16) ? (high & 0xFFFFu) : (high >> 16)) - 32768;
+    const int32_t smallest = (int32_t)((low & 0xFFFFu) < (low >> 16) ? (low & 0xFFFFu) : (low >> 16)) - 32768;
+    const int32_t mean = (sum >= 0 ? sum + count / 2 : sum - count / 2) / count;
+    const int32_t peak = largest - mean > mean - smallest ? largest - mean : mean - smallest;
+    if (peak == 0) return KINU_SILENT;
+    /* 2. Block exponent: peak << shift in [2^13, 2^14). Then centre, scale and window in
+          one step, rounded to nearest: ((x - mean) << shift) * w / 2^15 = (x - mean) * w
+          / 2^(15 - shift), exactly (the product stays below 2^29). */
+    const int32_t shift = 14 - (32 - __builtin_clz((uint32_t)peak));
+    int32_t pair = 0;
+    if (shift >= 0) {
+        const uint32_t means = ((uint32_t)mean & 0xFFFFu) | ((uint32_t)mean << 16);
+        pair = KERNEL(run_window)(older, older_count, window, bit_reversed, pair, means, 15 - shift, z);
+        pair = KERNEL(run_window)(newer, newer_count, window, bit_reversed, pair, means, 15 - shift, z);
+    } else {
+        pair = KERNEL(run_window_loud)(older, older_count, window, bit_reversed, pair, mean, -shift, z);
+        pair = KERNEL(run_window_loud)(newer, newer_count, window, bit_reversed, pair, mean, -shift, z);
+    }
+    for (; pair < 256; pair++) z[bit_reversed[pair]] = 0;
+    return shift;
+}
+
 /* b * w for a packed complex b and twiddle w = (cos, sin) meaning cos - i sin, in Q15:
    (b.re cos + b.im sin, b.im cos - b.re sin), each rounded to nearest 16 bits (the 2^14
    comes in through the multiply-accumulate, free). The sums are below 2^30 because

@@ -40,6 +40,9 @@ static inline uint32_t shsub16_simd(uint32_t a, uint32_t b) { return (uint32_t)_
 static inline uint32_t shsax_simd(uint32_t a, uint32_t b) { return (uint32_t)__shsax((int16x2_t)a, (int16x2_t)b); }
 /* lo = (a.lo - b.hi) / 2, hi = (a.hi + b.lo) / 2 */
 static inline uint32_t shasx_simd(uint32_t a, uint32_t b) { return (uint32_t)__shasx((int16x2_t)a, (int16x2_t)b); }
+/* lo(a)*lo(b) + c, hi(a)*hi(b) + c */
+static inline int32_t smlabb_simd(uint32_t a, uint32_t b, int32_t c) { return __smlabb((int32_t)a, (int32_t)b, c); }
+static inline int32_t smlatt_simd(uint32_t a, uint32_t b, int32_t c) { return __smlatt((int32_t)a, (int32_t)b, c); }
 /* per unsigned 16-bit lane: max(a - b, 0) */
 static inline uint32_t uqsub16_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqsub16((uint16x2_t)a, (uint16x2_t)b); }
 /* sum over the four unsigned bytes of |a - b|, plus c */
@@ -85,6 +88,13 @@ static inline uint32_t usada8_portable(uint32_t a, uint32_t b, uint32_t c) {
         c += x > y ? x - y : y - x;
     }
     return c;
+}
+
+static inline int32_t smlabb_portable(uint32_t a, uint32_t b, int32_t c) {
+    return (int32_t)((uint32_t)(lane_lo(a) * lane_lo(b)) + (uint32_t)c);
+}
+static inline int32_t smlatt_portable(uint32_t a, uint32_t b, int32_t c) {
+    return (int32_t)((uint32_t)(lane_hi(a) * lane_hi(b)) + (uint32_t)c);
 }
 
 #endif

@@ -123,6 +123,34 @@ struct SmokeApp {
             cases += 1
             if kinu_dot_int16(a, b, Int32(count)) != expected { mismatches += 1 }
         }
+        // The window: samples quiet to full scale, with and without a DC offset (so both
+        // the left- and the right-shift paths run), one run or two; a window of random
+        // Q15 weights and the bit-reversal permutation.
+        var samples = [Int16](repeating: 0, count: 480), weights = [Int16](repeating: 0, count: 480)
+        var reversal = [UInt8](repeating: 0, count: 256)
+        for n in 0..<256 {
+            var r = 0
+            for bit in 0..<8 where n & (1 << bit) != 0 { r |= 1 << (7 - bit) }
+            reversal[n] = UInt8(r)
+        }
+        for i in weights.indices { weights[i] = Int16(abs(Int32(next(32_767)))) }
+        var zWindow = [UInt32](repeating: 0, count: 256), zWindowPortable = zWindow
+        for round in 0..<36 {
+            let level: Int32 = [32_767, 16_383, 9_000, 1_000, 7, 0][round % 6]
+            let offset: Int32 = round % 12 < 6 ? 0 : [0, 16_000, -20_000][round % 3]
+            for i in samples.indices { samples[i] = Int16(max(-32_768, min(32_767, Int32(next(level)) + offset))) }
+            let split = [0, 160, 320][round % 3]
+            let shift = samples.withUnsafeBufferPointer { x in
+                kinu_window_frame_q15(x.baseAddress!, Int32(split), x.baseAddress! + split, Int32(480 - split),
+                                      weights, reversal, &zWindow)
+            }
+            let shiftPortable = samples.withUnsafeBufferPointer { x in
+                kinu_window_frame_q15_portable(x.baseAddress!, Int32(split), x.baseAddress! + split, Int32(480 - split),
+                                               weights, reversal, &zWindowPortable)
+            }
+            cases += 1
+            if shift != shiftPortable || zWindow != zWindowPortable { mismatches += 1 }
+        }
         // The Q15 FFT and split: the DSP-instruction bodies against the portable ones,
         // on noise at several levels (so passes both halve and do not), a full-scale
         // square wave and a lone impulse.

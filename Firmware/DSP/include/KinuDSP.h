@@ -45,15 +45,15 @@ int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
 #define KINU_SILENT (-128)
 
 /// Prepares one analysis window for the FFT. The samples come as two runs (the ring
-/// buffer's, oldest first: `older`, then `newer`; `older_count + newer_count` in all,
-/// even, at most 512). They lose their mean (rounded to nearest), are shifted so the
-/// largest magnitude lies in [2^13, 2^14) (block floating point), multiplied by `window`
-/// (Q15, products rounded to nearest), and packed as 256 complex values z[n] = x[2n] + i x[2n+1]
-/// (real part in bits 0-15, imaginary in bits 16-31) in bit-reversed order
-/// (z[bit_reversed[n]]), zero padded. `scratch` holds the samples meanwhile. Returns the
-/// shift (negative for a right shift), or KINU_SILENT (z untouched).
+/// buffer's, oldest first: `older`, then `newer`; each run's length even, at most 512 in
+/// all). They lose their mean (rounded to nearest), are shifted so the largest magnitude
+/// lies in [2^13, 2^14) (block floating point), multiplied by `window` (Q15, products
+/// rounded to nearest), and packed as 256 complex values z[n] = x[2n] + i x[2n+1] (real
+/// part in bits 0-15, imaginary in bits 16-31) in bit-reversed order (z[bit_reversed[n]]),
+/// zero padded. Returns the shift (negative for a right shift), or KINU_SILENT (z
+/// untouched).
 int32_t kinu_window_frame_q15(const int16_t *older, int32_t older_count, const int16_t *newer, int32_t newer_count,
-                              const int16_t *window, const uint8_t *bit_reversed, int16_t *scratch, uint32_t *z);
+                              const int16_t *window, const uint8_t *bit_reversed, uint32_t *z);
 
 /// Packs `count` (even, at most 512) real values as the FFT's input, like the above
 /// without centring, scaling or window (tests load arbitrary inputs with it).
@@ -72,8 +72,11 @@ int32_t kinu_fft256_q15(uint32_t *z, const uint32_t *twiddles);
 /// the FFT's scale (X = DFT / 2^h). Below 2^30.
 void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last, uint32_t *power);
 
-/// The portable bodies of the FFT, split and DTW kernels, under their own names in every
-/// build, so the firmware can compare them with its DSP-instruction bodies.
+/// The portable bodies of the window, FFT, split and DTW kernels, under their own names in
+/// every build, so the firmware can compare them with its DSP-instruction bodies.
+int32_t kinu_window_frame_q15_portable(const int16_t *older, int32_t older_count, const int16_t *newer,
+                                       int32_t newer_count, const int16_t *window, const uint8_t *bit_reversed,
+                                       uint32_t *z);
 int32_t kinu_fft256_q15_portable(uint32_t *z, const uint32_t *twiddles);
 void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
                                    uint32_t *power);
