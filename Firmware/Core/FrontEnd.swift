@@ -1,3 +1,5 @@
+import KinuDSP
+
 /// Fixed-point log-mel front end: 16 kHz Int16 samples in, one frame of 40 log2 band
 /// energies (Q8) out every 20 ms.
 ///
@@ -10,7 +12,7 @@
 ///    floating point per pass (see RealFFT): X / 2^h.
 /// 4. Power |X/2|^2 per bin, UInt32 (< 2^30).
 /// 5. Mel filterbank: sum of P * w (Q16), UInt64; each bin feeds two filters with weights
-///    w and 1 - w, so one multiply per bin.
+///    w and 1 - w (UMLAL on the M4).
 /// 6. log2 in Q8, minus the scale of stages 2-5 (44 + 2s - 2h octaves), clamped at
 ///    `floorQ8`.
 ///
@@ -26,7 +28,6 @@ public struct FrontEnd {
 
     private var assembler = FrameAssembler()
     private var fft = RealFFT()
-    private var melEnergy = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 2)
     /// Power of the bins the mel filters use.
     private var power = [UInt32](repeating: 0, count: melLastBin - melFirstBin + 1)
 
@@ -47,6 +48,9 @@ public struct FrontEnd {
         for i in features.indices { features[i] = FrontEndConfig.floorQ8 }
     }
 
+    /// Never inlined: a client module that inlined it would carry its own copies of the
+    /// tables, which live in RAM.
+    @inline(never)
     private mutating func computeFrame() {
         frameCount += 1
         // 1.-3. Centre, block-scale, window and pack (KinuDSP), then transform.
@@ -57,29 +61,17 @@ public struct FrontEnd {
         }
         fft.transform()
 
-        // 4.-5. Power and mel filterbank. melEnergy[j + 1] is filter j; slots 0 and 41
-        //       catch the outer halves of the first and last segment and are ignored.
+        // 4.-6. Power, mel filterbank, log and the scaling undone (KinuDSP): band energy =
+        //       mel * 2^-(44 + 2 shift - 2 halvings).
         power.withUnsafeMutableBufferPointer { fft.power(bins: melFirstBin...melLastBin, into: $0) }
+        let scaleQ8 = (44 + 2 * shift - 2 * fft.halvings) << 8
         power.withUnsafeBufferPointer { power in
         melSegmentOfBin.withUnsafeBufferPointer { segments in
         melRiseWeightQ16.withUnsafeBufferPointer { weights in
-        melEnergy.withUnsafeMutableBufferPointer { energy in
-            for j in 0..<energy.count { energy[j] = 0 }
-            for i in 0..<power.count {
-                let bin = UInt64(power[i])
-                let segment = Int(segments[i])
-                let rising = bin &* UInt64(weights[i])
-                energy[segment &+ 1] &+= rising
-                energy[segment] &+= (bin << 16) &- rising
-            }
-        }}}}
-
-        // 6. Log and undo the scaling: band energy = mel * 2^-(44 + 2 shift - 2 halvings).
-        let scaleQ8 = (44 + 2 * shift - 2 * fft.halvings) << 8
-        let floor = Int32(FrontEndConfig.floorQ8)
-        for b in 0..<FrontEndConfig.bandCount {
-            let value = log2Q8(melEnergy[b + 1]).map { $0 - scaleQ8 } ?? floor
-            features[b] = Int16(truncatingIfNeeded: max(floor, min(Int32(Int16.max), value)))
-        }
+        log2MantissaQ16.withUnsafeBufferPointer { log2Table in
+        features.withUnsafeMutableBufferPointer { features in
+            kinu_mel_log2_q8(power.baseAddress!, Int32(power.count), segments.baseAddress!, weights.baseAddress!,
+                             log2Table.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!)
+        }}}}}
     }
 }

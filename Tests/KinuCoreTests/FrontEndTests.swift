@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import KinuCore
 import KinuReference
+import KinuDSP
 
 @Suite struct FrontEndTests {
     static let halfDecibelQ8 = 0.5 / (10 * log10(2.0))   // 0.5 dB in octaves of power
@@ -128,11 +129,16 @@ import KinuReference
         var g = SignalGenerator(seed: 9)
         for _ in 0..<2_000 {
             let v = UInt64(abs(g.uniform()) * pow(2, 60)) + 1
-            #expect(abs(Double(log2Q8(v)!) / 256 - log2(Double(v))) < 0.003)
+            #expect(abs(Double(log2Q8(v)) / 256 - log2(Double(v))) < 0.003)
         }
-        #expect(log2Q8(0) == nil)
+        #expect(log2Q8(0) == Int32.min)
         #expect(log2Q8(1) == 0)
+        #expect(log2Q8(UInt64.max) == 64 * 256)
         let oneTera: UInt64 = 1 << 40
         #expect(log2Q8(oneTera) == Int32(40 * 256))
+    }
+
+    func log2Q8(_ value: UInt64) -> Int32 {
+        log2MantissaQ16.withUnsafeBufferPointer { kinu_log2_q8(value, $0.baseAddress!) }
     }
 }

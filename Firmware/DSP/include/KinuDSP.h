@@ -72,6 +72,23 @@ int32_t kinu_fft256_q15(uint32_t *z, const uint32_t *twiddles);
 /// the FFT's scale (X = DFT / 2^h). Below 2^30.
 void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last, uint32_t *power);
 
+/// Mel bands of the front end.
+#define KINU_MEL_BANDS 40
+
+/// The mel filterbank and log of one frame. power[i] is the power of bin first + i
+/// (`count` bins, below 2^30); the bin feeds filter segment[i] with weight rise[i] / 2^16
+/// and filter segment[i] - 1 with the rest (filters numbered from 0, segment 0 and 40 are
+/// the outer halves and feed nothing). Then features[b] = log2(energy of filter b) in Q8
+/// (`log2_table`: log2(1 + i/32), i = 0...32, Q16) minus `scale_q8`, clamped to
+/// [floor_q8, 32767]; floor_q8 for an empty filter.
+void kinu_mel_log2_q8(const uint32_t *power, int32_t count, const uint8_t *segment, const uint16_t *rise,
+                      const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features);
+
+/// log2(value) in Q8 (1/256 octave): the integer part from the leading-zero count, the
+/// fraction from `log2_table` with linear interpolation (error < 0.0002 octaves).
+/// INT32_MIN for zero.
+int32_t kinu_log2_q8(uint64_t value, const uint32_t *table);
+
 /// The portable bodies of the window, FFT, split and DTW kernels, under their own names in
 /// every build, so the firmware can compare them with its DSP-instruction bodies.
 int32_t kinu_window_frame_q15_portable(const int16_t *older, int32_t older_count, const int16_t *newer,

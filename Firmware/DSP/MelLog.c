@@ -1,0 +1,50 @@
+// The front end's last two stages: the mel filterbank on the power spectrum and the log2
+// of each band (see FrontEnd.swift for the formats). Plain C: the sums want the M4's
+// 32 x 32 -> 64-bit multiply-accumulate (UMLAL), which Swift's UInt64 arithmetic does not
+// reach, and the same code runs on the host.
+#include "KinuDSP.h"
+
+static inline int32_t log2_q8(uint64_t value, const uint32_t *table) {
+    const uint32_t high_word = (uint32_t)(value >> 32);
+    const int32_t msb = high_word ? 63 - __builtin_clz(high_word) : 31 - __builtin_clz((uint32_t)value);
+    /* The mantissa's top 32 bits, leading one at bit 31: 5 bits index the table, the 16
+       below them interpolate. */
+    const uint64_t mantissa = value << (63 - msb);
+    const uint32_t top = (uint32_t)(mantissa >> 32);
+    const uint32_t index = (top >> 26) & 31, fraction = (top >> 10) & 0xFFFFu;
+    const int32_t low = (int32_t)table[index], step = (int32_t)table[index + 1] - low;   /* step < 2^12 */
+    const int32_t q16 = (msb << 16) + low + ((step * (int32_t)fraction) >> 16);
+    return (q16 + 128) >> 8;
+}
+
+int32_t kinu_log2_q8(uint64_t value, const uint32_t *table) {
+    return value == 0 ? INT32_MIN : log2_q8(value, table);
+}
+
+void kinu_mel_log2_q8(const uint32_t *power, int32_t count, const uint8_t *segment, const uint16_t *rise,
+                      const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features) {
+    /* energy[j + 1] is filter j; slots 0 and KINU_MEL_BANDS + 1 catch the outer halves of
+       the first and last segment. Bins come in frequency order, so a segment's bins are
+       contiguous: their two sums stay in registers until the segment ends. */
+    uint64_t energy[KINU_MEL_BANDS + 2] = {0};
+    uint64_t rising = 0, falling = 0;
+    int32_t current = segment[0];
+    for (int32_t i = 0; i < count; i++) {
+        if (segment[i] != current) {
+            energy[current] += falling;
+            energy[current + 1] += rising;
+            rising = falling = 0;
+            current = segment[i];
+        }
+        rising += (uint64_t)power[i] * rise[i];
+        falling += (uint64_t)power[i] * (65536u - rise[i]);
+    }
+    energy[current] += falling;
+    energy[current + 1] += rising;
+    for (int32_t b = 0; b < KINU_MEL_BANDS; b++) {
+        const uint64_t e = energy[b + 1];
+        int32_t value = e == 0 ? floor_q8 : log2_q8(e, log2_table) - scale_q8;
+        value = value < floor_q8 ? floor_q8 : value;
+        features[b] = (int16_t)(value > INT16_MAX ? INT16_MAX : value);
+    }
+}
