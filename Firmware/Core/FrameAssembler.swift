@@ -19,7 +19,13 @@ struct FrameAssembler {
             while copied < take {
                 let run = min(take - copied, length - writeIndex)
                 let to = ring.baseAddress! + writeIndex, from = samples.baseAddress! + start + copied
-                for i in 0..<run { to[i] = from[i] }
+                // Two samples per load and store (newlib-nano's memcpy goes byte by byte).
+                let source = UnsafeRawPointer(from), target = UnsafeMutableRawPointer(to)
+                for k in 0..<run / 2 {
+                    target.storeBytes(of: source.loadUnaligned(fromByteOffset: 4 &* k, as: UInt32.self),
+                                      toByteOffset: 4 &* k, as: UInt32.self)
+                }
+                if run & 1 != 0 { to[run - 1] = from[run - 1] }
                 copied += run
                 writeIndex += run
                 if writeIndex == length { writeIndex = 0 }

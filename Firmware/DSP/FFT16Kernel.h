@@ -147,12 +147,31 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(scaled_pass)(uint32
     return KERNEL(pass)(z, twiddles, half, 1, 1, check);
 }
 
+/* The first pass (stages 1 and 2), both halved: its twiddles are W^0 = (32767, 0) and
+   W^128 = (0, 32767), and on values below 2^14 in magnitude (the input, and the first
+   stage's halved outputs) multiplying by them gives exactly b and -i b, so this pass
+   adds and subtracts only: -i b3 added or subtracted is SHSAX / SHASX. Same bits as
+   KERNEL(pass)(z, twiddles, 1, 1, 1, 1). */
+static inline __attribute__((always_inline)) uint32_t KERNEL(first_pass)(uint32_t *z) {
+    uint32_t bits = 0;
+    for (int32_t i = 0; i < 256; i += 4) {
+        const uint32_t a0 = z[i], a1 = z[i + 1], a2 = z[i + 2], a3 = z[i + 3];
+        const uint32_t b0 = OP(shadd16)(a0, a1), b1 = OP(shsub16)(a0, a1);
+        const uint32_t b2 = OP(shadd16)(a2, a3), b3 = OP(shsub16)(a2, a3);
+        const uint32_t c0 = OP(shadd16)(b0, b2), c2 = OP(shsub16)(b0, b2);
+        const uint32_t c1 = OP(shsax)(b1, b3), c3 = OP(shasx)(b1, b3);
+        z[i] = c0; z[i + 1] = c1; z[i + 2] = c2; z[i + 3] = c3;
+        bits |= (c0 ^ (c0 << 1)) | (c1 ^ (c1 << 1)) | (c2 ^ (c2 << 1)) | (c3 ^ (c3 << 1));
+    }
+    return bits;
+}
+
 int32_t KERNEL(kinu_fft256_q15)(uint32_t *z, const uint32_t *twiddles) {
     /* The input lies below 2^14 (near 2^13 at its peak): the first pass halves both
        stages, as if the bits said so. */
-    int32_t halvings = 0;
-    uint32_t bits = 0xFFFFFFFFu;
-    for (int32_t half = 1; half < 64; half *= 4) bits = KERNEL(scaled_pass)(z, twiddles, half, bits, 1, &halvings);
+    int32_t halvings = 2;
+    uint32_t bits = KERNEL(first_pass)(z);
+    for (int32_t half = 4; half < 64; half *= 4) bits = KERNEL(scaled_pass)(z, twiddles, half, bits, 1, &halvings);
     KERNEL(scaled_pass)(z, twiddles, 64, bits, 0, &halvings);   /* the last: nothing to check for */
     return halvings;
 }
