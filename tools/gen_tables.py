@@ -82,9 +82,12 @@ def main():
     out.append(f"let melFirstBin = {first}")
     out.append(f"let melLastBin = {last}")
     out.append("")
-    out.append(swift_array("melSegmentOfBin", "UInt8", seg,
-                           ["For bin melFirstBin + i: the edge segment j it lies in (0...40).",
-                            "It feeds filter j (rising side) and filter j-1 (falling side)."], 16))
+    # Bins come in frequency order, so each segment's bins follow one another.
+    assert seg == sorted(seg)
+    counts = [seg.count(j) for j in range(MEL_BANDS + 1)]
+    out.append(swift_array("melBinsPerSegment", "UInt8", counts,
+                           ["Bins in edge segment j (0...40), from melFirstBin on, in order. A bin in",
+                            "segment j feeds filter j (rising side) and filter j-1 (falling side)."], 16))
     out.append("")
     out.append(swift_array("melRiseWeightQ16", "UInt16", weight,
                            ["For bin melFirstBin + i: weight of the rising side, Q16 (falling side gets 1 - w)."]))

@@ -66,11 +66,11 @@ public struct FrontEnd {
         power.withUnsafeMutableBufferPointer { fft.power(bins: melFirstBin...melLastBin, into: $0) }
         let scaleQ8 = (44 + 2 * shift - 2 * fft.halvings) << 8
         power.withUnsafeBufferPointer { power in
-        melSegmentOfBin.withUnsafeBufferPointer { segments in
+        melBinsPerSegment.withUnsafeBufferPointer { segments in
         melRiseWeightQ16.withUnsafeBufferPointer { weights in
         log2MantissaQ16.withUnsafeBufferPointer { log2Table in
         features.withUnsafeMutableBufferPointer { features in
-            kinu_mel_log2_q8(power.baseAddress!, Int32(power.count), segments.baseAddress!, weights.baseAddress!,
+            kinu_mel_log2_q8(power.baseAddress!, segments.baseAddress!, weights.baseAddress!,
                              log2Table.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!)
         }}}}}
     }

@@ -21,30 +21,26 @@ int32_t kinu_log2_q8(uint64_t value, const uint32_t *table) {
     return value == 0 ? INT32_MIN : log2_q8(value, table);
 }
 
-void kinu_mel_log2_q8(const uint32_t *power, int32_t count, const uint8_t *segment, const uint16_t *rise,
+static inline int16_t feature(uint64_t energy, const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8) {
+    int32_t value = energy == 0 ? floor_q8 : log2_q8(energy, log2_table) - scale_q8;
+    value = value < floor_q8 ? floor_q8 : value;
+    return (int16_t)(value > INT16_MAX ? INT16_MAX : value);
+}
+
+void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, const uint16_t *rise,
                       const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features) {
-    /* energy[j + 1] is filter j; slots 0 and KINU_MEL_BANDS + 1 catch the outer halves of
-       the first and last segment. Bins come in frequency order, so a segment's bins are
-       contiguous: their two sums stay in registers until the segment ends. */
-    uint64_t energy[KINU_MEL_BANDS + 2] = {0};
-    uint64_t rising = 0, falling = 0;
-    int32_t current = segment[0];
-    for (int32_t i = 0; i < count; i++) {
-        if (segment[i] != current) {
-            energy[current] += falling;
-            energy[current + 1] += rising;
-            rising = falling = 0;
-            current = segment[i];
+    /* Segment j's bins rise into filter j and fall out of filter j - 1, so filter j - 1 is
+       complete once segment j is summed: the rising sum carried over from segment j - 1
+       plus segment j's falling sum. Each sum stays in registers (UMLAL). */
+    uint64_t carried = 0;
+    for (int32_t j = 0; j <= KINU_MEL_BANDS; j++) {
+        uint64_t rising = 0, falling = 0;
+        for (int32_t n = bins_per_segment[j]; n > 0; n--) {
+            const uint32_t p = *power++, w = *rise++;
+            rising += (uint64_t)p * w;
+            falling += (uint64_t)p * (65536u - w);
         }
-        rising += (uint64_t)power[i] * rise[i];
-        falling += (uint64_t)power[i] * (65536u - rise[i]);
-    }
-    energy[current] += falling;
-    energy[current + 1] += rising;
-    for (int32_t b = 0; b < KINU_MEL_BANDS; b++) {
-        const uint64_t e = energy[b + 1];
-        int32_t value = e == 0 ? floor_q8 : log2_q8(e, log2_table) - scale_q8;
-        value = value < floor_q8 ? floor_q8 : value;
-        features[b] = (int16_t)(value > INT16_MAX ? INT16_MAX : value);
+        if (j > 0) features[j - 1] = feature(carried + falling, log2_table, scale_q8, floor_q8);
+        carried = rising;
     }
 }

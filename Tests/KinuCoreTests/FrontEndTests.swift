@@ -111,12 +111,14 @@ import KinuDSP
     }
 
     @Test func melWeightsMatchDefinition() {
-        // Rebuild each filter from the per-bin table and compare with the float filters.
+        // Rebuild each filter from the tables and compare with the float filters.
+        let segmentOfBin = melBinsPerSegment.enumerated().flatMap { [Int](repeating: $0.offset, count: Int($0.element)) }
+        #expect(segmentOfBin.count == melLastBin - melFirstBin + 1)
         for j in 0..<FrontEndConfig.bandCount {
             for k in 0...256 {
                 var weight = 0.0
                 if k >= melFirstBin && k <= melLastBin {
-                    let segment = Int(melSegmentOfBin[k - melFirstBin])
+                    let segment = segmentOfBin[k - melFirstBin]
                     let rise = Double(melRiseWeightQ16[k - melFirstBin]) / 65536
                     if segment == j { weight = rise } else if segment == j + 1 { weight = 1 - rise }
                 }

@@ -75,13 +75,14 @@ void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t f
 /// Mel bands of the front end.
 #define KINU_MEL_BANDS 40
 
-/// The mel filterbank and log of one frame. power[i] is the power of bin first + i
-/// (`count` bins, below 2^30); the bin feeds filter segment[i] with weight rise[i] / 2^16
-/// and filter segment[i] - 1 with the rest (filters numbered from 0, segment 0 and 40 are
-/// the outer halves and feed nothing). Then features[b] = log2(energy of filter b) in Q8
-/// (`log2_table`: log2(1 + i/32), i = 0...32, Q16) minus `scale_q8`, clamped to
+/// The mel filterbank and log of one frame. `power` holds the bins from the first one any
+/// filter touches on (each below 2^30), segment after segment: bins_per_segment[j] bins
+/// in segment j (j = 0...40); a bin of segment j feeds filter j with weight rise / 2^16
+/// and filter j - 1 with the rest (filters numbered 0...39; segment 0's falling and
+/// segment 40's rising side feed nothing). Then features[b] = log2(energy of filter b)
+/// in Q8 (`log2_table`: log2(1 + i/32), i = 0...32, Q16) minus `scale_q8`, clamped to
 /// [floor_q8, 32767]; floor_q8 for an empty filter.
-void kinu_mel_log2_q8(const uint32_t *power, int32_t count, const uint8_t *segment, const uint16_t *rise,
+void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, const uint16_t *rise,
                       const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features);
 
 /// log2(value) in Q8 (1/256 octave): the integer part from the leading-zero count, the
