@@ -140,6 +140,43 @@ import KinuDSP
         #expect(log2Q8(oneTera) == Int32(40 * 256))
     }
 
+    /// The mel and log kernel against the plain definition: 64-bit band sums bin by bin,
+    /// and log2 in 64-bit arithmetic (the kernel works in 32 bits), on random spectra
+    /// with empty bins, full-scale bins and silent bands.
+    @Test func melAndLogMatchThePlainDefinition() {
+        var g = SignalGenerator(seed: 21)
+        let bins = melLastBin - melFirstBin + 1
+        let segmentOfBin = melBinsPerSegment.enumerated().flatMap { [Int](repeating: $0.offset, count: Int($0.element)) }
+        func plainLog2Q8(_ value: UInt64) -> Int32 {
+            let msb = 63 - value.leadingZeroBitCount
+            let mantissa = value << UInt64(63 - msb)
+            let index = Int((mantissa >> 58) & 31), fraction = Int64((mantissa >> 42) & 0xFFFF)
+            let low = Int64(log2MantissaQ16[index]), high = Int64(log2MantissaQ16[index + 1])
+            return Int32(((Int64(msb) << 16) + low + (((high - low) * fraction) >> 16) + 128) >> 8)
+        }
+        for round in 0..<300 {
+            let top = [1 << 30 - 1, 1 << 20, 1_000, 1, 0][round % 5]
+            var power = (0..<bins).map { _ in UInt32(Double(top) * abs(g.uniform())) }
+            if round % 7 == 0 { for i in 0..<60 { power[i] = 0 } }              // silent low bands
+            if round % 11 == 0 { for i in power.indices { power[i] = 1 << 30 - 1 } }
+            let scale = Int32(round * 97 % 9_000) - 1_000
+            var energy = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 2)
+            for i in 0..<bins {
+                let p = UInt64(power[i]), w = UInt64(melRiseWeightQ16[i])
+                energy[segmentOfBin[i] + 1] += p * w
+                energy[segmentOfBin[i]] += p * (65_536 - w)
+            }
+            let floor = Int32(FrontEndConfig.floorQ8)
+            let expected = (0..<FrontEndConfig.bandCount).map { b -> Int16 in
+                let value = energy[b + 1] == 0 ? floor : plainLog2Q8(energy[b + 1]) - scale
+                return Int16(max(floor, min(Int32(Int16.max), value)))
+            }
+            var features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
+            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features)
+            #expect(features == expected, "round \(round)")
+        }
+    }
+
     func log2Q8(_ value: UInt64) -> Int32 {
         log2MantissaQ16.withUnsafeBufferPointer { kinu_log2_q8(value, $0.baseAddress!) }
     }
