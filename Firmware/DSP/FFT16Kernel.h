@@ -171,7 +171,10 @@ int32_t KERNEL(kinu_fft256_q15)(uint32_t *z, const uint32_t *twiddles) {
        stages, as if the bits said so. */
     int32_t halvings = 2;
     uint32_t bits = KERNEL(first_pass)(z);
-    for (int32_t half = 4; half < 64; half *= 4) bits = KERNEL(scaled_pass)(z, twiddles, half, bits, 1, &halvings);
+    /* Each pass spelled out: with `half` a constant the butterflies' offsets become
+       immediates, which leaves the twiddles and values in registers. */
+    bits = KERNEL(scaled_pass)(z, twiddles, 4, bits, 1, &halvings);
+    bits = KERNEL(scaled_pass)(z, twiddles, 16, bits, 1, &halvings);
     KERNEL(scaled_pass)(z, twiddles, 64, bits, 0, &halvings);   /* the last: nothing to check for */
     return halvings;
 }
