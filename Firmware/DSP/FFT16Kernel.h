@@ -20,37 +20,34 @@ static inline __attribute__((always_inline)) void KERNEL(run_extremes)(const int
 }
 
 /* Pass 2 over one run, for a left shift (`down` = 15 - shift >= 1): (x - mean) * w,
-   rounded, >> down, packed into z at the bit-reversed places from `pair` on. The
-   difference fits a lane (it is at most the peak, below 2^14); SMLABB/SMLATT multiply
-   each lane and add the rounding. Returns the next pair's index. */
-static inline __attribute__((always_inline)) int32_t KERNEL(run_window)(const int16_t *x, int32_t count, const int16_t *window,
-                                                                        const uint8_t *bit_reversed, int32_t pair,
-                                                                        uint32_t means, int32_t down, uint32_t *z) {
+   rounded, >> down, packed into z at the bit-reversed places (`window` and `reversed`
+   already at the run's first pair). The difference fits a lane (it is at most the peak,
+   below 2^14); SMLABB/SMLATT multiply each lane and add the rounding. */
+static inline __attribute__((always_inline)) void KERNEL(run_window)(const int16_t *x, int32_t count, const int16_t *window,
+                                                                     const uint8_t *reversed, uint32_t means, int32_t down,
+                                                                     uint32_t *z) {
     const int32_t half = 1 << (down - 1);
-    for (int32_t i = 0; i < count; i += 2, pair++) {
+    for (const int16_t *end = x + count; x != end; x += 2, window += 2) {
         uint32_t samples, weights;
-        __builtin_memcpy(&samples, x + i, 4);
-        __builtin_memcpy(&weights, window + 2 * pair, 4);
+        __builtin_memcpy(&samples, x, 4);
+        __builtin_memcpy(&weights, window, 4);
         const uint32_t centred = OP(ssub16)(samples, means);
         const int32_t even = OP(smlabb)(centred, weights, half) >> down;
         const int32_t odd = OP(smlatt)(centred, weights, half) >> down;
-        z[bit_reversed[pair]] = ((uint32_t)even & 0xFFFFu) | ((uint32_t)odd << 16);
+        z[*reversed++] = ((uint32_t)even & 0xFFFFu) | ((uint32_t)odd << 16);
     }
-    return pair;
 }
 
 /* The same for a right shift (peak >= 2^14: louder than about -6 dBFS, or a large DC
    offset): in 32 bits, one sample at a time, rounding down before the window. */
-static inline __attribute__((always_inline)) int32_t KERNEL(run_window_loud)(const int16_t *x, int32_t count,
-                                                                             const int16_t *window,
-                                                                             const uint8_t *bit_reversed, int32_t pair,
-                                                                             int32_t mean, int32_t right, uint32_t *z) {
-    for (int32_t i = 0; i < count; i += 2, pair++) {
-        const int32_t even = (((x[i] - mean) >> right) * window[2 * pair] + (1 << 14)) >> 15;
-        const int32_t odd = (((x[i + 1] - mean) >> right) * window[2 * pair + 1] + (1 << 14)) >> 15;
-        z[bit_reversed[pair]] = ((uint32_t)even & 0xFFFFu) | ((uint32_t)odd << 16);
+static inline __attribute__((always_inline)) void KERNEL(run_window_loud)(const int16_t *x, int32_t count,
+                                                                          const int16_t *window, const uint8_t *reversed,
+                                                                          int32_t mean, int32_t right, uint32_t *z) {
+    for (const int16_t *end = x + count; x != end; x += 2, window += 2) {
+        const int32_t even = (((x[0] - mean) >> right) * window[0] + (1 << 14)) >> 15;
+        const int32_t odd = (((x[1] - mean) >> right) * window[1] + (1 << 14)) >> 15;
+        z[*reversed++] = ((uint32_t)even & 0xFFFFu) | ((uint32_t)odd << 16);
     }
-    return pair;
 }
 
 int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count, const int16_t *newer,
@@ -72,16 +69,16 @@ int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count,
           one step, rounded to nearest: ((x - mean) << shift) * w / 2^15 = (x - mean) * w
           / 2^(15 - shift), exactly (the product stays below 2^29). */
     const int32_t shift = 14 - (32 - __builtin_clz((uint32_t)peak));
-    int32_t pair = 0;
+    const int32_t newer_pair = older_count / 2;
     if (shift >= 0) {
         const uint32_t means = ((uint32_t)mean & 0xFFFFu) | ((uint32_t)mean << 16);
-        pair = KERNEL(run_window)(older, older_count, window, bit_reversed, pair, means, 15 - shift, z);
-        pair = KERNEL(run_window)(newer, newer_count, window, bit_reversed, pair, means, 15 - shift, z);
+        KERNEL(run_window)(older, older_count, window, bit_reversed, means, 15 - shift, z);
+        KERNEL(run_window)(newer, newer_count, window + older_count, bit_reversed + newer_pair, means, 15 - shift, z);
     } else {
-        pair = KERNEL(run_window_loud)(older, older_count, window, bit_reversed, pair, mean, -shift, z);
-        pair = KERNEL(run_window_loud)(newer, newer_count, window, bit_reversed, pair, mean, -shift, z);
+        KERNEL(run_window_loud)(older, older_count, window, bit_reversed, mean, -shift, z);
+        KERNEL(run_window_loud)(newer, newer_count, window + older_count, bit_reversed + newer_pair, mean, -shift, z);
     }
-    for (; pair < 256; pair++) z[bit_reversed[pair]] = 0;
+    for (int32_t pair = count / 2; pair < 256; pair++) z[bit_reversed[pair]] = 0;
     return shift;
 }
 
