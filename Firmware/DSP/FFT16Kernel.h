@@ -176,15 +176,23 @@ int32_t KERNEL(kinu_fft256_q15)(uint32_t *z, const uint32_t *twiddles) {
     return halvings;
 }
 
+/* |X[k] / 2|^2 from a = Z[k], b = Z[256 - k] (mod 256) and w = W^k. */
+static inline __attribute__((always_inline)) uint32_t KERNEL(split_bin)(uint32_t a, uint32_t b, uint32_t w) {
+    b = (b >> 16) | (b << 16);                       /* lanes swapped: (b.im, b.re) */
+    const uint32_t even = OP(shsax)(a, b);           /* (Z[k] + conj Z[256-k]) / 2 */
+    const uint32_t odd = OP(shasx)(a, b);            /* (Z[k] - conj Z[256-k]) / 2 */
+    const uint32_t u = KERNEL(twiddle)(odd, w);      /* W^k times that */
+    const uint32_t half = OP(shsax)(even, u);        /* X[k] / 2 = (even - i u) / 2 */
+    return (uint32_t)OP(smuad)(half, half);
+}
+
 void KERNEL(kinu_split_power_q15)(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
                                   uint32_t *power) {
-    for (int32_t k = first; k <= last; k++) {
-        uint32_t a = z[k & 255], b = z[(256 - k) & 255];
-        b = (b >> 16) | (b << 16);                       /* lanes swapped: (b.im, b.re) */
-        uint32_t even = OP(shsax)(a, b);                 /* (Z[k] + conj Z[256-k]) / 2 */
-        uint32_t odd = OP(shasx)(a, b);                  /* (Z[k] - conj Z[256-k]) / 2 */
-        uint32_t u = KERNEL(twiddle)(odd, twiddles[k]);  /* W^k times that */
-        uint32_t half = OP(shsax)(even, u);              /* X[k] / 2 = (even - i u) / 2 */
-        power[k - first] = (uint32_t)OP(smuad)(half, half);
-    }
+    int32_t k = first;
+    if (k == 0 && k <= last) { *power++ = KERNEL(split_bin)(z[0], z[0], twiddles[0]); k = 1; }
+    /* Bins 1...255 walk Z forwards and backwards by pointer. */
+    const int32_t end = last < 255 ? last : 255;
+    const uint32_t *forward = z + k, *backward = z + (256 - k), *w = twiddles + k;
+    for (; k <= end; k++) *power++ = KERNEL(split_bin)(*forward++, *backward--, *w++);
+    if (last == 256) *power = KERNEL(split_bin)(z[0], z[0], twiddles[256]);
 }
