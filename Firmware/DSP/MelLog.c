@@ -35,6 +35,8 @@ void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, co
     uint64_t carried = 0;
     for (int32_t j = 0; j <= KINU_MEL_BANDS; j++) {
         uint64_t rising = 0, falling = 0;
+        /* Not unrolled: a segment holds 1 to 14 bins, too few to repay the set-up. */
+#pragma clang loop unroll(disable)
         for (int32_t n = bins_per_segment[j]; n > 0; n--) {
             const uint32_t p = *power++, w = *rise++;
             rising += (uint64_t)p * w;
