@@ -5,12 +5,21 @@
 #include "KinuDSP.h"
 
 static inline int32_t log2_q8(uint64_t value, const uint32_t *table) {
-    const uint32_t high_word = (uint32_t)(value >> 32);
-    const int32_t msb = high_word ? 63 - __builtin_clz(high_word) : 31 - __builtin_clz((uint32_t)value);
-    /* The mantissa's top 32 bits, leading one at bit 31: 5 bits index the table, the 16
-       below them interpolate. */
-    const uint64_t mantissa = value << (63 - msb);
-    const uint32_t top = (uint32_t)(mantissa >> 32);
+    /* The leading one and the 31 bits below it, as `top` (leading one at bit 31). Built
+       from the word that holds the leading one: a 64-bit shift costs twice as much. */
+    const uint32_t high_word = (uint32_t)(value >> 32), low_word = (uint32_t)value;
+    int32_t msb;
+    uint32_t top;
+    if (high_word) {
+        const int32_t zeros = __builtin_clz(high_word);
+        msb = 63 - zeros;
+        top = (high_word << zeros) | ((low_word >> 1) >> (31 - zeros));
+    } else {
+        const int32_t zeros = __builtin_clz(low_word);
+        msb = 31 - zeros;
+        top = low_word << zeros;
+    }
+    /* 5 bits index the table, the 16 below them interpolate. */
     const uint32_t index = (top >> 26) & 31, fraction = (top >> 10) & 0xFFFFu;
     const int32_t low = (int32_t)table[index], step = (int32_t)table[index + 1] - low;   /* step < 2^12 */
     const int32_t q16 = (msb << 16) + low + ((step * (int32_t)fraction) >> 16);
@@ -31,18 +40,26 @@ void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, co
                       const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features) {
     /* Segment j's bins rise into filter j and fall out of filter j - 1, so filter j - 1 is
        complete once segment j is summed: the rising sum carried over from segment j - 1
-       plus segment j's falling sum. Each sum stays in registers (UMLAL). */
+       plus segment j's falling sum. Each sum stays in registers (UMLAL). The logs come in
+       a second loop: in one loop with the sums, clang ran out of registers and spilled
+       the sums' state around every segment. */
+    uint64_t energies[KINU_MEL_BANDS + 1];
     uint64_t carried = 0;
-    for (int32_t j = 0; j <= KINU_MEL_BANDS; j++) {
-        uint64_t rising = 0, falling = 0;
-        /* Not unrolled: a segment holds 1 to 14 bins, too few to repay the set-up. */
+    uint64_t *energy = energies;   /* energies[0] collects segment 0's falling side: unused */
 #pragma clang loop unroll(disable)
-        for (int32_t n = bins_per_segment[j]; n > 0; n--) {
+    for (const uint8_t *segment = bins_per_segment; segment != bins_per_segment + KINU_MEL_BANDS + 1; segment++) {
+        uint64_t rising = 0, falling = 0;
+        /* Not unrolled: a segment holds 1 to 14 bins, too few to repay the set-up. Every
+           segment has at least one bin. */
+        const uint32_t *end = power + *segment;
+#pragma clang loop unroll(disable)
+        do {
             const uint32_t p = *power++, w = *rise++;
             rising += (uint64_t)p * w;
             falling += (uint64_t)p * (65536u - w);
-        }
-        if (j > 0) features[j - 1] = feature(carried + falling, log2_table, scale_q8, floor_q8);
+        } while (power != end);
+        *energy++ = carried + falling;
         carried = rising;
     }
+    for (int32_t b = 0; b < KINU_MEL_BANDS; b++) features[b] = feature(energies[b + 1], log2_table, scale_q8, floor_q8);
 }
