@@ -54,7 +54,7 @@ public struct FrontEnd {
     private mutating func computeFrame() {
         frameCount += 1
         // 1.-3. Centre, block-scale, window and pack (KinuDSP), then transform.
-        let loaded = assembler.withWindow { older, newer in fft.loadWindow(older, newer) }
+        let loaded = assembler.withWindow { older, newer, stats in fft.loadWindow(older, newer, stats: stats) }
         guard let shift = loaded else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
             return

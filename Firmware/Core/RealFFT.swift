@@ -34,10 +34,12 @@ struct RealFFT {
     }
 
     /// Loads one analysis window given as two runs of samples, oldest first (each of even
-    /// length): centred, block-scaled into [2^13, 2^14), times the Hann window (Q15,
-    /// rounded), packed and bit-reversed, zero padded to 512. Returns the block shift
-    /// (negative: a right shift), or nil when the window holds nothing but its mean.
-    mutating func loadWindow(_ older: UnsafeBufferPointer<Int16>, _ newer: UnsafeBufferPointer<Int16>) -> Int32? {
+    /// length), with the statistics of its samples (`kinu_copy_samples`): centred,
+    /// block-scaled into [2^13, 2^14), times the Hann window (Q15, rounded), packed and
+    /// bit-reversed, zero padded to 512. Returns the block shift (negative: a right
+    /// shift), or nil when the window holds nothing but its mean.
+    mutating func loadWindow(_ older: UnsafeBufferPointer<Int16>, _ newer: UnsafeBufferPointer<Int16>,
+                             stats: UnsafeBufferPointer<kinu_sample_stats>) -> Int32? {
         precondition(older.count + newer.count == hannWindowQ15.count && older.count % 2 == 0)
         let shift = packed.withUnsafeMutableBufferPointer { z in
             hannWindowQ15.withUnsafeBufferPointer { hann in
@@ -45,6 +47,7 @@ struct RealFFT {
                 // An empty run's base address may be nil; the kernel reads none of it.
                 kinu_window_frame_q15(older.baseAddress ?? hann.baseAddress!, Int32(older.count),
                                       newer.baseAddress ?? hann.baseAddress!, Int32(newer.count),
+                                      stats.baseAddress!, Int32(stats.count),
                                       hann.baseAddress!, reversed.baseAddress!, z.baseAddress!)
             }}
         }

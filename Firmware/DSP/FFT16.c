@@ -1,4 +1,4 @@
-// The Q15 window, FFT and split of the front end (see FFT16Kernel.h): built with the M4's dual 16-bit
+// The sample copy with statistics, and the Q15 window, FFT and split of the front end (see FFT16Kernel.h): built with the M4's dual 16-bit
 // instructions where the target has them, and always also in portable C under a
 // `_portable` name, so the firmware's smoke test can prove the two equal on the M4.
 #include "KinuDSP.h"
@@ -17,9 +17,14 @@
 #undef OP
 #undef KERNEL
 #else
+void kinu_copy_samples(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats) {
+    kinu_copy_samples_portable(from, to, count, stats);
+}
 int32_t kinu_window_frame_q15(const int16_t *older, int32_t older_count, const int16_t *newer, int32_t newer_count,
-                              const int16_t *window, const uint8_t *bit_reversed, uint32_t *z) {
-    return kinu_window_frame_q15_portable(older, older_count, newer, newer_count, window, bit_reversed, z);
+                              const kinu_sample_stats *stats, int32_t stats_count, const int16_t *window,
+                              const uint8_t *bit_reversed, uint32_t *z) {
+    return kinu_window_frame_q15_portable(older, older_count, newer, newer_count, stats, stats_count, window,
+                                          bit_reversed, z);
 }
 int32_t kinu_fft256_q15(uint32_t *z, const uint32_t *twiddles) { return kinu_fft256_q15_portable(z, twiddles); }
 void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last, uint32_t *power) {

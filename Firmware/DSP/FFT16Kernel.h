@@ -3,20 +3,34 @@
 // name_portable, and KERNEL(name) names the functions after the set.
 // Not a public header; no include guard on purpose.
 
-/* Pass 1 of the window over one run of samples (`count` even): the sum, and per lane the
-   largest and smallest sample, two samples at a time. Biased by 2^15 the lanes compare
-   as unsigned, and max(a, b) = b + max(a - b, 0) is one UQSUB16 and a 32-bit add (no
-   lane carries out), with no flags involved. */
-static inline __attribute__((always_inline)) void KERNEL(run_extremes)(const int16_t *x, int32_t count, int32_t *sum,
-                                                                        uint32_t *high, uint32_t *low) {
-    for (int32_t i = 0; i < count; i += 2) {
+/* The copy into the ring, and the statistics the window needs, two samples at a time.
+   Biased by 2^15 the lanes compare as unsigned, and max(a, b) = b + max(a - b, 0) is one
+   UQSUB16 and a 32-bit add (no lane carries out), with no flags involved. */
+void KERNEL(kinu_copy_samples)(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats) {
+    int32_t sum = stats->sum;
+    uint32_t high = stats->high, low = stats->low;
+    const int16_t *end = from + (count & ~1);
+    for (; from != end; from += 2, to += 2) {
         uint32_t pair;
-        __builtin_memcpy(&pair, x + i, 4);
-        *sum = OP(smlad)(pair, 0x00010001u, *sum);
+        __builtin_memcpy(&pair, from, 4);
+        __builtin_memcpy(to, &pair, 4);
+        sum = OP(smlad)(pair, 0x00010001u, sum);
         const uint32_t biased = pair ^ 0x80008000u;
-        *high += OP(uqsub16)(biased, *high);
-        *low -= OP(uqsub16)(*low, biased);
+        high += OP(uqsub16)(biased, high);
+        low -= OP(uqsub16)(low, biased);
     }
+    if (count & 1) {
+        /* The odd one out, in both lanes: counted once in the sum, compared in each. */
+        const int16_t sample = *from;
+        *to = sample;
+        sum += sample;
+        const uint32_t biased = ((uint32_t)(uint16_t)sample ^ 0x8000u) * 0x00010001u;
+        high += OP(uqsub16)(biased, high);
+        low -= OP(uqsub16)(low, biased);
+    }
+    stats->sum = sum;
+    stats->high = high;
+    stats->low = low;
 }
 
 /* Pass 2 over one run, for a left shift (`down` = 15 - shift >= 1): (x - mean) * w,
@@ -51,15 +65,18 @@ static inline __attribute__((always_inline)) void KERNEL(run_window_loud)(const 
 }
 
 int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count, const int16_t *newer,
-                                      int32_t newer_count, const int16_t *window, const uint8_t *bit_reversed,
-                                      uint32_t *z) {
+                                      int32_t newer_count, const kinu_sample_stats *stats, int32_t stats_count,
+                                      const int16_t *window, const uint8_t *bit_reversed, uint32_t *z) {
     const int32_t count = older_count + newer_count;
-    /* 1. The sum and the extremes; the mean rounded to nearest (the division truncates
-          toward zero, as Swift's does). */
+    /* 1. The sum and the extremes of the runs' statistics; the mean rounded to nearest
+          (the division truncates toward zero, as Swift's does). */
     int32_t sum = 0;
     uint32_t high = 0, low = 0xFFFFFFFFu;
-    KERNEL(run_extremes)(older, older_count, &sum, &high, &low);
-    KERNEL(run_extremes)(newer, newer_count, &sum, &high, &low);
+    for (int32_t k = 0; k < stats_count; k++) {
+        sum += stats[k].sum;
+        high += OP(uqsub16)(stats[k].high, high);
+        low -= OP(uqsub16)(low, stats[k].low);
+    }
     const int32_t largest = (int32_t)((high & 0xFFFFu) > (high >> 16) ? (high & 0xFFFFu) : (high >> 16)) - 32768;
     const int32_t smallest = (int32_t)((low & 0xFFFFu) < (low >> 16) ? (low & 0xFFFFu) : (low >> 16)) - 32768;
     const int32_t mean = (sum >= 0 ? sum + count / 2 : sum - count / 2) / count;

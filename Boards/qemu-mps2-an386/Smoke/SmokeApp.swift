@@ -140,13 +140,36 @@ struct SmokeApp {
             let offset: Int32 = round % 12 < 6 ? 0 : [0, 16_000, -20_000][round % 3]
             for i in samples.indices { samples[i] = Int16(max(-32_768, min(32_767, Int32(next(level)) + offset))) }
             let split = [0, 160, 320][round % 3]
+            // The statistics as the ring gathers them: copied in pieces of odd and even
+            // lengths, by each body.
+            var copy = [Int16](repeating: 0, count: 480), copyPortable = copy
+            var stats = [kinu_sample_stats](repeating: kinu_sample_stats(sum: 0, high: 0, low: 0xFFFF_FFFF), count: 3)
+            var statsPortable = stats
+            let pieces = [(0, 77), (77, 83), (160, 160), (320, 1), (321, 159)]
+            let blockOfPiece = [0, 0, 1, 2, 2]
+            for p in pieces.indices {
+                let (start, count) = pieces[p], block = blockOfPiece[p]
+                samples.withUnsafeBufferPointer { x in
+                copy.withUnsafeMutableBufferPointer { y in
+                copyPortable.withUnsafeMutableBufferPointer { yPortable in
+                    kinu_copy_samples(x.baseAddress! + start, y.baseAddress! + start, Int32(count), &stats[block])
+                    kinu_copy_samples_portable(x.baseAddress! + start, yPortable.baseAddress! + start, Int32(count),
+                                               &statsPortable[block])
+                }}}
+            }
+            var statsDiffer = false
+            for k in 0..<3 {
+                statsDiffer = statsDiffer || stats[k].sum != statsPortable[k].sum || stats[k].high != statsPortable[k].high
+                    || stats[k].low != statsPortable[k].low
+            }
+            if copy != samples || copyPortable != samples || statsDiffer { mismatches += 1 }
             let shift = samples.withUnsafeBufferPointer { x in
                 kinu_window_frame_q15(x.baseAddress!, Int32(split), x.baseAddress! + split, Int32(480 - split),
-                                      weights, reversal, &zWindow)
+                                      stats, 3, weights, reversal, &zWindow)
             }
             let shiftPortable = samples.withUnsafeBufferPointer { x in
                 kinu_window_frame_q15_portable(x.baseAddress!, Int32(split), x.baseAddress! + split, Int32(480 - split),
-                                               weights, reversal, &zWindowPortable)
+                                               statsPortable, 3, weights, reversal, &zWindowPortable)
             }
             cases += 1
             if shift != shiftPortable || zWindow != zWindowPortable { mismatches += 1 }

@@ -44,16 +44,33 @@ int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
 /// Returned by kinu_window_frame_q15 for a window with nothing but its mean.
 #define KINU_SILENT (-128)
 
+/// What the window kernel needs to know of a run of samples before it scales them: their
+/// sum, and the largest and smallest of the even and of the odd samples, each biased by
+/// 2^15 (two unsigned 16-bit lanes, even samples in bits 0-15). An empty run: sum 0, high
+/// 0, low 0xFFFFFFFF.
+typedef struct {
+    int32_t sum;
+    uint32_t high;
+    uint32_t low;
+} kinu_sample_stats;
+
+/// Copies `count` samples (any count, either pointer unaligned) and adds them to `stats`:
+/// the front end's ring buffer learns each block's statistics as the samples arrive, so
+/// the window kernel does not read its 480 samples twice.
+void kinu_copy_samples(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
+
 /// Prepares one analysis window for the FFT. The samples come as two runs (the ring
 /// buffer's, oldest first: `older`, then `newer`; each run's length even, at most 512 in
-/// all). They lose their mean (rounded to nearest), are shifted so the largest magnitude
-/// lies in [2^13, 2^14) (block floating point), multiplied by `window` (Q15, products
-/// rounded to nearest), and packed as 256 complex values z[n] = x[2n] + i x[2n+1] (real
-/// part in bits 0-15, imaginary in bits 16-31) in bit-reversed order (z[bit_reversed[n]]),
-/// zero padded. Returns the shift (negative for a right shift), or KINU_SILENT (z
-/// untouched).
+/// all), and `stats` (`stats_count` entries) describe them all together, in any division
+/// (kinu_copy_samples). They lose their mean (rounded to nearest), are shifted so the
+/// largest magnitude lies in [2^13, 2^14) (block floating point), multiplied by `window`
+/// (Q15, products rounded to nearest), and packed as 256 complex values z[n] = x[2n] +
+/// i x[2n+1] (real part in bits 0-15, imaginary in bits 16-31) in bit-reversed order
+/// (z[bit_reversed[n]]), zero padded. Returns the shift (negative for a right shift), or
+/// KINU_SILENT (z untouched).
 int32_t kinu_window_frame_q15(const int16_t *older, int32_t older_count, const int16_t *newer, int32_t newer_count,
-                              const int16_t *window, const uint8_t *bit_reversed, uint32_t *z);
+                              const kinu_sample_stats *stats, int32_t stats_count, const int16_t *window,
+                              const uint8_t *bit_reversed, uint32_t *z);
 
 /// Packs `count` (even, at most 512) real values as the FFT's input, like the above
 /// without centring, scaling or window (tests load arbitrary inputs with it).
@@ -90,11 +107,12 @@ void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, co
 /// INT32_MIN for zero.
 int32_t kinu_log2_q8(uint64_t value, const uint32_t *table);
 
-/// The portable bodies of the window, FFT, split and DTW kernels, under their own names in
+/// The portable bodies of the copy, window, FFT, split and DTW kernels, under their own names in
 /// every build, so the firmware can compare them with its DSP-instruction bodies.
+void kinu_copy_samples_portable(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
 int32_t kinu_window_frame_q15_portable(const int16_t *older, int32_t older_count, const int16_t *newer,
-                                       int32_t newer_count, const int16_t *window, const uint8_t *bit_reversed,
-                                       uint32_t *z);
+                                       int32_t newer_count, const kinu_sample_stats *stats, int32_t stats_count,
+                                       const int16_t *window, const uint8_t *bit_reversed, uint32_t *z);
 int32_t kinu_fft256_q15_portable(uint32_t *z, const uint32_t *twiddles);
 void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
                                    uint32_t *power);
