@@ -67,7 +67,7 @@ static inline __attribute__((always_inline)) void KERNEL(run_window_loud)(const 
 int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count, const int16_t *newer,
                                       int32_t newer_count, const kinu_sample_stats *stats, int32_t stats_count,
                                       const int16_t *window, const uint8_t *bit_reversed, uint32_t *z) {
-    const int32_t count = older_count + newer_count;
+    const int32_t count = older_count + newer_count;   /* >= 2 */
     /* 1. The sum and the extremes of the runs' statistics; the mean rounded to nearest
           (the division truncates toward zero, as Swift's does). */
     int32_t sum = 0;
@@ -102,7 +102,9 @@ int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count,
 /* b * w for a packed complex b and twiddle w = (cos, sin) meaning cos - i sin, in Q15:
    (b.re cos + b.im sin, b.im cos - b.re sin), each rounded to nearest 16 bits (the 2^14
    comes in through the multiply-accumulate, free). The sums are below 2^30 because
-   |b| < 2^15 and |w| <= 1. The packing is PKHBT. */
+   b's complex magnitude is below 2^15 and |w| <= 1 (the scaling sees to the first; with
+   only each part below 2^15 they could reach 1.5 * 2^30, still within Int32). The
+   packing is PKHBT. */
 static inline __attribute__((always_inline)) uint32_t KERNEL(twiddle)(uint32_t b, uint32_t w) {
     int32_t re = OP(smlad)(b, w, 1 << 14), im = OP(smlsdx)(w, b, 1 << 14);
     return ((uint32_t)(re >> 15) & 0xFFFFu) | (((uint32_t)im << 1) & 0xFFFF0000u);

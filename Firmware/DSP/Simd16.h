@@ -10,7 +10,9 @@
 
 #include <stdint.h>
 
-#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+/* The dual 16-bit and quad 8-bit instructions (SIMD32, e.g. the Cortex-M4's) and the
+   16 x 16 multiplies (DSP); the M4 has both, an Armv5TE core only the latter. */
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP && defined(__ARM_FEATURE_SIMD32) && __ARM_FEATURE_SIMD32
 #define KINU_SIMD 1
 #else
 #define KINU_SIMD 0

@@ -28,7 +28,10 @@ static inline void lane_costs_portable(const uint32_t *q, const uint32_t *exampl
 
 #if KINU_SIMD
 /* The same loop in M4 assembly: 24 instructions a cell. In C, clang keeps unrolling it
-   and then spills the query's six words to the stack; here they stay in registers. */
+   and then spills the query's six words to the stack; here they stay in registers. It
+   asks for 12 registers at once: clang (the project's compiler) allocates them at every
+   optimisation level; GCC with the hard-float ABI gives up ("impossible constraints")
+   except at -Os. `count` is at least 1 (rows have 4 to 7 cells). */
 #define LANE_COSTS(q, example, count, out, words) do {                                      \
         const uint32_t *e_ = (example);                                                      \
         int32_t *o_ = (out), n_ = (count);                                                   \

@@ -60,7 +60,7 @@ typedef struct {
 void kinu_copy_samples(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
 
 /// Prepares one analysis window for the FFT. The samples come as two runs (the ring
-/// buffer's, oldest first: `older`, then `newer`; each run's length even, at most 512 in
+/// buffer's, oldest first: `older`, then `newer`; each run's length even, 2 to 512 in
 /// all), and `stats` (`stats_count` entries) describe them all together, in any division
 /// (kinu_copy_samples). They lose their mean (rounded to nearest), are shifted so the
 /// largest magnitude lies in [2^13, 2^14) (block floating point), multiplied by `window`
@@ -94,7 +94,7 @@ void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t f
 
 /// The mel filterbank and log of one frame. `power` holds the bins from the first one any
 /// filter touches on (each below 2^30), segment after segment: bins_per_segment[j] bins
-/// in segment j (j = 0...40); a bin of segment j feeds filter j with weight rise / 2^16
+/// in segment j (j = 0...40, each at least 1); a bin of segment j feeds filter j with weight rise / 2^16
 /// and filter j - 1 with the rest (filters numbered 0...39; segment 0's falling and
 /// segment 40's rising side feed nothing). Then features[b] = log2(energy of filter b)
 /// in Q8 (`log2_table`: log2(1 + i/32), i = 0...32, Q16) minus `scale_q8`, clamped to
