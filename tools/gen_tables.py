@@ -45,8 +45,10 @@ def main():
            "// Q formats: the suffix of each name says it (Q15 = value * 2^15).", ""]
 
     hann = [q(0.5 - 0.5 * math.cos(2 * math.pi * n / WINDOW), 15, -32768, 32767) for n in range(WINDOW)]
+    hann += [0] * (FFT_SIZE - WINDOW)
     out.append(swift_array("hannWindowQ15", "Int16", hann,
-                           [f"Periodic Hann window of {WINDOW} samples, Q15 (1.0 saturates to 32767)."]))
+                           [f"Periodic Hann window of {WINDOW} samples, Q15 (1.0 saturates to 32767), then zeros",
+                            f"up to the FFT's {FFT_SIZE}: the window kernel reads whole FFT frames."]))
     out.append("")
 
     half = FFT_SIZE // 2

@@ -53,13 +53,12 @@ public struct FrontEnd {
     @inline(never)
     private mutating func computeFrame() {
         frameCount += 1
-        // 1.-3. Centre, block-scale, window and pack (KinuDSP), then transform.
-        let loaded = assembler.withWindow { older, newer, stats in fft.loadWindow(older, newer, stats: stats) }
-        guard let shift = loaded else {
+        // 1.-3. Centre, block-scale, window and transform (KinuDSP).
+        let transformed = assembler.withWindow { frame, stats in fft.transformWindow(frame, stats: stats) }
+        guard let shift = transformed else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
             return
         }
-        fft.transform()
 
         // 4.-6. Power, mel filterbank, log and the scaling undone (KinuDSP): band energy =
         //       mel * 2^-(44 + 2 shift - 2 halvings).

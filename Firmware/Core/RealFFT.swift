@@ -23,7 +23,8 @@ struct RealFFT {
     /// Halvings applied by the last `transform`: its output is the DFT / 2^halvings.
     private(set) var halvings: Int32 = 0
 
-    /// Loads up to 512 real values (|x| < 2^14) as they are, zero padded (tests).
+    /// Loads up to 512 real values (|x| < 2^14) as they are, zero padded, for `transform`
+    /// (tests).
     mutating func load(_ x: [Int16]) {
         precondition(x.count <= Self.size && x.count % 2 == 0)
         packed.withUnsafeMutableBufferPointer { z in
@@ -33,25 +34,27 @@ struct RealFFT {
         }}}
     }
 
-    /// Loads one analysis window given as two runs of samples, oldest first (each of even
-    /// length), with the statistics of its samples (`kinu_copy_samples`): centred,
-    /// block-scaled into [2^13, 2^14), times the Hann window (Q15, rounded), packed and
-    /// bit-reversed, zero padded to 512. Returns the block shift (negative: a right
-    /// shift), or nil when the window holds nothing but its mean.
-    mutating func loadWindow(_ older: UnsafeBufferPointer<Int16>, _ newer: UnsafeBufferPointer<Int16>,
-                             stats: UnsafeBufferPointer<kinu_sample_stats>) -> Int32? {
-        precondition(older.count + newer.count == hannWindowQ15.count && older.count % 2 == 0)
+    /// Transforms one analysis window: the first `FrontEndConfig.windowLength` samples of
+    /// `frame` (512 samples; the rest are not used), with the statistics of those samples
+    /// (`kinu_copy_samples`): centred, block-scaled into [2^13, 2^14), times the Hann
+    /// window (Q15, rounded), zero padded to 512 and transformed. Returns the block shift
+    /// (negative: a right shift), or nil when the window holds nothing but its mean (the
+    /// transform is then left as it was).
+    mutating func transformWindow(_ frame: UnsafeBufferPointer<Int16>, stats: UnsafeBufferPointer<kinu_sample_stats>) -> Int32? {
+        precondition(frame.count == Self.size && hannWindowQ15.count == Self.size)
+        var halved: Int32 = 0
         let shift = packed.withUnsafeMutableBufferPointer { z in
             hannWindowQ15.withUnsafeBufferPointer { hann in
             bitReversed256.withUnsafeBufferPointer { reversed in
-                // An empty run's base address may be nil; the kernel reads none of it.
-                kinu_window_frame_q15(older.baseAddress ?? hann.baseAddress!, Int32(older.count),
-                                      newer.baseAddress ?? hann.baseAddress!, Int32(newer.count),
-                                      stats.baseAddress!, Int32(stats.count),
-                                      hann.baseAddress!, reversed.baseAddress!, z.baseAddress!)
-            }}
+            twiddlesQ15.withUnsafeBufferPointer { twiddles in
+                kinu_window_fft256_q15(frame.baseAddress!, Int32(FrontEndConfig.windowLength), stats.baseAddress!,
+                                       Int32(stats.count), hann.baseAddress!, reversed.baseAddress!,
+                                       twiddles.baseAddress!, z.baseAddress!, &halved)
+            }}}
         }
-        return shift == KINU_SILENT ? nil : shift
+        if shift == KINU_SILENT { return nil }
+        halvings = halved
+        return shift
     }
 
     mutating func transform() {

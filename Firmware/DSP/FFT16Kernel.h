@@ -64,41 +64,6 @@ static inline __attribute__((always_inline)) void KERNEL(run_window_loud)(const 
     }
 }
 
-int32_t KERNEL(kinu_window_frame_q15)(const int16_t *older, int32_t older_count, const int16_t *newer,
-                                      int32_t newer_count, const kinu_sample_stats *stats, int32_t stats_count,
-                                      const int16_t *window, const uint8_t *bit_reversed, uint32_t *z) {
-    const int32_t count = older_count + newer_count;   /* >= 2 */
-    /* 1. The sum and the extremes of the runs' statistics; the mean rounded to nearest
-          (the division truncates toward zero, as Swift's does). */
-    int32_t sum = 0;
-    uint32_t high = 0, low = 0xFFFFFFFFu;
-    for (int32_t k = 0; k < stats_count; k++) {
-        sum += stats[k].sum;
-        high += OP(uqsub16)(stats[k].high, high);
-        low -= OP(uqsub16)(low, stats[k].low);
-    }
-    const int32_t largest = (int32_t)((high & 0xFFFFu) > (high >> 16) ? (high & 0xFFFFu) : (high >> 16)) - 32768;
-    const int32_t smallest = (int32_t)((low & 0xFFFFu) < (low >> 16) ? (low & 0xFFFFu) : (low >> 16)) - 32768;
-    const int32_t mean = (sum >= 0 ? sum + count / 2 : sum - count / 2) / count;
-    const int32_t peak = largest - mean > mean - smallest ? largest - mean : mean - smallest;
-    if (peak == 0) return KINU_SILENT;
-    /* 2. Block exponent: peak << shift in [2^13, 2^14). Then centre, scale and window in
-          one step, rounded to nearest: ((x - mean) << shift) * w / 2^15 = (x - mean) * w
-          / 2^(15 - shift), exactly (the product stays below 2^29). */
-    const int32_t shift = 14 - (32 - __builtin_clz((uint32_t)peak));
-    const int32_t newer_pair = older_count / 2;
-    if (shift >= 0) {
-        const uint32_t means = ((uint32_t)mean & 0xFFFFu) | ((uint32_t)mean << 16);
-        KERNEL(run_window)(older, older_count, window, bit_reversed, means, 15 - shift, z);
-        KERNEL(run_window)(newer, newer_count, window + older_count, bit_reversed + newer_pair, means, 15 - shift, z);
-    } else {
-        KERNEL(run_window_loud)(older, older_count, window, bit_reversed, mean, -shift, z);
-        KERNEL(run_window_loud)(newer, newer_count, window + older_count, bit_reversed + newer_pair, mean, -shift, z);
-    }
-    for (int32_t pair = count / 2; pair < 256; pair++) z[bit_reversed[pair]] = 0;
-    return shift;
-}
-
 /* b * w for a packed complex b and twiddle w = (cos, sin) meaning cos - i sin, in Q15:
    (b.re cos + b.im sin, b.im cos - b.re sin), each rounded to nearest 16 bits (the 2^14
    comes in through the multiply-accumulate, free). The sums are below 2^30 because
@@ -182,17 +147,67 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(first_pass)(uint32_
     return bits;
 }
 
-int32_t KERNEL(kinu_fft256_q15)(uint32_t *z, const uint32_t *twiddles) {
-    /* The input lies below 2^14 (near 2^13 at its peak): the first pass halves both
-       stages, as if the bits said so. */
-    int32_t halvings = 2;
-    uint32_t bits = KERNEL(first_pass)(z);
+/* Passes 2 to 4, after a first pass that left `bits`; returns their halvings. */
+static inline __attribute__((always_inline)) int32_t KERNEL(later_passes)(uint32_t *z, const uint32_t *twiddles,
+                                                                           uint32_t bits) {
+    int32_t halvings = 0;
     /* Each pass spelled out: with `half` a constant the butterflies' offsets become
        immediates, which leaves the twiddles and values in registers. */
     bits = KERNEL(scaled_pass)(z, twiddles, 4, bits, 1, &halvings);
     bits = KERNEL(scaled_pass)(z, twiddles, 16, bits, 1, &halvings);
     KERNEL(scaled_pass)(z, twiddles, 64, bits, 0, &halvings);   /* the last: nothing to check for */
     return halvings;
+}
+
+int32_t KERNEL(kinu_fft256_q15)(uint32_t *z, const uint32_t *twiddles) {
+    /* The input lies below 2^14 (near 2^13 at its peak): the first pass halves both
+       stages, as if the bits said so. */
+    const uint32_t bits = KERNEL(first_pass)(z);
+    return 2 + KERNEL(later_passes)(z, twiddles, bits);
+}
+
+int32_t KERNEL(kinu_window_fft256_q15)(const int16_t *x, int32_t count, const kinu_sample_stats *stats,
+                                       int32_t stats_count, const int16_t *window, const uint8_t *bit_reversed,
+                                       const uint32_t *twiddles, uint32_t *z, int32_t *halvings) {
+    /* 1. The sum and the extremes of the samples' statistics; the mean rounded to nearest
+          (the division truncates toward zero, as Swift's does). */
+    int32_t sum = 0;
+    uint32_t high = 0, low = 0xFFFFFFFFu;
+    for (int32_t k = 0; k < stats_count; k++) {
+        sum += stats[k].sum;
+        high += OP(uqsub16)(stats[k].high, high);
+        low -= OP(uqsub16)(low, stats[k].low);
+    }
+    const int32_t largest = (int32_t)((high & 0xFFFFu) > (high >> 16) ? (high & 0xFFFFu) : (high >> 16)) - 32768;
+    const int32_t smallest = (int32_t)((low & 0xFFFFu) < (low >> 16) ? (low & 0xFFFFu) : (low >> 16)) - 32768;
+    const int32_t mean = (sum >= 0 ? sum + count / 2 : sum - count / 2) / count;
+    const int32_t peak = largest - mean > mean - smallest ? largest - mean : mean - smallest;
+    if (peak == 0) return KINU_SILENT;
+    /* 2. Block exponent: peak << shift in [2^13, 2^14). Then centre, scale and window in
+          one step, rounded to nearest: ((x - mean) << shift) * w / 2^15 = (x - mean) * w
+          / 2^(15 - shift), exactly (the product stays below 2^29). The window's zeros
+          beyond `count` make the zero padding. 3. The first pass of the FFT (the input
+          below 2^14, near 2^13 at its peak: it halves both stages), then the others. */
+    const int32_t shift = 14 - (32 - __builtin_clz((uint32_t)peak));
+    uint32_t bits;
+    if (shift >= 0) {
+        const uint32_t means = ((uint32_t)mean & 0xFFFFu) | ((uint32_t)mean << 16);
+        const int32_t down = 15 - shift;
+#ifdef KINU_WINDOW_FIRST_PASS
+        if (count <= 480) {
+            bits = KINU_WINDOW_FIRST_PASS(x, window, z, bit_reversed, means, 1 << (down - 1), down);
+        } else
+#endif
+        {
+            KERNEL(run_window)(x, 512, window, bit_reversed, means, down, z);
+            bits = KERNEL(first_pass)(z);
+        }
+    } else {
+        KERNEL(run_window_loud)(x, 512, window, bit_reversed, mean, -shift, z);
+        bits = KERNEL(first_pass)(z);
+    }
+    *halvings = 2 + KERNEL(later_passes)(z, twiddles, bits);
+    return shift;
 }
 
 /* |X[k] / 2|^2 from a = Z[k], b = Z[256 - k] (mod 256) and w = W^k. */

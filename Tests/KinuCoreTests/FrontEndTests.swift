@@ -99,6 +99,9 @@ import KinuDSP
         for n in 0..<FrontEndConfig.windowLength {
             #expect(abs(Double(hannWindowQ15[n]) / 32768 - FloatFrontEnd.hann(n)) <= 1.0 / 32768)
         }
+        // Then zeros up to the FFT size: the window kernel reads whole FFT frames.
+        #expect(hannWindowQ15.count == 512)
+        #expect(hannWindowQ15[FrontEndConfig.windowLength...].allSatisfy { $0 == 0 })
     }
 
     @Test func twiddlesMatchDefinition() {

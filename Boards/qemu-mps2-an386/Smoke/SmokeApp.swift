@@ -123,26 +123,35 @@ struct SmokeApp {
             cases += 1
             if kinu_dot_int16(a, b, Int32(count)) != expected { mismatches += 1 }
         }
-        // The window: samples quiet to full scale, with and without a DC offset (so both
-        // the left- and the right-shift paths run), one run or two; a window of random
-        // Q15 weights and the bit-reversal permutation.
-        var samples = [Int16](repeating: 0, count: 480), weights = [Int16](repeating: 0, count: 480)
+        // Twiddles for the FFT kernels. W512^k from a Q15 quarter-wave table would need
+        // floating point here; these are arbitrary words with |w| <= 1 instead, which is
+        // all the kernels assume.
+        var twiddles = [UInt32](repeating: 0, count: 257)
+        for k in 0...256 {
+            let c = Int32(next(23_170)), s = Int32(next(23_170))
+            twiddles[k] = UInt32(UInt16(truncatingIfNeeded: c)) | UInt32(UInt16(truncatingIfNeeded: s)) << 16
+        }
+        // The copy with statistics, and the window through the FFT (on the M4 the window
+        // feeds the first pass in assembly; the portable body windows, then transforms):
+        // samples quiet to full scale, with and without a DC offset (so both the left- and
+        // the right-shift paths run), past the window too (which the kernel must ignore);
+        // a window of random Q15 weights, zero from 480 on; the bit-reversal permutation.
+        var samples = [Int16](repeating: 0, count: 512), weights = [Int16](repeating: 0, count: 512)
         var reversal = [UInt8](repeating: 0, count: 256)
         for n in 0..<256 {
             var r = 0
             for bit in 0..<8 where n & (1 << bit) != 0 { r |= 1 << (7 - bit) }
             reversal[n] = UInt8(r)
         }
-        for i in weights.indices { weights[i] = Int16(abs(Int32(next(32_767)))) }
+        for i in 0..<480 { weights[i] = Int16(abs(Int32(next(32_767)))) }
         var zWindow = [UInt32](repeating: 0, count: 256), zWindowPortable = zWindow
         for round in 0..<36 {
             let level: Int32 = [32_767, 16_383, 9_000, 1_000, 7, 0][round % 6]
             let offset: Int32 = round % 12 < 6 ? 0 : [0, 16_000, -20_000][round % 3]
             for i in samples.indices { samples[i] = Int16(max(-32_768, min(32_767, Int32(next(level)) + offset))) }
-            let split = [0, 160, 320][round % 3]
-            // The statistics as the ring gathers them: copied in pieces of odd and even
+            // The statistics as the front end gathers them: copied in pieces of odd and even
             // lengths, by each body.
-            var copy = [Int16](repeating: 0, count: 480), copyPortable = copy
+            var copy = samples, copyPortable = samples
             var stats = [kinu_sample_stats](repeating: kinu_sample_stats(sum: 0, high: 0, low: 0xFFFF_FFFF), count: 3)
             var statsPortable = stats
             let pieces = [(0, 77), (77, 83), (160, 160), (320, 1), (321, 159)]
@@ -163,27 +172,20 @@ struct SmokeApp {
                     || stats[k].low != statsPortable[k].low
             }
             if copy != samples || copyPortable != samples || statsDiffer { mismatches += 1 }
+            var halvings: Int32 = 0, halvingsPortable: Int32 = 0
             let shift = samples.withUnsafeBufferPointer { x in
-                kinu_window_frame_q15(x.baseAddress!, Int32(split), x.baseAddress! + split, Int32(480 - split),
-                                      stats, 3, weights, reversal, &zWindow)
+                kinu_window_fft256_q15(x.baseAddress!, 480, stats, 3, weights, reversal, twiddles, &zWindow, &halvings)
             }
             let shiftPortable = samples.withUnsafeBufferPointer { x in
-                kinu_window_frame_q15_portable(x.baseAddress!, Int32(split), x.baseAddress! + split, Int32(480 - split),
-                                               statsPortable, 3, weights, reversal, &zWindowPortable)
+                kinu_window_fft256_q15_portable(x.baseAddress!, 480, statsPortable, 3, weights, reversal, twiddles,
+                                                &zWindowPortable, &halvingsPortable)
             }
             cases += 1
-            if shift != shiftPortable || zWindow != zWindowPortable { mismatches += 1 }
+            if shift != shiftPortable || halvings != halvingsPortable || zWindow != zWindowPortable { mismatches += 1 }
         }
         // The Q15 FFT and split: the DSP-instruction bodies against the portable ones,
         // on noise at several levels (so passes both halve and do not), a full-scale
         // square wave and a lone impulse.
-        var twiddles = [UInt32](repeating: 0, count: 257)
-        for k in 0...256 {
-            // W512^k from a Q15 quarter-wave table would need floating point here; these
-            // are arbitrary words with |w| <= 1 instead, which is all the kernels assume.
-            let c = Int32(next(23_170)), s = Int32(next(23_170))
-            twiddles[k] = UInt32(UInt16(truncatingIfNeeded: c)) | UInt32(UInt16(truncatingIfNeeded: s)) << 16
-        }
         var z = [UInt32](repeating: 0, count: 256), zPortable = z
         var power = [UInt32](repeating: 0, count: 257), powerPortable = power
         for round in 0..<24 {

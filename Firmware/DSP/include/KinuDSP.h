@@ -41,7 +41,7 @@ int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop
 /// fit in Int32 (the template encoder's sums stay below 2^28).
 int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
 
-/// Returned by kinu_window_frame_q15 for a window with nothing but its mean.
+/// Returned by kinu_window_fft256_q15 for a window with nothing but its mean.
 #define KINU_SILENT (-128)
 
 /// What the window kernel needs to know of a run of samples before it scales them: their
@@ -55,22 +55,29 @@ typedef struct {
 } kinu_sample_stats;
 
 /// Copies `count` samples (any count, either pointer unaligned) and adds them to `stats`:
-/// the front end's ring buffer learns each block's statistics as the samples arrive, so
-/// the window kernel does not read its 480 samples twice.
+/// the front end's window buffer learns each block's statistics as the samples arrive,
+/// so the window kernel does not read its 480 samples twice.
 void kinu_copy_samples(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
 
-/// Prepares one analysis window for the FFT. The samples come as two runs (the ring
-/// buffer's, oldest first: `older`, then `newer`; each run's length even, 2 to 512 in
-/// all), and `stats` (`stats_count` entries) describe them all together, in any division
-/// (kinu_copy_samples). They lose their mean (rounded to nearest), are shifted so the
-/// largest magnitude lies in [2^13, 2^14) (block floating point), multiplied by `window`
-/// (Q15, products rounded to nearest), and packed as 256 complex values z[n] = x[2n] +
-/// i x[2n+1] (real part in bits 0-15, imaginary in bits 16-31) in bit-reversed order
-/// (z[bit_reversed[n]]), zero padded. Returns the shift (negative for a right shift), or
-/// KINU_SILENT (z untouched).
-int32_t kinu_window_frame_q15(const int16_t *older, int32_t older_count, const int16_t *newer, int32_t newer_count,
-                              const kinu_sample_stats *stats, int32_t stats_count, const int16_t *window,
-                              const uint8_t *bit_reversed, uint32_t *z);
+/// Moves the newest `keep` of `length` samples to the front (the front end's window
+/// slides by a hop). `keep` is a multiple of 4.
+void kinu_slide_window(int16_t *window, int32_t length, int32_t keep);
+
+/// One analysis window through the FFT. `x` and `window` hold 512 entries, of which the
+/// first `count` (even, at least 2) are the analysis window: `stats` (`stats_count`
+/// entries) describe those samples, in any division (kinu_copy_samples), and `window` is
+/// zero from `count` on (the rest of `x` may hold anything). The samples lose their mean
+/// (rounded to nearest), are shifted so the largest magnitude lies in [2^13, 2^14) (block
+/// floating point), multiplied by `window` (Q15, products rounded to nearest) and packed
+/// as 256 complex values z[n] = x[2n] + i x[2n+1] (real part in bits 0-15, imaginary in
+/// bits 16-31); then they are transformed exactly as kinu_fft256_q15 transforms them
+/// from bit-reversed order (on the M4 the windowing feeds the FFT's first pass directly).
+/// Returns the shift (negative for a right shift) and stores the FFT's halvings in
+/// `halvings`; or returns KINU_SILENT (z untouched) for a window with nothing but its
+/// mean.
+int32_t kinu_window_fft256_q15(const int16_t *x, int32_t count, const kinu_sample_stats *stats, int32_t stats_count,
+                               const int16_t *window, const uint8_t *bit_reversed, const uint32_t *twiddles,
+                               uint32_t *z, int32_t *halvings);
 
 /// Packs `count` (even, at most 512) real values as the FFT's input, like the above
 /// without centring, scaling or window (tests load arbitrary inputs with it).
@@ -110,9 +117,9 @@ int32_t kinu_log2_q8(uint64_t value, const uint32_t *table);
 /// The portable bodies of the copy, window, FFT, split and DTW kernels, under their own names in
 /// every build, so the firmware can compare them with its DSP-instruction bodies.
 void kinu_copy_samples_portable(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
-int32_t kinu_window_frame_q15_portable(const int16_t *older, int32_t older_count, const int16_t *newer,
-                                       int32_t newer_count, const kinu_sample_stats *stats, int32_t stats_count,
-                                       const int16_t *window, const uint8_t *bit_reversed, uint32_t *z);
+int32_t kinu_window_fft256_q15_portable(const int16_t *x, int32_t count, const kinu_sample_stats *stats,
+                                        int32_t stats_count, const int16_t *window, const uint8_t *bit_reversed,
+                                        const uint32_t *twiddles, uint32_t *z, int32_t *halvings);
 int32_t kinu_fft256_q15_portable(uint32_t *z, const uint32_t *twiddles);
 void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
                                    uint32_t *power);
