@@ -75,40 +75,57 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(twiddle)(uint32_t b
     return ((uint32_t)(re >> 15) & 0xFFFFu) | (((uint32_t)im << 1) & 0xFFFF0000u);
 }
 
-/* One radix-2 butterfly: a + b w and a - b w, both halved when `scale` is 1. */
-static inline __attribute__((always_inline)) void KERNEL(butterfly)(uint32_t a, uint32_t b, uint32_t w, int32_t scale,
-                                                                     uint32_t *sum, uint32_t *difference) {
-    const uint32_t t = KERNEL(twiddle)(b, w);
-    *sum = scale ? OP(shadd16)(a, t) : OP(sadd16)(a, t);
-    *difference = scale ? OP(shsub16)(a, t) : OP(ssub16)(a, t);
+/* The groups of one radix-4 pass that share twiddle index j (p = z + j, then every
+   4 `half` up to `end` = z + 256): with W = W^(j second) and the inputs a0...a3 at p, p + half, p + 2 half,
+   p + 3 half (in the order the bit-reversed input leaves them),
+     t1 = W^2 a1, t2 = W a2, t3 = W^3 a3,
+     c0 = (a0 + t1) + (t2 + t3),  c2 = (a0 + t1) - (t2 + t3),
+     c1 = (a0 - t1) - i (t2 - t3), c3 = (a0 - t1) + i (t2 - t3):
+   the two radix-2 stages `half` and 2 `half` with three complex multiplies instead of
+   four. The sums of the first stage are halved when `scale1` is 1, the outputs when
+   `scale2` is. `w3` is W^3, or minus it when `negated` is 1 (the table ends at W512^256,
+   and W512^k = -W512^(k - 256)). ORs the outputs' bits into `bits` (see pass). */
+static inline __attribute__((always_inline)) void KERNEL(radix4_groups)(uint32_t *p, const uint32_t *end,
+                                                                         int32_t half, uint32_t w1,
+                                                                         uint32_t w2, uint32_t w3, int32_t negated,
+                                                                         int32_t scale1, int32_t scale2,
+                                                                         int32_t check, uint32_t *bits) {
+    for (; p < end; p += 4 * half) {
+        const uint32_t a0 = p[0];
+        const uint32_t t1 = KERNEL(twiddle)(p[half], w1);
+        const uint32_t t2 = KERNEL(twiddle)(p[2 * half], w2);
+        const uint32_t t3 = KERNEL(twiddle)(p[3 * half], w3);
+        const uint32_t b0 = scale1 ? OP(shadd16)(a0, t1) : OP(sadd16)(a0, t1);
+        const uint32_t b1 = scale1 ? OP(shsub16)(a0, t1) : OP(ssub16)(a0, t1);
+        const uint32_t u = negated ? (scale1 ? OP(shsub16)(t2, t3) : OP(ssub16)(t2, t3))
+                                   : (scale1 ? OP(shadd16)(t2, t3) : OP(sadd16)(t2, t3));
+        const uint32_t v = negated ? (scale1 ? OP(shadd16)(t2, t3) : OP(sadd16)(t2, t3))
+                                   : (scale1 ? OP(shsub16)(t2, t3) : OP(ssub16)(t2, t3));
+        const uint32_t c0 = scale2 ? OP(shadd16)(b0, u) : OP(sadd16)(b0, u);
+        const uint32_t c2 = scale2 ? OP(shsub16)(b0, u) : OP(ssub16)(b0, u);
+        const uint32_t c1 = scale2 ? OP(shsax)(b1, v) : OP(ssax)(b1, v);     /* b1 - i v */
+        const uint32_t c3 = scale2 ? OP(shasx)(b1, v) : OP(sasx)(b1, v);     /* b1 + i v */
+        p[0] = c0; p[half] = c1; p[2 * half] = c2; p[3 * half] = c3;
+        if (check) *bits |= (c0 ^ (c0 << 1)) | (c1 ^ (c1 << 1)) | (c2 ^ (c2 << 1)) | (c3 ^ (c3 << 1));
+    }
 }
 
-/* One pass of two radix-2 stages (`half` and 2 `half`) over four points at a time; the
-   first stage halves its outputs when `scale1` is 1, the second when `scale2` is. With
+/* One radix-4 pass: the two radix-2 stages `half` and 2 `half` (see radix4_groups). With
    `check`, returns the OR over all outputs c of c ^ (c << 1): in each lane, bit 15 (or
    31) set means the top two bits differ (|c| may be 2^14 or more), bit 14 (30) the next
    two, bit 13 (29) the next: the top k+1 bits all equal <=> the value lies within
    [-2^(15-k), 2^(15-k)). */
 static inline __attribute__((always_inline)) uint32_t KERNEL(pass)(uint32_t *z, const uint32_t *twiddles, int32_t half,
                                                                     int32_t scale1, int32_t scale2, int32_t check) {
-    const int32_t first = 256 / half, second = 128 / half;   /* twiddle strides (W512 table) */
+    const int32_t step = 128 / half;   /* W = W512^(j step) */
     uint32_t bits = 0;
     for (int32_t j = 0; j < half; j++) {
-        const uint32_t w1 = twiddles[j * first], w2 = twiddles[j * second], w3 = twiddles[j * second + 128];
-        for (int32_t i0 = j; i0 < 256; i0 += 4 * half) {
-            uint32_t *p = z + i0;
-            uint32_t a0 = p[0], a1 = p[half], a2 = p[2 * half], a3 = p[3 * half];
-            uint32_t b0, b1, b2, b3, c0, c1, c2, c3;
-            /* Stage `half`: (0, 1) and (2, 3) with W^(j first). */
-            KERNEL(butterfly)(a0, a1, w1, scale1, &b0, &b1);
-            KERNEL(butterfly)(a2, a3, w1, scale1, &b2, &b3);
-            /* Stage `2 half`: (0, 2) with W^(j second), (1, 3) with W^(j second + 128). */
-            KERNEL(butterfly)(b0, b2, w2, scale2, &c0, &c2);
-            KERNEL(butterfly)(b1, b3, w3, scale2, &c1, &c3);
-            p[0] = c0; p[half] = c1; p[2 * half] = c2; p[3 * half] = c3;
-            if (check) {
-                bits |= (c0 ^ (c0 << 1)) | (c1 ^ (c1 << 1)) | (c2 ^ (c2 << 1)) | (c3 ^ (c3 << 1));
-            }
+        const int32_t k3 = 3 * j * step;
+        const uint32_t w1 = twiddles[2 * j * step], w2 = twiddles[j * step];
+        if (k3 <= 256) {
+            KERNEL(radix4_groups)(z + j, z + 256, half, w1, w2, twiddles[k3], 0, scale1, scale2, check, &bits);
+        } else {
+            KERNEL(radix4_groups)(z + j, z + 256, half, w1, w2, twiddles[k3 - 256], 1, scale1, scale2, check, &bits);
         }
     }
     return bits;

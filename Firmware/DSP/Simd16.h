@@ -42,6 +42,10 @@ static inline uint32_t shsub16_simd(uint32_t a, uint32_t b) { return (uint32_t)_
 static inline uint32_t shsax_simd(uint32_t a, uint32_t b) { return (uint32_t)__shsax((int16x2_t)a, (int16x2_t)b); }
 /* lo = (a.lo - b.hi) / 2, hi = (a.hi + b.lo) / 2 */
 static inline uint32_t shasx_simd(uint32_t a, uint32_t b) { return (uint32_t)__shasx((int16x2_t)a, (int16x2_t)b); }
+/* lo = a.lo + b.hi, hi = a.hi - b.lo (no halving) */
+static inline uint32_t ssax_simd(uint32_t a, uint32_t b) { return (uint32_t)__ssax((int16x2_t)a, (int16x2_t)b); }
+/* lo = a.lo - b.hi, hi = a.hi + b.lo (no halving) */
+static inline uint32_t sasx_simd(uint32_t a, uint32_t b) { return (uint32_t)__sasx((int16x2_t)a, (int16x2_t)b); }
 /* lo(a)*lo(b) + c, hi(a)*hi(b) + c */
 static inline int32_t smlabb_simd(uint32_t a, uint32_t b, int32_t c) { return __smlabb((int32_t)a, (int32_t)b, c); }
 static inline int32_t smlatt_simd(uint32_t a, uint32_t b, int32_t c) { return __smlatt((int32_t)a, (int32_t)b, c); }
@@ -77,6 +81,12 @@ static inline uint32_t shsax_portable(uint32_t a, uint32_t b) {
 }
 static inline uint32_t shasx_portable(uint32_t a, uint32_t b) {
     return lanes((lane_lo(a) - lane_hi(b)) >> 1, (lane_hi(a) + lane_lo(b)) >> 1);
+}
+static inline uint32_t ssax_portable(uint32_t a, uint32_t b) {
+    return lanes(lane_lo(a) + lane_hi(b), lane_hi(a) - lane_lo(b));
+}
+static inline uint32_t sasx_portable(uint32_t a, uint32_t b) {
+    return lanes(lane_lo(a) - lane_hi(b), lane_hi(a) + lane_lo(b));
 }
 
 static inline uint32_t uqsub16_portable(uint32_t a, uint32_t b) {
