@@ -15,12 +15,53 @@
 uint32_t kinu_window_first_pass_m4(const int16_t *x, const int16_t *window, uint32_t *z, const uint8_t *bit_reversed,
                                    uint32_t means, int32_t half, int32_t down);
 #define KINU_WINDOW_FIRST_PASS kinu_window_first_pass_m4
+
+/* kinu_copy_samples's loop for `eights` groups of eight samples, both pointers word
+   aligned: LDM/STM of four words, then per word the same SMLAD, EOR, UQSUB16 + ADD and
+   UQSUB16 + SUB as the C loop (clang does not merge its loads into LDM). Advances the
+   pointers. */
+static inline void kinu_copy_eights_m4(const int16_t **from, int16_t **to, int32_t eights, int32_t *sum,
+                                       uint32_t *high, uint32_t *low) {
+    const int16_t *f = *from;
+    int16_t *t = *to;
+    int32_t s = *sum;
+    uint32_t h = *high, l = *low, d;
+    /* LDM/STM take their registers in ascending order: pinned, so the list is written so. */
+    register uint32_t w0 __asm__("r4"), w1 __asm__("r5"), w2 __asm__("r6"), w3 __asm__("r8");
+    const uint32_t one = 0x00010001u;
+#define KINU_STATS_OF(w)                                        \
+        "smlad   %[s], " w ", %[one], %[s]        \n\t"         \
+        "eor     " w ", " w ", #0x80008000        \n\t"         \
+        "uqsub16 %[d], " w ", %[h]                \n\t"         \
+        "add     %[h], %[h], %[d]                 \n\t"         \
+        "uqsub16 %[d], %[l], " w "                \n\t"         \
+        "sub     %[l], %[l], %[d]                 \n\t"
+    __asm__ volatile(
+        "1:                                        \n\t"
+        "ldmia   %[f]!, {%[w0], %[w1], %[w2], %[w3]} \n\t"
+        "stmia   %[t]!, {%[w0], %[w1], %[w2], %[w3]} \n\t"
+        KINU_STATS_OF("%[w0]") KINU_STATS_OF("%[w1]") KINU_STATS_OF("%[w2]") KINU_STATS_OF("%[w3]")
+        "subs    %[n], %[n], #1                    \n\t"
+        "bne     1b                                \n\t"
+        : [f] "+r"(f), [t] "+r"(t), [n] "+r"(eights), [s] "+r"(s), [h] "+r"(h), [l] "+r"(l),
+          [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3), [d] "=&r"(d)
+        : [one] "r"(one)
+        : "cc", "memory");
+#undef KINU_STATS_OF
+    *from = f;
+    *to = t;
+    *sum = s;
+    *high = h;
+    *low = l;
+}
+#define KINU_COPY_EIGHTS kinu_copy_eights_m4
 #define OP(name) name##_simd
 #define KERNEL(name) name
 #include "FFT16Kernel.h"
 #undef OP
 #undef KERNEL
 #undef KINU_WINDOW_FIRST_PASS
+#undef KINU_COPY_EIGHTS
 #else
 void kinu_copy_samples(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats) {
     kinu_copy_samples_portable(from, to, count, stats);
@@ -45,12 +86,30 @@ void kinu_pack_q15(const int16_t *x, const uint8_t *bit_reversed, int32_t count,
 }
 
 void kinu_slide_window(int16_t *window, int32_t length, int32_t keep) {
-    /* Four samples per step (newlib-nano's memmove goes byte by byte). The source lies
-       ahead of the destination, which a forward copy allows even where they overlap. */
-    const int16_t *from = window + (length - keep);
-    for (int32_t i = 0; i < keep; i += 4) {
-        uint64_t four;
-        __builtin_memcpy(&four, from + i, 8);
-        __builtin_memcpy(window + i, &four, 8);
+    /* A word at a time (newlib-nano's memmove goes byte by byte); on the M4 four words per
+       LDM/STM, which clang does not form from C. The window is word aligned and `length`
+       and `keep` even (may_alias: the words read int16 storage). The source lies ahead of
+       the destination, which a forward copy allows even where they overlap. */
+    typedef uint32_t __attribute__((may_alias)) word;
+    word *to = (word *)(void *)window;
+    const word *from = (const word *)(const void *)(window + (length - keep));
+    int32_t words = keep / 2;
+#if KINU_SIMD
+    int32_t fours = words / 4;
+    if (fours > 0) {
+        register uint32_t w0 __asm__("r4"), w1 __asm__("r5"), w2 __asm__("r6"), w3 __asm__("r8");
+        __asm__ volatile(
+            "1:                                             \n\t"
+            "ldmia   %[from]!, {%[w0], %[w1], %[w2], %[w3]} \n\t"
+            "stmia   %[to]!, {%[w0], %[w1], %[w2], %[w3]}   \n\t"
+            "subs    %[n], %[n], #1                         \n\t"
+            "bne     1b                                     \n\t"
+            : [from] "+r"(from), [to] "+r"(to), [n] "+r"(fours),
+              [w0] "=&r"(w0), [w1] "=&r"(w1), [w2] "=&r"(w2), [w3] "=&r"(w3)
+            :
+            : "cc", "memory");
+        words %= 4;
     }
+#endif
+    for (int32_t i = 0; i < words; i++) to[i] = from[i];
 }

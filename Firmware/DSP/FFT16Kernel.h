@@ -10,6 +10,12 @@ void KERNEL(kinu_copy_samples)(const int16_t *from, int16_t *to, int32_t count, 
     int32_t sum = stats->sum;
     uint32_t high = stats->high, low = stats->low;
     const int16_t *end = from + (count & ~1);
+#ifdef KINU_COPY_EIGHTS
+    /* Both word aligned (the usual case): eight samples at a time in assembly. */
+    if ((((uintptr_t)from | (uintptr_t)to) & 3) == 0 && count >= 8) {
+        KINU_COPY_EIGHTS(&from, &to, count / 8, &sum, &high, &low);
+    }
+#endif
     for (; from != end; from += 2, to += 2) {
         uint32_t pair;
         __builtin_memcpy(&pair, from, 4);

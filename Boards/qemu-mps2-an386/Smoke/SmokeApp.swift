@@ -183,6 +183,17 @@ struct SmokeApp {
             cases += 1
             if shift != shiftPortable || halvings != halvingsPortable || zWindow != zWindowPortable { mismatches += 1 }
         }
+        // The window's slide by a hop (four words per LDM/STM on the M4, then single words).
+        for keep in [160, 158] {
+            var buffer = [Int16](repeating: 0, count: 512)
+            for i in buffer.indices { buffer[i] = Int16(truncatingIfNeeded: i &* 7919) }
+            let before = buffer
+            buffer.withUnsafeMutableBufferPointer { kinu_slide_window($0.baseAddress!, 480, Int32(keep)) }
+            var wrong = false
+            for i in 0..<512 { wrong = wrong || buffer[i] != (i < keep ? before[480 - keep + i] : before[i]) }
+            cases += 1
+            if wrong { mismatches += 1 }
+        }
         // The Q15 FFT and split: the DSP-instruction bodies against the portable ones,
         // on noise at several levels (so passes both halve and do not), a full-scale
         // square wave and a lone impulse.

@@ -60,7 +60,7 @@ typedef struct {
 void kinu_copy_samples(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
 
 /// Moves the newest `keep` of `length` samples to the front (the front end's window
-/// slides by a hop). `keep` is a multiple of 4.
+/// slides by a hop). `window` is 4-byte aligned; `keep` and `length` are even.
 void kinu_slide_window(int16_t *window, int32_t length, int32_t keep);
 
 /// One analysis window through the FFT. `x` and `window` hold 512 entries, of which the
