@@ -81,8 +81,8 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(twiddle)(uint32_t b
     return ((uint32_t)(re >> 15) & 0xFFFFu) | (((uint32_t)im << 1) & 0xFFFF0000u);
 }
 
-/* The groups of one radix-4 pass that share twiddle index j (p = z + j, then every
-   4 `half` up to `end` = z + 256): with W = W^(j second) and the inputs a0...a3 at p, p + half, p + 2 half,
+/* The 64 / `half` groups of one radix-4 pass that share twiddle index j (p = z + j,
+   then every 4 `half`): with W = W^(j second) and the inputs a0...a3 at p, p + half, p + 2 half,
    p + 3 half (in the order the bit-reversed input leaves them),
      t1 = W^2 a1, t2 = W a2, t3 = W^3 a3,
      c0 = (a0 + t1) + (t2 + t3),  c2 = (a0 + t1) - (t2 + t3),
@@ -91,12 +91,11 @@ static inline __attribute__((always_inline)) uint32_t KERNEL(twiddle)(uint32_t b
    four. The sums of the first stage are halved when `scale1` is 1, the outputs when
    `scale2` is. `w3` is W^3, or minus it when `negated` is 1 (the table ends at W512^256,
    and W512^k = -W512^(k - 256)). ORs the outputs' bits into `bits` (see pass). */
-static inline __attribute__((always_inline)) void KERNEL(radix4_groups)(uint32_t *p, const uint32_t *end,
-                                                                         int32_t half, uint32_t w1,
+static inline __attribute__((always_inline)) void KERNEL(radix4_groups)(uint32_t *p, int32_t half, uint32_t w1,
                                                                          uint32_t w2, uint32_t w3, int32_t negated,
                                                                          int32_t scale1, int32_t scale2,
                                                                          int32_t check, uint32_t *bits) {
-    for (; p < end; p += 4 * half) {
+    for (int32_t group = 0; group < 64 / half; group++, p += 4 * half) {
         const uint32_t a0 = p[0];
         const uint32_t t1 = KERNEL(twiddle)(p[half], w1);
         const uint32_t t2 = KERNEL(twiddle)(p[2 * half], w2);
@@ -124,15 +123,17 @@ static inline __attribute__((always_inline)) void KERNEL(radix4_groups)(uint32_t
 static inline __attribute__((always_inline)) uint32_t KERNEL(pass)(uint32_t *z, const uint32_t *twiddles, int32_t half,
                                                                     int32_t scale1, int32_t scale2, int32_t check) {
     const int32_t step = 128 / half;   /* W = W512^(j step) */
+    /* j up to `plain` takes W^3 = W512^(3 j step) from the table as it is, the rest
+       negated from W512^(3 j step - 256). The twiddles walk by pointer. */
+    const int32_t plain = 256 / (3 * step) < half - 1 ? 256 / (3 * step) : half - 1;
+    const uint32_t *w1 = twiddles, *w2 = twiddles, *w3 = twiddles;
     uint32_t bits = 0;
-    for (int32_t j = 0; j < half; j++) {
-        const int32_t k3 = 3 * j * step;
-        const uint32_t w1 = twiddles[2 * j * step], w2 = twiddles[j * step];
-        if (k3 <= 256) {
-            KERNEL(radix4_groups)(z + j, z + 256, half, w1, w2, twiddles[k3], 0, scale1, scale2, check, &bits);
-        } else {
-            KERNEL(radix4_groups)(z + j, z + 256, half, w1, w2, twiddles[k3 - 256], 1, scale1, scale2, check, &bits);
-        }
+    int32_t j = 0;
+    for (; j <= plain; j++, w1 += 2 * step, w2 += step, w3 += 3 * step) {
+        KERNEL(radix4_groups)(z + j, half, *w1, *w2, *w3, 0, scale1, scale2, check, &bits);
+    }
+    for (w3 -= 256; j < half; j++, w1 += 2 * step, w2 += step, w3 += 3 * step) {
+        KERNEL(radix4_groups)(z + j, half, *w1, *w2, *w3, 1, scale1, scale2, check, &bits);
     }
     return bits;
 }
