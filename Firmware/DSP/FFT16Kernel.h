@@ -234,50 +234,23 @@ int32_t KERNEL(kinu_window_fft256_q15)(const int16_t *x, int32_t count, const ki
     return shift;
 }
 
-/* The two halves of the real split for bin k, from a = Z[k], b = Z[256 - k] (mod 256) and
-   w = W^k: `even` = (Z[k] + conj Z[256-k]) / 2 and `u` = W^k (Z[k] - conj Z[256-k]) / 2.
-   Then X[k] / 2 = (even - i u) / 2, and for the mirror bin 256 - k, whose halves are
-   conj(even) and conj(u), X[256 - k] / 2 = conj(even + i u) / 2: one pair of loads and one
-   twiddle serve both bins. */
-static inline __attribute__((always_inline)) void KERNEL(split_halves)(uint32_t a, uint32_t b, uint32_t w,
-                                                                        uint32_t *even, uint32_t *u) {
-    b = (b >> 16) | (b << 16);                       /* lanes swapped: (b.im, b.re) */
-    *even = OP(shsax)(a, b);
-    *u = KERNEL(twiddle)(OP(shasx)(a, b), w);
-}
-
-/* |X[k] / 2|^2 on its own (bins without a mirror in range, 0, 128, 256). */
+/* |X[k] / 2|^2 from a = Z[k], b = Z[256 - k] (mod 256) and w = W^k. */
 static inline __attribute__((always_inline)) uint32_t KERNEL(split_bin)(uint32_t a, uint32_t b, uint32_t w) {
-    uint32_t even, u;
-    KERNEL(split_halves)(a, b, w, &even, &u);
+    b = (b >> 16) | (b << 16);                       /* lanes swapped: (b.im, b.re) */
+    const uint32_t even = OP(shsax)(a, b);           /* (Z[k] + conj Z[256-k]) / 2 */
+    const uint32_t odd = OP(shasx)(a, b);            /* (Z[k] - conj Z[256-k]) / 2 */
+    const uint32_t u = KERNEL(twiddle)(odd, w);      /* W^k times that */
     const uint32_t half = OP(shsax)(even, u);        /* X[k] / 2 = (even - i u) / 2 */
     return (uint32_t)OP(smuad)(half, half);
 }
 
 void KERNEL(kinu_split_power_q15)(const uint32_t *z, const uint32_t *twiddles, int32_t first, int32_t last,
                                   uint32_t *power) {
-    /* Bins k in [pair_low, pair_high] are done together with their mirror 256 - k. */
-    int32_t pair_low = first > 1 ? first : 1;
-    if (256 - last > pair_low) pair_low = 256 - last;
-    int32_t pair_high = last < 127 ? last : 127;
-    if (256 - first < pair_high) pair_high = 256 - first;
-    for (int32_t k = first; k <= last;) {
-        if (k == pair_low && pair_low <= pair_high) {
-            /* Z walked forwards and backwards by pointer, the powers stored likewise. */
-            const uint32_t *forward = z + k, *backward = z + (256 - k), *w = twiddles + k;
-            uint32_t *low = power + (k - first), *high = power + (256 - k - first);
-            for (; k <= pair_high; k++) {
-                uint32_t even, u;
-                KERNEL(split_halves)(*forward++, *backward--, *w++, &even, &u);
-                const uint32_t half = OP(shsax)(even, u), mirror = OP(shasx)(even, u);
-                *low++ = (uint32_t)OP(smuad)(half, half);
-                *high-- = (uint32_t)OP(smuad)(mirror, mirror);
-            }
-        } else if (pair_low <= pair_high && k >= 256 - pair_high && k <= 256 - pair_low) {
-            k = 257 - pair_low;                      /* done with their mirrors */
-        } else {
-            power[k - first] = KERNEL(split_bin)(z[k & 255], z[(256 - k) & 255], twiddles[k]);
-            k++;
-        }
-    }
+    int32_t k = first;
+    if (k == 0 && k <= last) { *power++ = KERNEL(split_bin)(z[0], z[0], twiddles[0]); k = 1; }
+    /* Bins 1...255 walk Z forwards and backwards by pointer. */
+    const int32_t end = last < 255 ? last : 255;
+    const uint32_t *forward = z + k, *backward = z + (256 - k), *w = twiddles + k;
+    for (; k <= end; k++) *power++ = KERNEL(split_bin)(*forward++, *backward--, *w++);
+    if (last == 256) *power = KERNEL(split_bin)(z[0], z[0], twiddles[256]);
 }
