@@ -17,25 +17,26 @@ uint32_t kinu_window_first_pass_m4(const int16_t *x, const int16_t *window, uint
 #define KINU_WINDOW_FIRST_PASS kinu_window_first_pass_m4
 
 /* kinu_copy_samples's loop for `eights` groups of eight samples, both pointers word
-   aligned: LDM/STM of four words, then per word the same SMLAD, EOR, UQSUB16 + ADD and
-   UQSUB16 + SUB as the C loop (clang does not merge its loads into LDM). Advances the
-   pointers. */
+   aligned: LDM/STM of four words (clang does not merge the C loop's loads), then per
+   word SMLAD for the sum and, for the extremes, SSUB16 + SEL on signed lanes (SEL picks
+   by the lane flags SSUB16 sets): the biased lanes of kinu_sample_stats become signed
+   and back by flipping their top bits, an order-preserving map, so the result is the
+   C loop's. Advances the pointers. */
 static inline void kinu_copy_eights_m4(const int16_t **from, int16_t **to, int32_t eights, int32_t *sum,
                                        uint32_t *high, uint32_t *low) {
     const int16_t *f = *from;
     int16_t *t = *to;
     int32_t s = *sum;
-    uint32_t h = *high, l = *low, d;
+    uint32_t h = *high ^ 0x80008000u, l = *low ^ 0x80008000u, d;
     /* LDM/STM take their registers in ascending order: pinned, so the list is written so. */
     register uint32_t w0 __asm__("r4"), w1 __asm__("r5"), w2 __asm__("r6"), w3 __asm__("r8");
     const uint32_t one = 0x00010001u;
 #define KINU_STATS_OF(w)                                        \
         "smlad   %[s], " w ", %[one], %[s]        \n\t"         \
-        "eor     " w ", " w ", #0x80008000        \n\t"         \
-        "uqsub16 %[d], " w ", %[h]                \n\t"         \
-        "add     %[h], %[h], %[d]                 \n\t"         \
-        "uqsub16 %[d], %[l], " w "                \n\t"         \
-        "sub     %[l], %[l], %[d]                 \n\t"
+        "ssub16  %[d], " w ", %[h]                \n\t"         \
+        "sel     %[h], " w ", %[h]                \n\t"         \
+        "ssub16  %[d], " w ", %[l]                \n\t"         \
+        "sel     %[l], %[l], " w "                \n\t"
     __asm__ volatile(
         "1:                                        \n\t"
         "ldmia   %[f]!, {%[w0], %[w1], %[w2], %[w3]} \n\t"
@@ -51,8 +52,8 @@ static inline void kinu_copy_eights_m4(const int16_t **from, int16_t **to, int32
     *from = f;
     *to = t;
     *sum = s;
-    *high = h;
-    *low = l;
+    *high = h ^ 0x80008000u;
+    *low = l ^ 0x80008000u;
 }
 #define KINU_COPY_EIGHTS kinu_copy_eights_m4
 #define OP(name) name##_simd
