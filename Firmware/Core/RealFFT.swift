@@ -6,7 +6,8 @@ import KinuDSP
 ///
 /// The 512 real samples are packed as 256 complex values z[n] = x[2n] + i x[2n+1] (one
 /// 32-bit word each: real part in bits 0-15, imaginary part in bits 16-31), transformed by
-/// a radix-2 FFT done two stages per pass, and split into the spectrum of the real input.
+/// four radix-4 passes (each two radix-2 stages, with three twiddle multiplies per four
+/// points), and split into the spectrum of the real input.
 ///
 /// Scaling: block floating point per pass. The input is below 2^14 in magnitude; a pass
 /// halves the outputs of neither stage while every input value is below 2^12, of its

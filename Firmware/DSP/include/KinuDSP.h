@@ -84,7 +84,8 @@ int32_t kinu_window_fft256_q15(const int16_t *x, int32_t count, const kinu_sampl
 void kinu_pack_q15(const int16_t *x, const uint8_t *bit_reversed, int32_t count, uint32_t *z);
 
 /// In-place 256-point complex FFT on packed Q15 values, input bit-reversed (each part
-/// within +-(2^14 - 1)), output in natural order. Block floating point per pass of two stages: a pass halves the outputs
+/// within +-(2^14 - 1)), output in natural order: four radix-4 passes (the first without
+/// multiplies). Block floating point per pass of two stages: a pass halves the outputs
 /// of neither stage when all its inputs are below 2^12, of the second when they are below
 /// 2^13, else of both. Returns the number of halvings h:
 /// the output is the DFT / 2^h. `twiddles` holds W512^k = cos - i sin (2 pi k / 512) for
