@@ -1,6 +1,7 @@
-// The sample copy with statistics, the window slide, and the Q15 window, FFT and split of the front end (see FFT16Kernel.h): built with the M4's dual 16-bit
-// instructions where the target has them, and always also in portable C under a
-// `_portable` name, so the firmware's smoke test can prove the two equal on the M4.
+// The front end's sample copy with statistics, window slide, and Q15 window, FFT and
+// split (see FFT16Kernel.h): built with the M4's dual 16-bit instructions where the
+// target has them, and always also in portable C under a `_portable` name, so the
+// firmware's smoke test can prove the two equal on the M4.
 #include "KinuDSP.h"
 #include "Simd16.h"
 

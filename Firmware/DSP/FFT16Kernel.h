@@ -3,9 +3,17 @@
 // name_portable, and KERNEL(name) names the functions after the set.
 // Not a public header; no include guard on purpose.
 
-/* The copy into the ring, and the statistics the window needs, two samples at a time.
-   Biased by 2^15 the lanes compare as unsigned, and max(a, b) = b + max(a - b, 0) is one
-   UQSUB16 and a 32-bit add (no lane carries out), with no flags involved. */
+/* Widens the extremes `high` and `low` (lanes biased by 2^15, so they compare as
+   unsigned) to take in `high_candidate` and `low_candidate`: max(a, b) = b + max(a - b, 0)
+   is one UQSUB16 and a 32-bit add (no lane carries out), with no flags involved. */
+static inline __attribute__((always_inline)) void KERNEL(widen)(uint32_t high_candidate, uint32_t low_candidate,
+                                                                 uint32_t *high, uint32_t *low) {
+    *high += OP(uqsub16)(high_candidate, *high);
+    *low -= OP(uqsub16)(*low, low_candidate);
+}
+
+/* The copy into the window buffer, and the statistics the window needs, two samples at
+   a time. */
 void KERNEL(kinu_copy_samples)(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats) {
     int32_t sum = stats->sum;
     uint32_t high = stats->high, low = stats->low;
@@ -22,8 +30,7 @@ void KERNEL(kinu_copy_samples)(const int16_t *from, int16_t *to, int32_t count, 
         __builtin_memcpy(to, &pair, 4);
         sum = OP(smlad)(pair, 0x00010001u, sum);
         const uint32_t biased = pair ^ 0x80008000u;
-        high += OP(uqsub16)(biased, high);
-        low -= OP(uqsub16)(low, biased);
+        KERNEL(widen)(biased, biased, &high, &low);
     }
     if (count & 1) {
         /* The odd one out, in both lanes: counted once in the sum, compared in each. */
@@ -31,17 +38,15 @@ void KERNEL(kinu_copy_samples)(const int16_t *from, int16_t *to, int32_t count, 
         *to = sample;
         sum += sample;
         const uint32_t biased = ((uint32_t)(uint16_t)sample ^ 0x8000u) * 0x00010001u;
-        high += OP(uqsub16)(biased, high);
-        low -= OP(uqsub16)(low, biased);
+        KERNEL(widen)(biased, biased, &high, &low);
     }
     stats->sum = sum;
     stats->high = high;
     stats->low = low;
 }
 
-/* Pass 2 over one run, for a left shift (`down` = 15 - shift >= 1): (x - mean) * w,
-   rounded, >> down, packed into z at the bit-reversed places (`window` and `reversed`
-   already at the run's first pair). The difference fits a lane (it is at most the peak,
+/* The window over `count` samples, for a left shift (`down` = 15 - shift >= 1):
+   (x - mean) * w, rounded, >> down, packed into z at the bit-reversed places. The difference fits a lane (it is at most the peak,
    below 2^14); SMLABB/SMLATT multiply each lane and add the rounding. */
 static inline __attribute__((always_inline)) void KERNEL(run_window)(const int16_t *x, int32_t count, const int16_t *window,
                                                                      const uint8_t *reversed, uint32_t means, int32_t down,
@@ -199,8 +204,7 @@ int32_t KERNEL(kinu_window_fft256_q15)(const int16_t *x, int32_t count, const ki
     uint32_t high = 0, low = 0xFFFFFFFFu;
     for (int32_t k = 0; k < stats_count; k++) {
         sum += stats[k].sum;
-        high += OP(uqsub16)(stats[k].high, high);
-        low -= OP(uqsub16)(low, stats[k].low);
+        KERNEL(widen)(stats[k].high, stats[k].low, &high, &low);
     }
     const int32_t largest = (int32_t)((high & 0xFFFFu) > (high >> 16) ? (high & 0xFFFFu) : (high >> 16)) - 32768;
     const int32_t smallest = (int32_t)((low & 0xFFFFu) < (low >> 16) ? (low & 0xFFFFu) : (low >> 16)) - 32768;
