@@ -71,6 +71,15 @@ public struct ExampleStore {
         }
     }
 
+    /// Calls `body` with the templates of all slots (slot-major) and their sequence numbers
+    /// (4 bytes each, 0 for an empty slot), both as the model image lays them out.
+    public func withTemplatesAndSequences<R>(_ body: (UnsafePointer<Int8>, UnsafePointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBytes { raw in
+            body((raw.baseAddress! + ModelImage.payloadsOffset).assumingMemoryBound(to: Int8.self),
+                 (raw.baseAddress! + ModelImage.sequencesOffset).assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// The template of one slot, as an array (tests and tools).
     public func payload(_ slot: Int) -> [Int8] {
         let start = ModelImage.payloadsOffset + slot * Template.byteCount

@@ -30,6 +30,8 @@ public struct TemplateMatcher {
     /// The stored example's two views, recomputed for each comparison.
     private var exampleA: [UInt32]
     private var exampleB: [UInt32]
+    /// The query's coarse view (`kinu_coarse_view`), for the first stage.
+    private var queryCoarse: [UInt32]
 
     public init() {
         // Each its own buffer: a shared one would be copied on first write, which is an
@@ -38,6 +40,7 @@ public struct TemplateMatcher {
         exampleA = [UInt32](repeating: 0, count: Self.wordsA)
         queryB = [UInt32](repeating: 0, count: Self.wordsB)
         exampleB = [UInt32](repeating: 0, count: Self.wordsB)
+        queryCoarse = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS))
     }
 
     /// Prepares the views of the template every following `distance` compares against.
@@ -48,6 +51,25 @@ public struct TemplateMatcher {
         queryB.withUnsafeMutableBufferPointer { b in
             kinu_template_views(x.baseAddress! + offset, a.baseAddress!, b.baseAddress!)
         }}}
+        template.withUnsafeBufferPointer { x in
+        queryCoarse.withUnsafeMutableBufferPointer { coarse in
+            kinu_coarse_view(x.baseAddress! + offset, coarse.baseAddress!)
+        }}
+    }
+
+    /// The first stage: the distance of the query to each of the store's `slotCount`
+    /// templates, `Int32.max` for an empty slot. A DTW at half the time resolution, about 20
+    /// times cheaper than `distance`, that ranks the stored examples so the full comparison
+    /// runs only on the nearest few (`kinu_coarse_distances`). Its units are not those of
+    /// `distance`.
+    public func coarseDistances(in store: ExampleStore, into out: inout [Int32]) {
+        precondition(out.count >= ExampleStore.slotCount)
+        queryCoarse.withUnsafeBufferPointer { query in
+        out.withUnsafeMutableBufferPointer { out in
+            store.withTemplatesAndSequences { templates, sequences in
+                kinu_coarse_distances(query.baseAddress!, templates, sequences, Int32(ExampleStore.slotCount), out.baseAddress!)
+            }
+        }}
     }
 
     /// Distance between the query and the template at `offset` in `bytes`. Smaller is

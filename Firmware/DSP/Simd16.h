@@ -51,6 +51,13 @@ static inline int32_t smlabb_simd(uint32_t a, uint32_t b, int32_t c) { return __
 static inline int32_t smlatt_simd(uint32_t a, uint32_t b, int32_t c) { return __smlatt((int32_t)a, (int32_t)b, c); }
 /* per unsigned 16-bit lane: max(a - b, 0) */
 static inline uint32_t uqsub16_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqsub16((uint16x2_t)a, (uint16x2_t)b); }
+/* per signed byte: (a + b) >> 1 */
+static inline uint32_t shadd8_simd(uint32_t a, uint32_t b) { return (uint32_t)__shadd8((int8x4_t)a, (int8x4_t)b); }
+/* per unsigned byte: (a + b) >> 1 */
+static inline uint32_t uhadd8_simd(uint32_t a, uint32_t b) { return (uint32_t)__uhadd8((uint8x4_t)a, (uint8x4_t)b); }
+/* per unsigned byte: min(a + b, 255) and max(a - b, 0) */
+static inline uint32_t uqadd8_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqadd8((uint8x4_t)a, (uint8x4_t)b); }
+static inline uint32_t uqsub8_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqsub8((uint8x4_t)a, (uint8x4_t)b); }
 /* sum over the four unsigned bytes of |a - b|, plus c */
 static inline uint32_t usada8_simd(uint32_t a, uint32_t b, uint32_t c) { return __usada8((uint8x4_t)a, (uint8x4_t)b, c); }
 #endif
@@ -93,6 +100,37 @@ static inline uint32_t uqsub16_portable(uint32_t a, uint32_t b) {
     const uint32_t lo = (a & 0xFFFFu) > (b & 0xFFFFu) ? (a & 0xFFFFu) - (b & 0xFFFFu) : 0;
     const uint32_t hi = (a >> 16) > (b >> 16) ? (a >> 16) - (b >> 16) : 0;
     return lo | hi << 16;
+}
+/* Byte lanes: signed halving add, unsigned halving add, unsigned saturating add and
+   subtract. */
+static inline uint32_t shadd8_portable(uint32_t a, uint32_t b) {
+    uint32_t r = 0;
+    for (int32_t byte = 0; byte < 32; byte += 8) {
+        const int32_t x = (int8_t)(uint8_t)(a >> byte), y = (int8_t)(uint8_t)(b >> byte);
+        r |= ((uint32_t)((x + y) >> 1) & 0xFFu) << byte;
+    }
+    return r;
+}
+static inline uint32_t uhadd8_portable(uint32_t a, uint32_t b) {
+    uint32_t r = 0;
+    for (int32_t byte = 0; byte < 32; byte += 8) r |= ((((a >> byte) & 0xFFu) + ((b >> byte) & 0xFFu)) >> 1) << byte;
+    return r;
+}
+static inline uint32_t uqadd8_portable(uint32_t a, uint32_t b) {
+    uint32_t r = 0;
+    for (int32_t byte = 0; byte < 32; byte += 8) {
+        const uint32_t sum = ((a >> byte) & 0xFFu) + ((b >> byte) & 0xFFu);
+        r |= (sum > 255 ? 255 : sum) << byte;
+    }
+    return r;
+}
+static inline uint32_t uqsub8_portable(uint32_t a, uint32_t b) {
+    uint32_t r = 0;
+    for (int32_t byte = 0; byte < 32; byte += 8) {
+        const uint32_t x = (a >> byte) & 0xFFu, y = (b >> byte) & 0xFFu;
+        r |= (x > y ? x - y : 0) << byte;
+    }
+    return r;
 }
 static inline uint32_t usada8_portable(uint32_t a, uint32_t b, uint32_t c) {
     for (int32_t byte = 0; byte < 32; byte += 8) {

@@ -186,10 +186,21 @@ public struct FloatModel {
     }
 
     func classify(_ query: FloatTemplate) -> Int? {
-        // Mean of each class's two nearest examples, as SoundLearner does.
-        let scores: [Double] = examples.map { class_ in
-            let d = class_.map { FloatTemplates.distance($0, query) }.sorted()
-            return d.isEmpty ? .infinity : d.count == 1 ? d[0] : (d[0] + d[1]) / 2
+        // As SoundLearner does: the first stage ranks classes (sum of their two nearest
+        // coarse distances) and examples; the full distance runs on the nearest examples
+        // of the nearest classes; a class scores the mean of its two nearest.
+        let coarse = examples.map { class_ in class_.map { FloatTemplates.coarseDistance(query, $0) } }
+        let coarseScores: [Double] = coarse.map { d in
+            let s = d.sorted()
+            return s.isEmpty ? .infinity : s.count == 1 ? 2 * s[0] : s[0] + s[1]
+        }
+        let shortlisted = coarseScores.indices.filter { coarseScores[$0].isFinite }
+            .sorted { (coarseScores[$0], $0) < (coarseScores[$1], $1) }.prefix(SoundLearner.shortlistClasses)
+        var scores = [Double](repeating: .infinity, count: examples.count)
+        for c in shortlisted {
+            let nearestFirst = coarse[c].indices.sorted { (coarse[c][$0], $0) < (coarse[c][$1], $1) }
+            let d = nearestFirst.prefix(SoundLearner.shortlistExamples).map { FloatTemplates.distance(query, examples[c][$0]) }.sorted()
+            scores[c] = d.count == 1 ? d[0] : (d[0] + d[1]) / 2
         }
         let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }
         guard let best = ranked.first else { return nil }

@@ -38,20 +38,24 @@ import Testing
 
     /// Banded symmetric DTW written the textbook way: a full cost matrix.
     static func plainWarp(_ p: [[Int32]], _ q: [[Int32]]) -> Int32 {
+        plainWarp(steps: 16, band: 3) { i, j in zip(p[i], q[j]).reduce(Int32(0)) { $0 + abs($1.0 - $1.1) } }
+    }
+
+    static func plainWarp(steps: Int, band: Int, local: (Int, Int) -> Int32) -> Int32 {
         let far = Int32.max / 4
-        var cost = [[Int32]](repeating: [Int32](repeating: far, count: 16), count: 16)
-        for i in 0..<16 {
-            for j in max(0, i - 3)...min(15, i + 3) {
-                let local = zip(p[i], q[j]).reduce(Int32(0)) { $0 + abs($1.0 - $1.1) }
-                if i == 0 && j == 0 { cost[i][j] = 2 * local; continue }
+        var cost = [[Int32]](repeating: [Int32](repeating: far, count: steps), count: steps)
+        for i in 0..<steps {
+            for j in max(0, i - band)...min(steps - 1, i + band) {
+                let c = local(i, j)
+                if i == 0 && j == 0 { cost[i][j] = 2 * c; continue }
                 var best = far
-                if i > 0 { best = min(best, cost[i - 1][j] + local) }
-                if j > 0 { best = min(best, cost[i][j - 1] + local) }
-                if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1] + 2 * local) }
+                if i > 0 { best = min(best, cost[i - 1][j] + c) }
+                if j > 0 { best = min(best, cost[i][j - 1] + c) }
+                if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1] + 2 * c) }
                 cost[i][j] = best
             }
         }
-        return cost[15][15]
+        return cost[steps - 1][steps - 1]
     }
 
     static func views(_ x: [Int8]) -> (a: [UInt32], b: [UInt32]) {
@@ -92,6 +96,60 @@ import Testing
                 #expect(stopped >= full / 2 && stopped <= full)
             }
         }
+    }
+
+    /// The first stage as KinuDSP.h defines it, in plain integers: steps averaged in pairs
+    /// (rounding down), means as a tree of such averages, the example moved by the
+    /// difference of the means (clamped to a byte), a band-1 DTW over 8 steps.
+    static func plainCoarseDistance(_ x: [Int8], _ y: [Int8]) -> Int32 {
+        func coarse(_ t: [Int8]) -> (steps: [[Int32]], means: [Int32]) {
+            let steps: [[Int32]] = (0..<8).map { (j: Int) -> [Int32] in
+                (0..<12).map { (k: Int) -> Int32 in (Int32(t[2 * j * 12 + k]) + Int32(t[(2 * j + 1) * 12 + k])) >> 1 }
+            }
+            let means = (0..<12).map { k -> Int32 in
+                var level = steps.map { $0[k] }
+                while level.count > 1 { level = stride(from: 0, to: level.count, by: 2).map { (level[$0] + level[$0 + 1]) >> 1 } }
+                return level[0]
+            }
+            return (steps, means)
+        }
+        let (p, mp) = coarse(x), (q, mq) = coarse(y)
+        let moved: [[Int32]] = q.map { (row: [Int32]) -> [Int32] in
+            (0..<12).map { (k: Int) -> Int32 in max(-128, min(127, row[k] + mp[k] - mq[k])) }
+        }
+        return plainWarp(steps: 8, band: 1) { i, j in
+            var local: Int32 = 0
+            for k in 0..<12 {
+                let raw: Int32 = abs(p[i][k] - q[j][k]), normalised: Int32 = abs(p[i][k] - moved[j][k])
+                local += 3 * raw + 4 * normalised
+            }
+            return local
+        }
+    }
+
+    @Test func coarseDistanceEqualsItsDefinition() {
+        // Random templates (a quarter of the values at -128 or 127, so the means differ by
+        // up to 255 and the clamp is exercised), and the extremes against each other.
+        var templates = (0..<30 as Range<UInt64>).map { Self.template(seed: 300 + $0) }
+        templates += [[Int8](repeating: -128, count: 192), [Int8](repeating: 127, count: 192)]
+        var sequences = [UInt8](repeating: 0, count: 4 * templates.count)
+        for n in templates.indices where n % 7 != 3 { sequences[4 * n + n % 4] = 1 }   // every 7th slot empty
+        let flat = templates.flatMap { $0 }
+        for query in templates {
+            var view = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS))
+            kinu_coarse_view(query, &view)
+            var out = [Int32](repeating: 0, count: templates.count)
+            kinu_coarse_distances(view, flat, sequences, Int32(templates.count), &out)
+            for (n, example) in templates.enumerated() {
+                #expect(out[n] == (n % 7 == 3 ? Int32.max : Self.plainCoarseDistance(query, example)), "slot \(n)")
+            }
+        }
+        // All -128 against all 127: the raw distance is 255 in every value, the
+        // mean-normalised one 0 (the means differ by the same 255); diagonal path of 8 cells.
+        var low = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS)), high = low
+        kinu_coarse_view(templates[templates.count - 2], &low)
+        kinu_coarse_view(templates[templates.count - 1], &high)
+        #expect(kinu_coarse_distance(low, high) == 2 * 8 * 3 * 12 * 255)
     }
 
     @Test func dotProductEqualsThePlainSum() {

@@ -37,6 +37,33 @@ import KinuReference
         #expect(stoppedEarly > 50)
     }
 
+    /// The first stage against its float definition (exact pair averages and means): the
+    /// integer one rounds each average down, so it may differ by a few percent, no more.
+    @Test func coarseDistanceFollowsTheFloatReference() {
+        var g = SignalGenerator(seed: 8)
+        var matcher = TemplateMatcher()
+        var store = ExampleStore()
+        let examples = (0..<16).map { _ in randomTemplate(&g, spread: 40) }
+        for e in examples { store.add(e, toClass: 0) }
+        var distances = [Int32](repeating: 0, count: ExampleStore.slotCount)
+        for _ in 0..<10 {
+            let query = randomTemplate(&g, spread: 40)
+            matcher.setQuery(query)
+            matcher.coarseDistances(in: store, into: &distances)
+            for (slot, e) in examples.enumerated() {
+                let reference = FloatTemplates.coarseDistance(Self.toFloat(query), Self.toFloat(e))
+                #expect(abs(Double(distances[slot]) - reference) <= 0.05 * reference, "fixed \(distances[slot]), float \(reference)")
+            }
+            #expect(distances[16...].allSatisfy { $0 == Int32.max })   // empty slots
+        }
+    }
+
+    static func toFloat(_ t: [Int8]) -> FloatTemplate {
+        FloatTemplate(sequence: (0..<Template.frames).map { f in
+            (0..<Template.coefficients).map { Double(t[f * Template.coefficients + $0]) }
+        })
+    }
+
     @Test func matchesTheFloatReferenceOnExactTemplates() {
         // Integer templates through both matchers: the fixed-point views are exact, so the
         // distances agree to the final rounding.
@@ -46,12 +73,7 @@ import KinuReference
             let a = randomTemplate(&g, spread: 40), b = randomTemplate(&g, spread: 40)
             matcher.setQuery(a)
             let fixed = matcher.distance(to: b, at: 0)
-            let toFloat = { (t: [Int8]) in
-                FloatTemplate(sequence: (0..<Template.frames).map { f in
-                    (0..<Template.coefficients).map { Double(t[f * Template.coefficients + $0]) }
-                })
-            }
-            let reference = FloatTemplates.distance(toFloat(a), toFloat(b))
+            let reference = FloatTemplates.distance(Self.toFloat(a), Self.toFloat(b))
             #expect(abs(Double(fixed) - reference) <= 1, "fixed \(fixed), float \(reference)")
         }
     }

@@ -132,22 +132,51 @@ public enum FloatTemplates {
     }
 
     static func warp(_ p: [[Double]], _ q: [[Double]]) -> Double {
-        let band = TemplateMatcher.band
-        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: frames), count: frames)
-        for i in 0..<frames {
-            for j in max(0, i - band)...min(frames - 1, i + band) {
-                let local = zip(p[i], q[j]).reduce(0) { $0 + abs($1.0 - $1.1) }
-                var best = 2 * local
+        bandedWarp(steps: frames, band: TemplateMatcher.band) { i, j in zip(p[i], q[j]).reduce(0) { $0 + abs($1.0 - $1.1) } }
+    }
+
+    /// Banded symmetric DTW from (0, 0) to (steps - 1, steps - 1): a diagonal move counts
+    /// the cell's cost twice, so every path weighs the same.
+    static func bandedWarp(steps: Int, band: Int, local: (Int, Int) -> Double) -> Double {
+        var cost = [[Double]](repeating: [Double](repeating: .infinity, count: steps), count: steps)
+        for i in 0..<steps {
+            for j in max(0, i - band)...min(steps - 1, i + band) {
+                let c = local(i, j)
+                var best = 2 * c
                 if i > 0 || j > 0 {
                     best = .infinity
-                    if i > 0 { best = min(best, cost[i - 1][j] + local) }
-                    if j > 0 { best = min(best, cost[i][j - 1] + local) }
-                    if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1] + 2 * local) }
+                    if i > 0 { best = min(best, cost[i - 1][j] + c) }
+                    if j > 0 { best = min(best, cost[i][j - 1] + c) }
+                    if i > 0 && j > 0 { best = min(best, cost[i - 1][j - 1] + 2 * c) }
                 }
                 cost[i][j] = best
             }
         }
-        return cost[frames - 1][frames - 1]
+        return cost[steps - 1][steps - 1]
+    }
+
+    /// The matcher's first stage (`kinu_coarse_view`, `kinu_coarse_distance`): steps
+    /// averaged in pairs, then a band-1 DTW whose cells cost 3 x the raw L1 distance plus
+    /// 4 x the mean-normalised one.
+    public static func coarseDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
+        func coarse(_ x: [[Double]]) -> [[Double]] {
+            (0..<frames / 2).map { (j: Int) -> [Double] in
+                (0..<d).map { (k: Int) -> Double in (x[2 * j][k] + x[2 * j + 1][k]) / 2 }
+            }
+        }
+        let p = coarse(a.sequence), q = coarse(b.sequence)
+        let n = p.count
+        let meanP: [Double] = (0..<d).map { k in p.reduce(0.0) { $0 + $1[k] } / Double(n) }
+        let meanQ: [Double] = (0..<d).map { k in q.reduce(0.0) { $0 + $1[k] } / Double(n) }
+        return bandedWarp(steps: n, band: 1) { i, j in
+            var local = 0.0
+            for k in 0..<d {
+                let raw: Double = abs(p[i][k] - q[j][k])
+                let normalised: Double = abs((p[i][k] - meanP[k]) - (q[j][k] - meanQ[k]))
+                local += 3 * raw + 4 * normalised
+            }
+            return local
+        }
     }
 
     public static func distance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {

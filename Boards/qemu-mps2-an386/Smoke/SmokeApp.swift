@@ -113,6 +113,22 @@ struct SmokeApp {
                 if kinu_warp_b(xb, yb, limit) != kinu_warp_b_portable(xb, yb, limit) { mismatches += 1 }
             }
         }
+        // The first stage: coarse views and distances, every fourth slot empty.
+        var templates = [Int8](repeating: 0, count: 8 * 192), sequences = [UInt8](repeating: 0, count: 8 * 4)
+        var view = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS)), viewPortable = view
+        var coarse = [Int32](repeating: 0, count: 8), coarsePortable = coarse
+        for round in 0..<20 {
+            for i in templates.indices { templates[i] = Int8(max(-128, next(127) - (next(1) & 1))) }
+            for n in 0..<8 { sequences[4 * n + (n + round) % 4] = n % 4 == 3 ? 0 : UInt8(1 + round) }
+            kinu_coarse_view(templates, &view)
+            kinu_coarse_view_portable(templates, &viewPortable)
+            cases += 1
+            if view != viewPortable { mismatches += 1 }
+            kinu_coarse_distances(view, templates, sequences, 8, &coarse)
+            kinu_coarse_distances_portable(view, templates, sequences, 8, &coarsePortable)
+            cases += 8
+            for n in 0..<8 where coarse[n] != coarsePortable[n] { mismatches += 1 }
+        }
         for round in 0..<200 {
             for i in a.indices { a[i] = next(8191) }
             // Dot products: log-mel values (< 2^13) by DCT weights (< 2^9), 2 to 40 terms.

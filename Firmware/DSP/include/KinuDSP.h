@@ -37,6 +37,31 @@ void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b);
 int32_t kinu_warp_a(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 
+/// The matcher's first stage: the templates at half their time resolution (8 steps).
+#define KINU_COARSE_STEPS 8
+/// Words of a coarse view: 8 steps x 12 bytes, then the 12 means (see kinu_coarse_view).
+#define KINU_COARSE_WORDS 27
+
+/// The coarse view of a 16 x 12 Int8 template `x`: step j = (x[2j][k] + x[2j+1][k]) >> 1,
+/// then the means m[k] as a tree of such halving averages over the 8 steps ((s0 + s1) >> 1,
+/// and so on); every byte biased by +128 (3 words per step, 3 words of means).
+void kinu_coarse_view(const int8_t *x, uint32_t *view);
+
+/// First-stage distance between two coarse views (kinu_coarse_view): a banded symmetric
+/// DTW over the 8 steps, band 1, in which cell (i, j) costs
+///   3 sum_k |q[i][k] - e[j][k]| + 4 sum_k |q[i][k] - clamp(e[j][k] + mq[k] - me[k])|
+/// (raw, and mean-normalised; clamp to the byte range), a diagonal move counting twice.
+/// Cheap enough to run against every stored example, close enough to the full distance to
+/// pick the few examples that it is worth running on.
+int32_t kinu_coarse_distance(const uint32_t *query, const uint32_t *example);
+
+/// The first stage against every stored example at once: out[n] = kinu_coarse_distance of
+/// `query` and the coarse view of template n (`templates`: `count` templates of 192 bytes,
+/// one after the other), or INT32_MAX where template n's 4 bytes of `sequences` are all
+/// zero (an empty slot of the model image).
+void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
+                           int32_t *out);
+
 /// Dot product of `count` Int16 pairs: sum of a[k] * b[k]. `count` is even; the sum must
 /// fit in Int32 (the template encoder's sums stay below 2^28).
 int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
@@ -115,7 +140,7 @@ void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, co
 /// INT32_MIN for zero.
 int32_t kinu_log2_q8(uint64_t value, const uint32_t *table);
 
-/// The portable bodies of the copy, window, FFT, split and DTW kernels, under their own names in
+/// The portable bodies of the copy, window, FFT, split, DTW and coarse DTW kernels, under their own names in
 /// every build, so the firmware can compare them with its DSP-instruction bodies.
 void kinu_copy_samples_portable(const int16_t *from, int16_t *to, int32_t count, kinu_sample_stats *stats);
 int32_t kinu_window_fft256_q15_portable(const int16_t *x, int32_t count, const kinu_sample_stats *stats,
@@ -126,6 +151,10 @@ void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, 
                                    uint32_t *power);
 int32_t kinu_warp_a_portable(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 int32_t kinu_warp_b_portable(const uint32_t *query, const uint32_t *example, int32_t stop_at);
+void kinu_coarse_view_portable(const int8_t *x, uint32_t *view);
+int32_t kinu_coarse_distance_portable(const uint32_t *query, const uint32_t *example);
+void kinu_coarse_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
+                                    int32_t count, int32_t *out);
 
 /// 1 when this build uses the DSP instructions, 0 for the portable body.
 int32_t kinu_dsp_uses_simd(void);
