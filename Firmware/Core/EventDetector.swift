@@ -147,28 +147,44 @@ public struct EventDetector {
 
     /// Summed excess of the bands over floor + margin, Q8 octaves.
     private func activity(of frame: [Int16]) -> Int32 {
+        // Through raw pointers: this and `trackFloors` run on every frame, and the checked
+        // subscripts cost more than the arithmetic.
+        let margin = config.bandMarginQ8, factor = config.deviationFactor
         var total: Int32 = 0
-        for b in 0..<Self.bandCount {
-            let threshold = max(config.bandMarginQ8, config.deviationFactor &* deviations[b])
-            let excess = Int32(frame[b]) - floors[b] - threshold
-            if excess > 0 { total &+= excess }
-        }
+        frame.withUnsafeBufferPointer { frame in
+        floors.withUnsafeBufferPointer { floors in
+        deviations.withUnsafeBufferPointer { deviations in
+            for b in 0..<Self.bandCount {
+                let threshold = max(margin, factor &* deviations[b])
+                let excess = Int32(frame[b]) &- floors[b] &- threshold
+                if excess > 0 { total &+= excess }
+            }
+        }}}
         return total
     }
 
     private mutating func trackFloors(_ frame: [Int16], riseShift: Int32) {
-        for b in 0..<Self.bandCount {
-            let difference = Int32(frame[b]) - floors[b]
-            let step = difference < 0 ? difference >> config.floorFallShift : difference >> riseShift
-            floors[b] = max(config.absoluteFloorQ8, floors[b] + step)
-            deviations[b] += (abs(difference) - deviations[b]) >> config.deviationShift
-        }
+        let fallShift = config.floorFallShift, deviationShift = config.deviationShift
+        let lowest = config.absoluteFloorQ8
+        frame.withUnsafeBufferPointer { frame in
+        floors.withUnsafeMutableBufferPointer { floors in
+        deviations.withUnsafeMutableBufferPointer { deviations in
+            for b in 0..<Self.bandCount {
+                let difference = Int32(frame[b]) &- floors[b]
+                let step = difference < 0 ? difference >> fallShift : difference >> riseShift
+                floors[b] = max(lowest, floors[b] &+ step)
+                deviations[b] &+= ((difference < 0 ? 0 &- difference : difference) &- deviations[b]) >> deviationShift
+            }
+        }}}
     }
 
     private mutating func rememberForPreRoll(_ frame: [Int16]) {
         guard config.preRollFrames > 0 else { return }
         let base = preRollNext * Self.bandCount
-        for b in 0..<Self.bandCount { preRoll[base + b] = frame[b] }
+        frame.withUnsafeBufferPointer { frame in
+        preRoll.withUnsafeMutableBufferPointer { ring in
+            for b in 0..<Self.bandCount { ring[base &+ b] = frame[b] }
+        }}
         preRollNext = (preRollNext + 1) % config.preRollFrames
         preRollCount = min(preRollCount + 1, config.preRollFrames)
     }
@@ -180,8 +196,7 @@ public struct EventDetector {
         let oldest = (preRollNext - preRollCount + config.preRollFrames) % max(1, config.preRollFrames)
         let ring = preRoll
         for i in 0..<preRollCount {
-            let base = ((oldest + i) % config.preRollFrames) * Self.bandCount
-            appendRaw { ring[base + $0] }
+            append(ring, from: ((oldest + i) % config.preRollFrames) * Self.bandCount)
         }
         recordingStart = frameIndex - preRollCount
         onsetIndex = recordingCount
@@ -190,15 +205,15 @@ public struct EventDetector {
         quietRun = 0
     }
 
-    private mutating func append(_ frame: [Int16]) {
-        appendRaw { frame[$0] }
-    }
-
-    @inline(__always)
-    private mutating func appendRaw(_ value: (Int) -> Int16) {
+    /// Appends the frame at `offset` in `frames` to the event being recorded.
+    private mutating func append(_ frames: [Int16], from offset: Int = 0) {
         guard recordingCount < config.maxFrames else { return }
+        precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
         let base = recordingCount * Self.bandCount
-        for b in 0..<Self.bandCount { eventFeatures[base + b] = value(b) }
+        frames.withUnsafeBufferPointer { from in
+        eventFeatures.withUnsafeMutableBufferPointer { to in
+            for b in 0..<Self.bandCount { to[base &+ b] = from[offset &+ b] }
+        }}
         recordingCount += 1
     }
 

@@ -34,12 +34,13 @@ public struct SoundLearner {
     /// (twice the one, for a class with one example); `Int32.max` for an empty class.
     private var coarseScores = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
 
-    /// The shortlist: the full comparison runs on the `shortlistExamples` nearest
-    /// examples (by the first stage) of each of the `shortlistClasses` nearest classes, 12
-    /// of the up to 160 stored. Measured on FSDD (tools/method_study/REPORT.md, "Coarse
-    /// first stage"): the same accuracy as comparing every example in full.
+    /// The shortlist: the full comparison runs only on the examples nearest by the first
+    /// stage, 4 of the nearest class, 3 of the next and 2 of the third: 9 of up to 160.
+    /// The best class needs its two nearest examples found; the others matter only as the
+    /// runner-up. Measured on FSDD (tools/method_study/REPORT.md, "Coarse first stage"):
+    /// the same accuracy as comparing every example in full.
     public static let shortlistClasses = 3
-    public static let shortlistExamples = 4
+    public static func shortlistExamples(rank: Int) -> Int { 4 - rank }
 
     public init() {}
 
@@ -94,9 +95,9 @@ public struct SoundLearner {
         // The full comparison, on the shortlist only: in each of the classes the first stage
         // found nearest, its examples nearest by that stage, nearest first.
         for c in nearest.indices { nearest[c] = Int32.max; secondNearest[c] = Int32.max }
-        for _ in 0..<Self.shortlistClasses {
+        for rank in 0..<Self.shortlistClasses {
             guard let c = Self.takeSmallest(&coarseScores) else { break }
-            for _ in 0..<Self.shortlistExamples {
+            for _ in 0..<Self.shortlistExamples(rank: rank) {
                 guard let slot = Self.takeSmallest(&coarseDistances, in: store.slots(ofClass: c)) else { break }
                 // Only a distance below the class's current second nearest can change its
                 // score, so the matcher may stop early above it.

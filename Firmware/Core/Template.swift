@@ -28,12 +28,9 @@ public enum Template {
 public struct TemplateEncoder {
     /// Per-frame weighted cepstra, frames x coefficients, 1/32 weighted octave.
     private var cepstra: [Int32]
-    /// One frame's log-mel values, floored.
-    private var floored: [Int16]
 
     public init(maxFrames: Int = DetectorConfig().maxFrames) {
         cepstra = [Int32](repeating: 0, count: maxFrames * Template.coefficients)
-        floored = [Int16](repeating: 0, count: FrontEnd.bandCount)
     }
 
     /// Encodes `event` into `template` (`Template.byteCount` bytes).
@@ -56,36 +53,34 @@ public struct TemplateEncoder {
 
     /// The loudest frame's mean band level minus the dynamic range (Q8 octaves).
     private func dynamicRangeFloor(_ event: SoundEvent, frames: Int) -> Int32 {
+        let bands = FrontEnd.bandCount
+        precondition(frames * bands <= event.features.count)
         var loudest = Int32.min
-        for f in 0..<frames {
-            var sum: Int32 = 0
-            for b in 0..<FrontEnd.bandCount { sum += Int32(event.value(frame: f, band: b)) }
-            // Floor division, like the float definition.
-            let mean = sum >= 0 ? sum / Int32(FrontEnd.bandCount) : (sum - Int32(FrontEnd.bandCount) + 1) / Int32(FrontEnd.bandCount)
-            loudest = max(loudest, mean)
+        event.features.withUnsafeBufferPointer { features in
+            for f in 0..<frames {
+                let sum = kinu_sum_int16(features.baseAddress! + f &* bands, Int32(bands))
+                // Floor division, like the float definition.
+                let mean = sum >= 0 ? sum / Int32(bands) : (sum - Int32(bands) + 1) / Int32(bands)
+                loudest = max(loudest, mean)
+            }
         }
         return loudest - Template.dynamicRangeQ8
     }
 
     /// c[i] = (K[i] . max(logMel, floor) + 2^15) >> 16. |K| < 2^9 and |logMel| < 2^13,
-    /// so the 40-term sum stays below 2^28. The dot products take two terms per
-    /// instruction on the Cortex-M4 (KinuDSP).
+    /// so the 40-term sum stays below 2^28. Two terms per instruction on the Cortex-M4
+    /// (KinuDSP).
     private mutating func computeCepstra(_ event: SoundEvent, frames: Int, floor: Int32) {
         let bands = FrontEnd.bandCount, d = Template.coefficients
         precondition(frames * bands <= event.features.count && frames * d <= cepstra.count)
+        let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
         event.features.withUnsafeBufferPointer { features in
-        floored.withUnsafeMutableBufferPointer { floored in
         templateDCT.withUnsafeBufferPointer { dct in
         cepstra.withUnsafeMutableBufferPointer { cepstra in
-            let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
             for f in 0..<frames {
-                let frame = features.baseAddress! + f &* bands
-                for b in 0..<bands { floored[b] = max(low, frame[b]) }
-                for i in 0..<d {
-                    let accumulator = kinu_dot_int16(floored.baseAddress!, dct.baseAddress! + i &* bands, Int32(bands))
-                    cepstra[f &* d &+ i] = (accumulator &+ 32_768) >> 16
-                }
+                kinu_floored_dct(features.baseAddress! + f &* bands, low, dct.baseAddress!, Int32(bands), Int32(d),
+                                 cepstra.baseAddress! + f &* d)
             }
-        }}}}
+        }}}
     }
 }

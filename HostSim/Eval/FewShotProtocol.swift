@@ -197,9 +197,9 @@ public struct FloatModel {
         let shortlisted = coarseScores.indices.filter { coarseScores[$0].isFinite }
             .sorted { (coarseScores[$0], $0) < (coarseScores[$1], $1) }.prefix(SoundLearner.shortlistClasses)
         var scores = [Double](repeating: .infinity, count: examples.count)
-        for c in shortlisted {
+        for (rank, c) in shortlisted.enumerated() {
             let nearestFirst = coarse[c].indices.sorted { (coarse[c][$0], $0) < (coarse[c][$1], $1) }
-            let d = nearestFirst.prefix(SoundLearner.shortlistExamples).map { FloatTemplates.distance(query, examples[c][$0]) }.sorted()
+            let d = nearestFirst.prefix(SoundLearner.shortlistExamples(rank: rank)).map { FloatTemplates.distance(query, examples[c][$0]) }.sorted()
             scores[c] = d.count == 1 ? d[0] : (d[0] + d[1]) / 2
         }
         let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }

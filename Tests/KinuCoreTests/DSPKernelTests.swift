@@ -161,6 +161,20 @@ import Testing
         }
     }
 
+    @Test func sumAndFlooredDCTEqualThePlainLoops() {
+        for seed in 0..<50 as Range<UInt64> {
+            let frame = Self.values(40, limit: 8191, seed: seed), dct = Self.values(12 * 40, limit: 511, seed: seed + 900)
+            #expect(kinu_sum_int16(frame, 40) == frame.reduce(Int32(0)) { $0 + Int32($1) })
+            let floor = Self.values(1, limit: 8191, seed: seed + 77)[0]
+            var out = [Int32](repeating: 0, count: 12)
+            kinu_floored_dct(frame, floor, dct, 40, 12, &out)
+            for i in 0..<12 {
+                let sum = (0..<40).reduce(Int32(0)) { $0 + Int32(max(frame[$1], floor)) * Int32(dct[i * 40 + $1]) }
+                #expect(out[i] == (sum + 32768) >> 16, "seed \(seed), coefficient \(i)")
+            }
+        }
+    }
+
     @Test func theHostBuildUsesThePortableBodies() {
         #expect(kinu_dsp_uses_simd() == 0)
     }

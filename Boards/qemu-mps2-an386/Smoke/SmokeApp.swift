@@ -92,7 +92,7 @@ struct SmokeApp {
             default: return Int16(Int32(bitPattern: state >> 8) % (limit + 1))
             }
         }
-        var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 7 * 40)
+        var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 12 * 40)
         var cases = 0, mismatches = 0
         // The template DTW: random templates (a quarter of the values at -128 or 127),
         // both views, run to the end and stopped at half the distance.
@@ -138,6 +138,21 @@ struct SmokeApp {
             for k in 0..<count { expected += Int32(a[k]) * Int32(b[k]) }
             cases += 1
             if kinu_dot_int16(a, b, Int32(count)) != expected { mismatches += 1 }
+            // Sums, and the encoder's floored DCT (12 coefficients of 40 bands) against
+            // plain loops, the floor anywhere from below every value to above them all.
+            var sum: Int32 = 0
+            for k in 0..<count { sum += Int32(a[k]) }
+            cases += 1
+            if kinu_sum_int16(a, Int32(count)) != sum { mismatches += 1 }
+            let floor = next(8191)
+            var dct = [Int32](repeating: 0, count: 12)
+            kinu_floored_dct(a, floor, b, 40, 12, &dct)
+            for i in 0..<12 {
+                var plain: Int32 = 0
+                for k in 0..<40 { plain += Int32(max(a[k], floor)) * Int32(b[i * 40 + k]) }
+                cases += 1
+                if dct[i] != (plain + 32768) >> 16 { mismatches += 1 }
+            }
         }
         // Twiddles for the FFT kernels. W512^k from a Q15 quarter-wave table would need
         // floating point here; these are arbitrary words with |w| <= 1 instead, which is

@@ -66,6 +66,16 @@ void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const
 /// fit in Int32 (the template encoder's sums stay below 2^28).
 int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
 
+/// Sum of `count` Int16 values (`count` even).
+int32_t kinu_sum_int16(const int16_t *a, int32_t count);
+
+/// The template encoder's cepstra of one frame: each of the `bands` values of `frame`
+/// raised to at least `floor`, then out[i] = (sum_b floored[b] * dct[i * bands + b] +
+/// 2^15) >> 16 for i < `coefficients`. `bands` even and at most KINU_MEL_BANDS,
+/// `coefficients` even; the sums must fit in Int32 (|dct| < 2^9, |frame| < 2^13: < 2^28).
+void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, int32_t bands, int32_t coefficients,
+                      int32_t *out);
+
 /// Returned by kinu_window_fft256_q15 for a window with nothing but its mean.
 #define KINU_SILENT (-128)
 
