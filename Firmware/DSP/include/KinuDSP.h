@@ -47,18 +47,15 @@ int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop
 /// and so on); every byte biased by +128 (3 words per step, 3 words of means).
 void kinu_coarse_view(const int8_t *x, uint32_t *view);
 
-/// First-stage distance between two coarse views (kinu_coarse_view): a banded symmetric
-/// DTW over the 8 steps, band 1, in which cell (i, j) costs
+/// The first stage's distance between a query's coarse view (kinu_coarse_view) and each
+/// of `count` stored templates (`templates`: 192 bytes each, one after the other): a
+/// banded symmetric DTW over the 8 coarse steps, band 1, in which cell (i, j) costs
 ///   3 sum_k |q[i][k] - e[j][k]| + 4 sum_k |q[i][k] - clamp(e[j][k] + mq[k] - me[k])|
-/// (raw, and mean-normalised; clamp to the byte range), a diagonal move counting twice.
-/// Cheap enough to run against every stored example, close enough to the full distance to
-/// pick the few examples that it is worth running on.
-int32_t kinu_coarse_distance(const uint32_t *query, const uint32_t *example);
-
-/// The first stage against every stored example at once: out[n] = kinu_coarse_distance of
-/// `query` and the coarse view of template n (`templates`: `count` templates of 192 bytes,
-/// one after the other), or INT32_MAX where template n's 4 bytes of `sequences` are all
-/// zero (an empty slot of the model image).
+/// (raw, and mean-normalised; e the template's coarse view, clamp to the byte range), a
+/// diagonal move counting twice, from (0, 0) to (7, 7). out[n] is template n's distance,
+/// or INT32_MAX where its 4 bytes of `sequences` are all zero (an empty slot of the model
+/// image). Cheap enough to run against every stored example, close enough to the full
+/// distance to pick the few examples worth comparing in full.
 void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                            int32_t *out);
 
@@ -162,7 +159,6 @@ void kinu_split_power_q15_portable(const uint32_t *z, const uint32_t *twiddles, 
 int32_t kinu_warp_a_portable(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 int32_t kinu_warp_b_portable(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 void kinu_coarse_view_portable(const int8_t *x, uint32_t *view);
-int32_t kinu_coarse_distance_portable(const uint32_t *query, const uint32_t *example);
 void kinu_coarse_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
                                     int32_t count, int32_t *out);
 
