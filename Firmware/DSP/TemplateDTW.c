@@ -101,22 +101,27 @@ static inline uint32_t biased_word(const int8_t *x, int32_t t, int32_t w) {
 }
 
 void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b) {
-    /* Column sums of the biased bytes (< 16 * 256 per lane), even and odd lanes. */
-    uint32_t even_sum[words_per_row] = {0}, odd_sum[words_per_row] = {0};
+    /* Column sums of the biased bytes (< 16 * 256 per lane), even and odd lanes, and each
+       step's sum of its 12 biased bytes. */
+    uint32_t even_sum[words_per_row] = {0}, odd_sum[words_per_row] = {0}, step_sum[steps];
+    uint32_t total = 0;
     for (int32_t t = 0; t < steps; t++) {
+        uint32_t both = 0;
         for (int32_t w = 0; w < words_per_row; w++) {
             const uint32_t word = biased_word(x, t, w);
             even_sum[w] += even_bytes(word);
             odd_sum[w] += odd_bytes(word);
+            both += even_bytes(word) + odd_bytes(word);
         }
+        step_sum[t] = lane_sum(both);
+        total += step_sum[t];
     }
     /* View A per lane: 16 x - S + 2^15 = 16 (x + 128) + (2^15 - sum of the biased bytes),
-       since S = that sum - 16 * 128. Its row sum: 16 (the row's biased sum) - all sums. */
-    uint32_t total = 0;
-    for (int32_t w = 0; w < words_per_row; w++) total += lane_sum(even_sum[w] + odd_sum[w]);
+       since S = that sum - 16 * 128. Its row sum: 16 (the step's biased sum) - all sums.
+       View B's delta sum: the biased sum of the step after less that of the step before. */
     for (int32_t t = 0; t < steps; t++) {
-        view_a[t * KINU_VIEW_A_WORDS + 6] = (uint32_t)-(int32_t)total;
-        view_b[t * KINU_VIEW_B_WORDS + 9] = 0;
+        view_a[t * KINU_VIEW_A_WORDS + 6] = 16 * step_sum[t] - total;
+        view_b[t * KINU_VIEW_B_WORDS + 9] = step_sum[t < steps - 1 ? t + 1 : t] - step_sum[t > 0 ? t - 1 : t];
     }
     /* Column by column (one word of four bytes), down the steps, with the steps before and
        after at hand: deltas per lane are after - before + 2^15 (ends repeated). */
@@ -126,16 +131,11 @@ void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b) {
         for (int32_t t = 0; t < steps; t++) {
             const uint32_t after = t < steps - 1 ? biased_word(x, t + 1, w) : row;
             uint32_t *a = view_a + t * KINU_VIEW_A_WORDS, *b = view_b + t * KINU_VIEW_B_WORDS;
-            const uint32_t even = even_bytes(row), odd = odd_bytes(row);
-            a[2 * w] = (even << 4) + offset_even;
-            a[2 * w + 1] = (odd << 4) + offset_odd;
-            a[6] += 16 * lane_sum(even + odd);
+            a[2 * w] = (even_bytes(row) << 4) + offset_even;
+            a[2 * w + 1] = (odd_bytes(row) << 4) + offset_odd;
             b[w] = row;
-            const uint32_t after_even = even_bytes(after), after_odd = odd_bytes(after);
-            const uint32_t before_even = even_bytes(before), before_odd = odd_bytes(before);
-            b[3 + 2 * w] = after_even + 0x80008000u - before_even;
-            b[3 + 2 * w + 1] = after_odd + 0x80008000u - before_odd;
-            b[9] += lane_sum(after_even + after_odd) - lane_sum(before_even + before_odd);
+            b[3 + 2 * w] = even_bytes(after) + 0x80008000u - even_bytes(before);
+            b[3 + 2 * w + 1] = odd_bytes(after) + 0x80008000u - odd_bytes(before);
             before = row;
             row = after;
         }
