@@ -87,6 +87,8 @@ public struct EventDetector {
     /// Feeds one frame of features. Returns true when an event has just finished; it is
     /// then in `eventFeatures[0 ..< eventFrameCount * bandCount]` until the next event.
     public mutating func push(_ frame: [Int16]) -> Bool {
+        // The per-band loops below read through raw pointers.
+        precondition(frame.count >= Self.bandCount)
         defer { frameIndex += 1 }
         if !floorsValid {
             for b in 0..<Self.bandCount {
