@@ -101,7 +101,7 @@ public struct SoundLearner {
                 guard let slot = Self.takeSmallest(&coarseDistances, in: store.slots(ofClass: c)) else { break }
                 // Only a distance below the class's current second nearest can change its
                 // score, so the matcher may stop early above it.
-                let d = store.withPayloads { matcher.distance(to: $0, at: slot * Template.byteCount, limit: secondNearest[c]) }
+                let d = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, limit: secondNearest[c]) }
                 if d < nearest[c] {
                     secondNearest[c] = nearest[c]
                     nearest[c] = d
@@ -131,9 +131,19 @@ public struct SoundLearner {
         return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best)
     }
 
-    /// The first stage: every stored example's coarse distance, and each class's score.
+    /// The first stage: every stored example's coarse distance (with the statistics, between
+    /// two sustained sounds), and each class's score.
     private mutating func rankByCoarseDistance() {
         matcher.coarseDistances(in: store, into: &coarseDistances)
+        store.withPayloads { payloads in
+            for slot in 0..<ExampleStore.slotCount where coarseDistances[slot] != Int32.max {
+                let offset = slot * Template.byteCount
+                guard matcher.bothSustained(payloads, at: offset) else { continue }
+                coarseDistances[slot] = TemplateMatcher.combined(
+                    sequence: coarseDistances[slot], statistics: matcher.statisticsDistance(to: payloads, at: offset),
+                    sustained: true)
+            }
+        }
         for c in coarseScores.indices {
             var lowest = Int32.max, second = Int32.max
             for slot in store.slots(ofClass: c) {

@@ -1,26 +1,46 @@
 import KinuDSP
 
-/// What the device stores of one sound event: a 16 x 12 int8 "template" (192 bytes).
+/// What the device stores of one sound event: a 220-byte "template".
 ///
-/// Row t is time step t of the event (the event's frames linearly resampled to 16 steps,
-/// end points kept); column i is cepstral coefficient c(i+1) of the log-mel frame,
-/// weighted by 0.068 sqrt(i+1), in steps of 1/32 weighted octave. Before the DCT every
-/// band is floored 5 octaves (15 dB) below the loudest frame's average level, so the
-/// room's noise inside and around the event looks the same whatever the room.
+/// Bytes 0..<192, the sequence: 16 time steps x 12 int8. The event's n frames linearly
+/// interpolated to 16 steps, end points kept; for a sustained sound (cut at the detector's
+/// maximum length) step t is instead the mean of frames t n/16 ..< (t + 1) n/16, so a
+/// texture or a click train gives the same steps whichever frames the grid hits. Column i is cepstral coefficient c(i+1) of the log-mel
+/// frame, weighted by 0.068 sqrt(i+1), in steps of 1/32 weighted octave. Before the DCT
+/// every band is floored 5 octaves (15 dB) below the loudest frame's average level, so
+/// the room's noise inside and around the event looks the same whatever the room.
 ///
-/// Why this shape (measured in tools/method_study/REPORT.md): 16 steps cost nothing
-/// against the native length once the matcher aligns them; c0 (loudness) hurts; the
-/// sqrt weighting beats both no scaling and per-coefficient 1/std; the dynamic-range
-/// floor is the largest single gain in noise.
+/// Bytes 192..<220, the statistics (unsigned bytes, saturated at 255): what a sound is
+/// made of over time, whatever its alignment. 0..<12: the spread of each coefficient
+/// over the frames (mean absolute deviation, 1/32 weighted octave); 12..<24: its motion
+/// (mean absolute change from one frame to the next); 24, 25: the spread and motion of
+/// the frame's loudness (mean band level, 1/16 octave); 26: the frame count, capped at
+/// 255; 27: zero.
+///
+/// Why this shape (measured in tools/method_study/REPORT.md): the sequence carries the time
+/// course that tells words apart; the statistics carry textures (rain, an engine, fire),
+/// whose 1.5 s window has no time course worth aligning.
 public enum Template {
     /// Changes whenever the bytes above would mean something else: a model image made
     /// with another format is refused instead of being compared with ours.
-    public static let formatVersion: UInt16 = 2
-    public static let frames = 16
-    public static let coefficients = 12
-    public static let byteCount = frames * coefficients
+    public static let formatVersion: UInt16 = 3
+    public static let steps = Int(KINU_TEMPLATE_STEPS)
+    public static let coefficients = Int(KINU_TEMPLATE_COEFFICIENTS)
+    public static let sequenceByteCount = steps * coefficients
+    public static let statisticsOffset = sequenceByteCount
+    public static let statisticsByteCount = Int(KINU_TEMPLATE_STATISTICS)
+    /// Statistics compared by the matcher (the frame count and the pad byte are not).
+    public static let comparedStatistics = 2 * coefficients + 2
+    public static let frameCountOffset = statisticsOffset + comparedStatistics
+    public static let byteCount = Int(KINU_TEMPLATE_BYTES)
     /// Dynamic-range floor below the loudest frame's mean band level (Q8 octaves).
     public static let dynamicRangeQ8: Int32 = 5 * 256
+
+    /// The event's frame count as stored in `template` (at `offset`).
+    @inline(__always)
+    public static func frameCount(_ template: UnsafeBufferPointer<Int8>, at offset: Int = 0) -> Int {
+        Int(UInt8(bitPattern: template[offset + frameCountOffset]))
+    }
 }
 
 /// Turns a `SoundEvent` into a template. Holds its scratch memory, so encoding allocates
@@ -28,22 +48,44 @@ public enum Template {
 public struct TemplateEncoder {
     /// Per-frame weighted cepstra, frames x coefficients, 1/32 weighted octave.
     private var cepstra: [Int32]
+    /// Per-frame loudness (mean band level, Q8 octaves).
+    private var loudness: [Int32]
 
     public init(maxFrames: Int = DetectorConfig().maxFrames) {
         cepstra = [Int32](repeating: 0, count: maxFrames * Template.coefficients)
+        loudness = [Int32](repeating: 0, count: maxFrames)
     }
 
     /// Encodes `event` into `template` (`Template.byteCount` bytes).
     public mutating func encode(_ event: SoundEvent, into template: inout [Int8]) {
-        let count = min(event.frameCount, cepstra.count / Template.coefficients)
-        let d = Template.coefficients
-        computeCepstra(event, frames: count, floor: dynamicRangeFloor(event, frames: count))
+        precondition(template.count >= Template.byteCount)
+        let count = min(event.frameCount, loudness.count)
+        let floor = measureLoudness(event, frames: count)
+        computeCepstra(event, frames: count, floor: floor)
+        writeSequence(frames: count, into: &template)
+        writeStatistics(frames: count, into: &template)
+    }
 
-        // Linear interpolation to 16 steps; position in Q8 frames.
-        for t in 0..<Template.frames {
-            let position = t * (count - 1) * 256 / (Template.frames - 1)
+    private func writeSequence(frames count: Int, into template: inout [Int8]) {
+        let d = Template.coefficients, steps = Template.steps
+        if count >= TemplateMatcher.sustainedFrameCount {
+            // A sustained sound: step means, rounded half up, floor((2 sum + n) / 2n).
+            for t in 0..<steps {
+                let first = t * count / steps, end = (t + 1) * count / steps
+                let n = Int32(end - first)
+                for i in 0..<d {
+                    var sum: Int32 = 0
+                    for f in first..<end { sum += cepstra[f * d + i] }
+                    template[t * d + i] = saturatingInt8(Self.floorDivide(2 * sum + n, 2 * n))
+                }
+            }
+            return
+        }
+        // Linear interpolation; position in Q8 frames.
+        for t in 0..<steps {
+            let position = t * max(0, count - 1) * 256 / (steps - 1)
             let first = position >> 8, fraction = Int32(position & 255)
-            let second = min(first + 1, count - 1)
+            let second = min(first + 1, max(0, count - 1))
             for i in 0..<d {
                 let a = cepstra[first * d + i], b = cepstra[second * d + i]
                 template[t * d + i] = saturatingInt8((a * (256 - fraction) + b * fraction + 128) >> 8)
@@ -51,19 +93,59 @@ public struct TemplateEncoder {
         }
     }
 
-    /// The loudest frame's mean band level minus the dynamic range (Q8 octaves).
-    private func dynamicRangeFloor(_ event: SoundEvent, frames: Int) -> Int32 {
+    private func writeStatistics(frames count: Int, into template: inout [Int8]) {
+        let d = Template.coefficients, base = Template.statisticsOffset
+        for i in 0..<d {
+            let (spread, motion) = Self.spreadAndMotion(count) { cepstra[$0 * d + i] }
+            template[base + i] = Self.statisticByte(spread)
+            template[base + d + i] = Self.statisticByte(motion)
+        }
+        // Loudness in 1/16 octave: Q8 >> 4, kept exact by dividing only at the end.
+        let (spread, motion) = Self.spreadAndMotion(count) { loudness[$0] }
+        template[base + 2 * d] = Self.statisticByte(spread >> 4)
+        template[base + 2 * d + 1] = Self.statisticByte(motion >> 4)
+        template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
+        template[Template.frameCountOffset + 1] = 0
+    }
+
+    /// Mean absolute deviation from the mean, and mean absolute change between neighbours,
+    /// of `value(0 ..< count)`, rounded down.
+    private static func spreadAndMotion(_ count: Int, _ value: (Int) -> Int32) -> (Int32, Int32) {
+        guard count > 1 else { return (0, 0) }
+        var sum: Int32 = 0
+        for f in 0..<count { sum += value(f) }
+        // Deviations are taken from count x value, so the mean needs no rounding.
+        let n = Int32(count)
+        var deviation: Int32 = 0, change: Int32 = 0
+        for f in 0..<count {
+            let v = value(f)
+            deviation += abs(n * v - sum)
+            if f > 0 { change += abs(v - value(f - 1)) }
+        }
+        return (deviation / (n * n), change / (n - 1))
+    }
+
+    private static func statisticByte(_ value: Int32) -> Int8 { Int8(bitPattern: UInt8(min(255, max(0, value)))) }
+
+    private static func floorDivide(_ a: Int32, _ b: Int32) -> Int32 {
+        a >= 0 ? a / b : (a - b + 1) / b
+    }
+
+    /// Each frame's mean band level (Q8 octaves, floor division like the float definition);
+    /// returns the loudest one minus the dynamic range: the floor of the cepstra.
+    private mutating func measureLoudness(_ event: SoundEvent, frames: Int) -> Int32 {
         let bands = FrontEnd.bandCount
         precondition(frames * bands <= event.features.count)
         var loudest = Int32.min
         event.features.withUnsafeBufferPointer { features in
+        loudness.withUnsafeMutableBufferPointer { loudness in
             for f in 0..<frames {
                 let sum = kinu_sum_int16(features.baseAddress! + f &* bands, Int32(bands))
-                // Floor division, like the float definition.
-                let mean = sum >= 0 ? sum / Int32(bands) : (sum - Int32(bands) + 1) / Int32(bands)
+                let mean = Self.floorDivide(sum, Int32(bands))
+                loudness[f] = mean
                 loudest = max(loudest, mean)
             }
-        }
+        }}
         return loudest - Template.dynamicRangeQ8
     }
 

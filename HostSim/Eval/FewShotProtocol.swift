@@ -189,7 +189,7 @@ public struct FloatModel {
         // As SoundLearner does: the first stage ranks classes (sum of their two nearest
         // coarse distances) and examples; the full distance runs on the nearest examples
         // of the nearest classes; a class scores the mean of its two nearest.
-        let coarse = examples.map { class_ in class_.map { FloatTemplates.coarseDistance(query, $0) } }
+        let coarse = examples.map { class_ in class_.map { FloatTemplates.rankingDistance(query, $0) } }
         let coarseScores: [Double] = coarse.map { d in
             let s = d.sorted()
             return s.isEmpty ? .infinity : s.count == 1 ? 2 * s[0] : s[0] + s[1]
@@ -199,7 +199,7 @@ public struct FloatModel {
         var scores = [Double](repeating: .infinity, count: examples.count)
         for (rank, c) in shortlisted.enumerated() {
             let nearestFirst = coarse[c].indices.sorted { (coarse[c][$0], $0) < (coarse[c][$1], $1) }
-            let d = nearestFirst.prefix(SoundLearner.shortlistExamples(rank: rank)).map { FloatTemplates.distance(query, examples[c][$0]) }.sorted()
+            let d = nearestFirst.prefix(SoundLearner.shortlistExamples(rank: rank)).map { FloatTemplates.combinedDistance(query, examples[c][$0]) }.sorted()
             scores[c] = d.count == 1 ? d[0] : (d[0] + d[1]) / 2
         }
         let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }

@@ -59,7 +59,7 @@ import KinuReference
     }
 
     static func toFloat(_ t: [Int8]) -> FloatTemplate {
-        FloatTemplate(sequence: (0..<Template.frames).map { f in
+        FloatTemplate(sequence: (0..<Template.steps).map { f in
             (0..<Template.coefficients).map { Double(t[f * Template.coefficients + $0]) }
         })
     }

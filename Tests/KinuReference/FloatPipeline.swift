@@ -82,17 +82,26 @@ public struct FloatDetector {
     }
 }
 
-/// Float template: the same 16 x 12 weighted cepstra as `Template`, unrounded and
-/// unclamped, in the same units (1/32 weighted octave) so distances are comparable.
+/// Float template: the same 16 x 12 weighted cepstra and statistics as `Template`,
+/// unrounded and unclamped, in the same units (1/32 weighted octave, loudness in 1/16
+/// octave) so distances are comparable.
 public struct FloatTemplate {
     public var sequence: [[Double]]          // 16 steps x 12 coefficients
+    /// Spread of each coefficient, motion of each coefficient, spread and motion of loudness.
+    public var statistics: [Double]
+    public var frameCount: Int
 
-    public init(sequence: [[Double]]) { self.sequence = sequence }
+    public init(sequence: [[Double]], statistics: [Double] = [Double](repeating: 0, count: Template.comparedStatistics),
+                frameCount: Int = 16) {
+        self.sequence = sequence
+        self.statistics = statistics
+        self.frameCount = frameCount
+    }
 }
 
 public enum FloatTemplates {
     static let d = Template.coefficients
-    static let frames = Template.frames
+    static let frames = Template.steps
 
     /// Weighted c1..c12 of each frame (after the dynamic-range floor), 1/32 weighted octave.
     public static func cepstra(_ frames: [[Double]]) -> [[Double]] {
@@ -113,12 +122,57 @@ public enum FloatTemplates {
         let c = cepstra(frames)
         let count = c.count
         let sequence: [[Double]] = (0..<Self.frames).map { t in
+            if count >= TemplateMatcher.sustainedFrameCount {
+                // The mean of the step's frames.
+                let span = (t * count / Self.frames) ..< ((t + 1) * count / Self.frames)
+                return (0..<d).map { i in span.reduce(0) { $0 + c[$1][i] } / Double(span.count) }
+            }
             let position = Double(t) * Double(count - 1) / Double(Self.frames - 1)
             let first = Int(position), second = min(first + 1, count - 1)
             let fraction = position - Double(first)
             return (0..<d).map { c[first][$0] * (1 - fraction) + c[second][$0] * fraction }
         }
-        return FloatTemplate(sequence: sequence)
+        let loudness = frames.map { $0.reduce(0, +) / Double(FrontEnd.bandCount) * 16 }
+        let columns = (0..<d).map { i in c.map { $0[i] } }
+        let statistics = columns.map(spread) + columns.map(motion) + [spread(loudness), motion(loudness)]
+        return FloatTemplate(sequence: sequence, statistics: statistics, frameCount: count)
+    }
+
+    /// Mean absolute deviation from the mean.
+    static func spread(_ x: [Double]) -> Double {
+        guard x.count > 1 else { return 0 }
+        let mean = x.reduce(0, +) / Double(x.count)
+        return x.reduce(0) { $0 + abs($1 - mean) } / Double(x.count)
+    }
+
+    /// Mean absolute change between neighbours.
+    static func motion(_ x: [Double]) -> Double {
+        guard x.count > 1 else { return 0 }
+        return zip(x.dropFirst(), x).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(x.count - 1)
+    }
+
+    static func statisticsDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
+        zip(a.statistics, b.statistics).reduce(0) { $0 + abs($1.0 - $1.1) }
+    }
+
+    static func bothSustained(_ a: FloatTemplate, _ b: FloatTemplate) -> Bool {
+        a.frameCount >= TemplateMatcher.sustainedFrameCount && b.frameCount >= TemplateMatcher.sustainedFrameCount
+    }
+
+    /// `TemplateMatcher.combined` without rounding.
+    static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate) -> Double {
+        guard bothSustained(a, b) else { return sequence }
+        return sequence / 4 + statisticsDistance(a, b) * Double(TemplateMatcher.sustainedStatisticsWeight)
+    }
+
+    /// The first stage's distance with the statistics (`SoundLearner` ranks by it).
+    public static func rankingDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
+        combine(coarseDistance(a, b), a, b)
+    }
+
+    /// The full distance with the statistics (`TemplateMatcher.combinedDistance`).
+    public static func combinedDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
+        combine(distance(a, b), a, b)
     }
 
     /// View A: mean-normalised; view B: raw plus deltas.

@@ -114,7 +114,7 @@ struct SmokeApp {
             }
         }
         // The first stage: coarse views and distances, every fourth slot empty.
-        var templates = [Int8](repeating: 0, count: 8 * 192), sequences = [UInt8](repeating: 0, count: 8 * 4)
+        var templates = [Int8](repeating: 0, count: 8 * Int(KINU_TEMPLATE_BYTES)), sequences = [UInt8](repeating: 0, count: 8 * 4)
         var view = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS)), viewPortable = view
         var coarse = [Int32](repeating: 0, count: 8), coarsePortable = coarse
         for round in 0..<20 {

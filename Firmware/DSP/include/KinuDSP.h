@@ -15,6 +15,11 @@ extern "C" {
 #define KINU_TEMPLATE_STEPS 16
 #define KINU_TEMPLATE_COEFFICIENTS 12
 #define KINU_DTW_BAND 3
+/// A stored template: the 16 x 12 sequence, then 28 bytes of statistics (Template.swift).
+#define KINU_TEMPLATE_STATISTICS 28
+#define KINU_TEMPLATE_BYTES 220
+_Static_assert(KINU_TEMPLATE_BYTES == KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFICIENTS + KINU_TEMPLATE_STATISTICS,
+               "a template is its sequence and its statistics");
 /// Words per step of each view (see kinu_template_views).
 #define KINU_VIEW_A_WORDS 7
 #define KINU_VIEW_B_WORDS 10
@@ -48,7 +53,8 @@ int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop
 void kinu_coarse_view(const int8_t *x, uint32_t *view);
 
 /// The first stage's distance between a query's coarse view (kinu_coarse_view) and each
-/// of `count` stored templates (`templates`: 192 bytes each, one after the other): a
+/// of `count` stored templates (`templates`: KINU_TEMPLATE_BYTES each, one after the other,
+/// the sequence first): a
 /// banded symmetric DTW over the 8 coarse steps, band 1, in which cell (i, j) costs
 ///   3 sum_k |q[i][k] - e[j][k]| + 4 sum_k |q[i][k] - clamp(e[j][k] + mq[k] - me[k])|
 /// (raw, and mean-normalised; e the template's coarse view, clamp to the byte range), a
