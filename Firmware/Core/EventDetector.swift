@@ -11,6 +11,12 @@
 /// after the last active frame. Events with fewer than `minActiveFrames` active frames are
 /// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
 /// for quiet before it starts another.
+///
+/// Start-up: the first `warmUpFrames` are kept while the floor settles on their quietest
+/// level (it follows every fall at once), then looked at again against that floor, so a
+/// sound already there when listening starts becomes an event instead of the room.
+/// Values below `absoluteFloorQ8` count as that floor: digital silence (exact zeros)
+/// looks like a very quiet room, not like a huge deviation.
 public struct DetectorConfig: Equatable, Sendable {
     /// Least rise above the background before a band counts (Q8 octaves; 256 = 3 dB).
     public var bandMarginQ8: Int32 = 256
@@ -32,8 +38,8 @@ public struct DetectorConfig: Equatable, Sendable {
     public var floorFallShift: Int32 = 2
     public var floorRiseShift: Int32 = 5
     public var deviationShift: Int32 = 4
-    /// Frames after start during which the background is learned quickly and no event can
-    /// start (0.5 s): the device must know the room before it can tell a sound from it.
+    /// Frames after start during which the background is learned (0.5 s); they are then
+    /// judged against it, so an event can begin at the very first frame.
     public var warmUpFrames = 25
     /// No band's floor goes below this (Q8 octaves): about the level of 1 LSB noise, so
     /// digital silence does not make the detector infinitely sensitive.
@@ -70,19 +76,17 @@ public struct EventDetector {
 
     /// Frames seen so far.
     public private(set) var frameIndex = 0
-    /// Activity of the newest frame (Q8 octaves), for meters and tests.
-    public private(set) var lastActivityQ8: Int32 = 0
+    /// Stands for "no frame" in the warm-up's replay (an empty array allocates nothing).
+    private let noFrame: [Int16] = []
 
     public init(config: DetectorConfig = DetectorConfig()) {
+        precondition(config.warmUpFrames <= config.maxFrames, "the warm-up is kept in the event buffer")
         self.config = config
         floors = [Int32](repeating: config.absoluteFloorQ8, count: Self.bandCount)
         deviations = [Int32](repeating: 0, count: Self.bandCount)
         preRoll = [Int16](repeating: 0, count: max(1, config.preRollFrames) * Self.bandCount)
         eventFeatures = [Int16](repeating: 0, count: config.maxFrames * Self.bandCount)
     }
-
-    /// True while a sound is being recorded (for an "I hear something" LED).
-    public var isInEvent: Bool { state == .active }
 
     /// Feeds one frame of features. Returns true when an event has just finished; it is
     /// then in `eventFeatures[0 ..< eventFrameCount * bandCount]` until the next event.
@@ -93,26 +97,37 @@ public struct EventDetector {
         if !floorsValid {
             for b in 0..<Self.bandCount {
                 floors[b] = max(config.absoluteFloorQ8, Int32(frame[b]))
-                deviations[b] = config.bandMarginQ8
+                deviations[b] = 0
             }
             floorsValid = true
+            recordingCount = 0
         }
-        let activity = activity(of: frame)
-        lastActivityQ8 = activity
+        if frameIndex < config.warmUpFrames {
+            append(frame)
+            trackFloors(frame, riseShift: config.floorRiseShift, fallShift: 0)
+            return frameIndex == config.warmUpFrames - 1 ? judgeWarmUp() : false
+        }
+        return step(frame, kept: nil, index: frameIndex)
+    }
 
+    /// One frame of the state machine, number `index` of the stream: `frame`, or, in the
+    /// warm-up's replay, the frame at offset `kept` of the event buffer (then the floor
+    /// stays as it is, and `frame` is not read).
+    private mutating func step(_ frame: [Int16], kept: Int?, index: Int) -> Bool {
+        let activity = kept.map { self.activity(of: eventFeatures, at: $0) } ?? self.activity(of: frame)
         switch state {
         case .idle:
-            if frameIndex < config.warmUpFrames {
-                trackFloors(frame, riseShift: config.floorFallShift)
-            } else if activity >= config.onsetQ8 {
-                beginEvent(with: frame)
+            if activity >= config.onsetQ8 {
+                beginEvent(with: frame, kept: kept, index: index)
+            } else if let kept {
+                rememberForPreRoll(eventFeatures, at: kept)
             } else {
-                trackFloors(frame, riseShift: config.floorRiseShift)
-                rememberForPreRoll(frame)
+                trackFloors(frame, riseShift: config.floorRiseShift, fallShift: config.floorFallShift)
+                rememberForPreRoll(frame, at: 0)
             }
             return false
         case .active:
-            append(frame)
+            appendFrame(frame, kept: kept)
             if activity >= config.offsetQ8 {
                 lastActiveIndex = recordingCount - 1
                 quietRun = 0
@@ -132,47 +147,72 @@ public struct EventDetector {
         case .refractory:
             // After a cut at the maximum length: adapt quickly (it may be a new steady
             // noise) and start listening again once things are quiet.
-            trackFloors(frame, riseShift: config.floorFallShift + 1)
+            if kept == nil { trackFloors(frame, riseShift: config.floorFallShift + 1, fallShift: config.floorFallShift) }
             if activity < config.offsetQ8 { state = .idle; preRollCount = 0 }
             return false
         }
+    }
+
+    /// End of the warm-up: the kept frames are replayed, from the event buffer itself,
+    /// against the floor they settled (which stays as it is meanwhile). Frames before a sound
+    /// only go to the pre-roll; from its first active frame on they form the event, copied
+    /// down in place (an event's frame never lands after the one it copies). Returns true
+    /// if an event already ended; a second sound inside the warm-up is not looked for.
+    private mutating func judgeWarmUp() -> Bool {
+        let kept = recordingCount
+        recordingCount = 0
+        let first = frameIndex - (kept - 1)
+        for f in 0..<kept {
+            if step(noFrame, kept: f * Self.bandCount, index: first + f) { return true }
+            if state == .refractory { break }
+        }
+        return false
     }
 
     public mutating func reset() {
         state = .idle
         floorsValid = false
         preRollCount = 0
+        preRollNext = 0
         eventFrameCount = 0
         recordingCount = 0
         frameIndex = 0
     }
 
-    /// Summed excess of the bands over floor + margin, Q8 octaves.
-    private func activity(of frame: [Int16]) -> Int32 {
+    /// Summed excess of the bands of the frame at `offset` in `frames` over floor + margin,
+    /// Q8 octaves.
+    private func activity(of frames: [Int16], at offset: Int = 0) -> Int32 {
         // Through raw pointers: this and `trackFloors` run on every frame, and the checked
         // subscripts cost more than the arithmetic.
-        let margin = config.bandMarginQ8, factor = config.deviationFactor
+        let margin = config.bandMarginQ8, factor = config.deviationFactor, lowest = config.absoluteFloorQ8
         var total: Int32 = 0
-        frame.withUnsafeBufferPointer { frame in
+        precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
+        frames.withUnsafeBufferPointer { frames in
         floors.withUnsafeBufferPointer { floors in
         deviations.withUnsafeBufferPointer { deviations in
+            let frame = frames.baseAddress! + offset
             for b in 0..<Self.bandCount {
                 let threshold = max(margin, factor &* deviations[b])
-                let excess = Int32(frame[b]) &- floors[b] &- threshold
+                let excess = max(lowest, Int32(frame[b])) &- floors[b] &- threshold
                 if excess > 0 { total &+= excess }
             }
         }}}
         return total
     }
 
-    private mutating func trackFloors(_ frame: [Int16], riseShift: Int32) {
-        let fallShift = config.floorFallShift, deviationShift = config.deviationShift
+    /// Moves each band's floor towards the frame at `offset` in `frames` by the difference
+    /// shifted right (a shift of 0 follows a fall at once), and its deviation towards the
+    /// difference's size.
+    private mutating func trackFloors(_ frames: [Int16], at offset: Int = 0, riseShift: Int32, fallShift: Int32) {
+        let deviationShift = config.deviationShift
         let lowest = config.absoluteFloorQ8
-        frame.withUnsafeBufferPointer { frame in
+        precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
+        frames.withUnsafeBufferPointer { frames in
         floors.withUnsafeMutableBufferPointer { floors in
         deviations.withUnsafeMutableBufferPointer { deviations in
+            let frame = frames.baseAddress! + offset
             for b in 0..<Self.bandCount {
-                let difference = Int32(frame[b]) &- floors[b]
+                let difference = max(lowest, Int32(frame[b])) &- floors[b]
                 let step = difference < 0 ? difference >> fallShift : difference >> riseShift
                 floors[b] = max(lowest, floors[b] &+ step)
                 deviations[b] &+= ((difference < 0 ? 0 &- difference : difference) &- deviations[b]) >> deviationShift
@@ -180,19 +220,22 @@ public struct EventDetector {
         }}}
     }
 
-    private mutating func rememberForPreRoll(_ frame: [Int16]) {
+    private mutating func rememberForPreRoll(_ frames: [Int16], at offset: Int) {
         guard config.preRollFrames > 0 else { return }
+        precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
         let base = preRollNext * Self.bandCount
-        frame.withUnsafeBufferPointer { frame in
+        frames.withUnsafeBufferPointer { frames in
         preRoll.withUnsafeMutableBufferPointer { ring in
-            for b in 0..<Self.bandCount { ring[base &+ b] = frame[b] }
+            for b in 0..<Self.bandCount { ring[base &+ b] = frames[offset &+ b] }
         }}
         preRollNext = (preRollNext + 1) % config.preRollFrames
         preRollCount = min(preRollCount + 1, config.preRollFrames)
     }
 
-    private mutating func beginEvent(with frame: [Int16]) {
+    private mutating func beginEvent(with frame: [Int16], kept: Int?, index: Int) {
         state = .active
+        // In the warm-up's replay the frame sits in the event buffer after the frames that
+        // went to the pre-roll, so the pre-roll copied in first cannot overwrite it.
         recordingCount = 0
         // Oldest pre-roll frame first.
         let oldest = (preRollNext - preRollCount + config.preRollFrames) % max(1, config.preRollFrames)
@@ -200,11 +243,25 @@ public struct EventDetector {
         for i in 0..<preRollCount {
             append(ring, from: ((oldest + i) % config.preRollFrames) * Self.bandCount)
         }
-        recordingStart = frameIndex - preRollCount
+        recordingStart = index - preRollCount
         onsetIndex = recordingCount
-        append(frame)
+        appendFrame(frame, kept: kept)
         lastActiveIndex = onsetIndex
         quietRun = 0
+    }
+
+    /// Appends `frame`, or the frame at offset `kept` of the event buffer, to the event.
+    /// A kept frame is copied inside the buffer: handing the buffer itself to `append`
+    /// would make a second reference to it while it is written, and so a copy of it.
+    private mutating func appendFrame(_ frame: [Int16], kept: Int?) {
+        guard let kept else { append(frame); return }
+        guard recordingCount < config.maxFrames else { return }
+        let base = recordingCount * Self.bandCount
+        precondition(base <= kept && kept + Self.bandCount <= eventFeatures.count)
+        eventFeatures.withUnsafeMutableBufferPointer { buffer in
+            for b in 0..<Self.bandCount { buffer[base &+ b] = buffer[kept &+ b] }
+        }
+        recordingCount += 1
     }
 
     /// Appends the frame at `offset` in `frames` to the event being recorded.

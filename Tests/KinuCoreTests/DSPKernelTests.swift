@@ -21,7 +21,7 @@ import Testing
 
     /// A 16 x 12 template: values in [-128, 127], a quarter of them at the extremes.
     static func template(seed: UInt64) -> [Int8] {
-        values(16 * 12, limit: 128, seed: seed).map { Int8(max(-128, min(127, $0))) }
+        values(Int(KINU_TEMPLATE_BYTES), limit: 128, seed: seed).map { Int8(max(-128, min(127, $0))) }
     }
 
     /// The matcher's two views in plain integers, as the float reference defines them
@@ -131,7 +131,7 @@ import Testing
         // Random templates (a quarter of the values at -128 or 127, so the means differ by
         // up to 255 and the clamp is exercised), and the extremes against each other.
         var templates = (0..<30 as Range<UInt64>).map { Self.template(seed: 300 + $0) }
-        templates += [[Int8](repeating: -128, count: 192), [Int8](repeating: 127, count: 192)]
+        templates += [[Int8](repeating: -128, count: Int(KINU_TEMPLATE_BYTES)), [Int8](repeating: 127, count: Int(KINU_TEMPLATE_BYTES))]
         var sequences = [UInt8](repeating: 0, count: 4 * templates.count)
         for n in templates.indices where n % 7 != 3 { sequences[4 * n + n % 4] = 1 }   // every 7th slot empty
         let flat = templates.flatMap { $0 }

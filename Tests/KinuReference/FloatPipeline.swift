@@ -13,6 +13,7 @@ public struct FloatDetector {
     var state = 0                       // 0 idle, 1 active, 2 refractory
     var preRoll: [[Double]] = []
     var recording: [[Double]] = []
+    var warmUp: [[Double]] = []
     var onsetIndex = 0, lastActive = 0, quietRun = 0, recordingStart = 0
     public private(set) var frameIndex = 0
 
@@ -21,13 +22,31 @@ public struct FloatDetector {
     func q8(_ v: Int32) -> Double { Double(v) / 256 }
 
     /// Returns a finished event (frames of features) and its start frame, if one ended.
+    /// As `EventDetector`: the warm-up's frames are kept while the floor settles on their
+    /// quietest level, then replayed against it.
     public mutating func push(_ frame: [Double]) -> (frames: [[Double]], start: Int)? {
         defer { frameIndex += 1 }
         let absolute = q8(config.absoluteFloorQ8)
+        let frame = frame.map { max(absolute, $0) }
         if floors.isEmpty {
-            floors = frame.map { max(absolute, $0) }
-            deviations = [Double](repeating: q8(config.bandMarginQ8), count: frame.count)
+            floors = frame
+            deviations = [Double](repeating: 0, count: frame.count)
         }
+        if frameIndex < config.warmUpFrames {
+            warmUp.append(frame)
+            track(frame, rise: Int(config.floorRiseShift), fall: 0)
+            guard frameIndex == config.warmUpFrames - 1 else { return nil }
+            let first = frameIndex - (warmUp.count - 1)
+            for (f, kept) in warmUp.enumerated() {
+                if let event = step(kept, index: first + f, replay: true) { return event }
+                if state == 2 { break }
+            }
+            return nil
+        }
+        return step(frame, index: frameIndex, replay: false)
+    }
+
+    mutating func step(_ frame: [Double], index: Int, replay: Bool) -> (frames: [[Double]], start: Int)? {
         var activity = 0.0
         for b in frame.indices {
             let threshold = max(q8(config.bandMarginQ8), Double(config.deviationFactor) * deviations[b])
@@ -35,18 +54,16 @@ public struct FloatDetector {
         }
         switch state {
         case 0:
-            if frameIndex < config.warmUpFrames {
-                track(frame, rise: Int(config.floorFallShift))
-            } else if activity >= q8(config.onsetQ8) {
+            if activity >= q8(config.onsetQ8) {
                 state = 1
                 recording = preRoll
-                recordingStart = frameIndex - preRoll.count
+                recordingStart = index - preRoll.count
                 onsetIndex = recording.count
                 recording.append(frame)
                 lastActive = onsetIndex
                 quietRun = 0
             } else {
-                track(frame, rise: Int(config.floorRiseShift))
+                if !replay { track(frame, rise: Int(config.floorRiseShift), fall: Int(config.floorFallShift)) }
                 preRoll.append(frame)
                 if preRoll.count > config.preRollFrames { preRoll.removeFirst() }
             }
@@ -61,17 +78,17 @@ public struct FloatDetector {
             }
             return nil
         default:
-            track(frame, rise: Int(config.floorFallShift) + 1)
+            if !replay { track(frame, rise: Int(config.floorFallShift) + 1, fall: Int(config.floorFallShift)) }
             if activity < q8(config.offsetQ8) { state = 0; preRoll = [] }
             return nil
         }
     }
 
-    mutating func track(_ frame: [Double], rise: Int) {
+    mutating func track(_ frame: [Double], rise: Int, fall: Int) {
         let absolute = q8(config.absoluteFloorQ8)
         for b in frame.indices {
             let d = frame[b] - floors[b]
-            floors[b] = max(absolute, floors[b] + d / Double(1 << (d < 0 ? Int(config.floorFallShift) : rise)))
+            floors[b] = max(absolute, floors[b] + d / Double(1 << (d < 0 ? fall : rise)))
             deviations[b] += (abs(d) - deviations[b]) / Double(1 << Int(config.deviationShift))
         }
     }
