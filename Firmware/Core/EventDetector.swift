@@ -97,7 +97,7 @@ public struct EventDetector {
         if !floorsValid {
             for b in 0..<Self.bandCount {
                 floors[b] = max(config.absoluteFloorQ8, Int32(frame[b]))
-                deviations[b] = 0
+                deviations[b] = config.bandMarginQ8
             }
             floorsValid = true
             recordingCount = 0

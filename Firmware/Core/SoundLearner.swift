@@ -30,6 +30,8 @@ public struct SoundLearner {
     private var secondNearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
     /// The first stage's distance of every slot (`Int32.max`: empty, or already taken).
     private var coarseDistances = [Int32](repeating: Int32.max, count: ExampleStore.slotCount)
+    /// The statistics distance of every slot (`Int32.max`: empty).
+    private var statisticsDistances = [Int32](repeating: Int32.max, count: ExampleStore.slotCount)
     /// Per class, the first stage's score: the sum of its two nearest coarse distances
     /// (twice the one, for a class with one example); `Int32.max` for an empty class.
     private var coarseScores = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
@@ -101,7 +103,10 @@ public struct SoundLearner {
                 guard let slot = Self.takeSmallest(&coarseDistances, in: store.slots(ofClass: c)) else { break }
                 // Only a distance below the class's current second nearest can change its
                 // score, so the matcher may stop early above it.
-                let d = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, limit: secondNearest[c]) }
+                let d = store.withPayloads {
+                    matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: statisticsDistances[slot],
+                                             limit: secondNearest[c])
+                }
                 if d < nearest[c] {
                     secondNearest[c] = nearest[c]
                     nearest[c] = d
@@ -131,18 +136,14 @@ public struct SoundLearner {
         return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best)
     }
 
-    /// The first stage: every stored example's coarse distance (with the statistics, between
-    /// two sustained sounds), and each class's score.
+    /// The first stage: every stored example's coarse distance combined with its statistics
+    /// distance, and each class's score.
     private mutating func rankByCoarseDistance() {
         matcher.coarseDistances(in: store, into: &coarseDistances)
-        store.withPayloads { payloads in
-            for slot in 0..<ExampleStore.slotCount where coarseDistances[slot] != Int32.max {
-                let offset = slot * Template.byteCount
-                guard matcher.bothSustained(payloads, at: offset) else { continue }
-                coarseDistances[slot] = TemplateMatcher.combined(
-                    sequence: coarseDistances[slot], statistics: matcher.statisticsDistance(to: payloads, at: offset),
-                    sustained: true)
-            }
+        matcher.statisticsDistances(in: store, into: &statisticsDistances)
+        for slot in 0..<ExampleStore.slotCount where coarseDistances[slot] != Int32.max {
+            coarseDistances[slot] = TemplateMatcher.combined(sequence: coarseDistances[slot], statistics: statisticsDistances[slot],
+                                                             sustained: matcher.querySustained, coarse: true)
         }
         for c in coarseScores.indices {
             var lowest = Int32.max, second = Int32.max

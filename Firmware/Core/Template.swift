@@ -1,6 +1,6 @@
 import KinuDSP
 
-/// What the device stores of one sound event: a 220-byte "template".
+/// What the device stores of one sound event: a 236-byte "template".
 ///
 /// Bytes 0..<192, the sequence: 16 time steps x 12 int8. The event's n frames linearly
 /// interpolated to 16 steps, end points kept; for a sustained sound (cut at the detector's
@@ -10,12 +10,13 @@ import KinuDSP
 /// every band is floored 5 octaves (15 dB) below the loudest frame's average level, so
 /// the room's noise inside and around the event looks the same whatever the room.
 ///
-/// Bytes 192..<220, the statistics (unsigned bytes, saturated at 255): what a sound is
+/// Bytes 192..<236, the statistics (unsigned bytes, saturated at 255): what a sound is
 /// made of over time, whatever its alignment. 0..<12: the spread of each coefficient
 /// over the frames (mean absolute deviation, 1/32 weighted octave); 12..<24: its motion
-/// (mean absolute change from one frame to the next); 24, 25: the spread and motion of
-/// the frame's loudness (mean band level, 1/16 octave); 26: the frame count, capped at
-/// 255; 27: zero.
+/// (mean absolute change from one frame to the next); 24..<32 and 32..<40: the spread and
+/// motion of eight band groups (five neighbouring mel bands each, floored as for the
+/// cepstra, 1/16 octave); 40, 41: the spread and motion of the frame's loudness (mean
+/// band level, 1/16 octave); 42: the frame count, capped at 255; 43: zero.
 ///
 /// Why this shape (measured in tools/method_study/REPORT.md): the sequence carries the time
 /// course that tells words apart; the statistics carry textures (rain, an engine, fire),
@@ -30,7 +31,8 @@ public enum Template {
     public static let statisticsOffset = sequenceByteCount
     public static let statisticsByteCount = Int(KINU_TEMPLATE_STATISTICS)
     /// Statistics compared by the matcher (the frame count and the pad byte are not).
-    public static let comparedStatistics = 2 * coefficients + 2
+    public static let comparedStatistics = Int(KINU_COMPARED_STATISTICS)
+    public static let bandGroups = 8
     public static let frameCountOffset = statisticsOffset + comparedStatistics
     public static let byteCount = Int(KINU_TEMPLATE_BYTES)
     /// Dynamic-range floor below the loudest frame's mean band level (Q8 octaves).
@@ -63,7 +65,7 @@ public struct TemplateEncoder {
         let floor = measureLoudness(event, frames: count)
         computeCepstra(event, frames: count, floor: floor)
         writeSequence(frames: count, into: &template)
-        writeStatistics(frames: count, into: &template)
+        writeStatistics(event, frames: count, floor: floor, into: &template)
     }
 
     private func writeSequence(frames count: Int, into template: inout [Int8]) {
@@ -93,17 +95,32 @@ public struct TemplateEncoder {
         }
     }
 
-    private func writeStatistics(frames count: Int, into template: inout [Int8]) {
-        let d = Template.coefficients, base = Template.statisticsOffset
+    private func writeStatistics(_ event: SoundEvent, frames count: Int, floor: Int32, into template: inout [Int8]) {
+        let d = Template.coefficients, groups = Template.bandGroups, base = Template.statisticsOffset
         for i in 0..<d {
             let (spread, motion) = Self.spreadAndMotion(count) { cepstra[$0 * d + i] }
             template[base + i] = Self.statisticByte(spread)
             template[base + d + i] = Self.statisticByte(motion)
         }
+        // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
+        // divided by 16 x its band count, at the end, so the sums stay exact.
+        let width = FrontEnd.bandCount / groups
+        event.features.withUnsafeBufferPointer { features in
+            for group in 0..<groups {
+                let (spread, motion) = Self.spreadAndMotion(count) { frame in
+                    var sum: Int32 = 0
+                    let first = features.baseAddress! + (frame &* FrontEnd.bandCount &+ group &* width)
+                    for b in 0..<width { sum &+= max(floor, Int32(first[b])) }
+                    return sum
+                }
+                template[base + 2 * d + group] = Self.statisticByte(spread / Int32(16 * width))
+                template[base + 2 * d + groups + group] = Self.statisticByte(motion / Int32(16 * width))
+            }
+        }
         // Loudness in 1/16 octave: Q8 >> 4, kept exact by dividing only at the end.
         let (spread, motion) = Self.spreadAndMotion(count) { loudness[$0] }
-        template[base + 2 * d] = Self.statisticByte(spread >> 4)
-        template[base + 2 * d + 1] = Self.statisticByte(motion >> 4)
+        template[base + 2 * d + 2 * groups] = Self.statisticByte(spread >> 4)
+        template[base + 2 * d + 2 * groups + 1] = Self.statisticByte(motion >> 4)
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
         template[Template.frameCountOffset + 1] = 0
     }

@@ -32,13 +32,12 @@ public struct TemplateMatcher {
     private var exampleB: [UInt32]
     /// The query's coarse view (`kinu_coarse_view`), for the first stage.
     private var queryCoarse: [UInt32]
-    /// The query's statistics bytes (`Template`), and whether it was a sustained sound.
-    private var queryStatistics: [Int8]
-    private var querySustained = false
+    /// The query's statistics (`Template`, word aligned for the kernel), and whether it was
+    /// a sustained sound.
+    private var queryStatistics: [UInt32]
+    private(set) var querySustained = false
 
-    /// Sustained sounds: events that ran to the detector's maximum length. Two of them are
-    /// compared mostly by their statistics (the window the detector cut from a texture has
-    /// no time course worth aligning); any other pair mostly by the sequences.
+    /// Sustained sounds: events that ran to the detector's maximum length.
     public static let sustainedFrameCount = DetectorConfig().maxFrames
 
     public init() {
@@ -49,7 +48,7 @@ public struct TemplateMatcher {
         queryB = [UInt32](repeating: 0, count: Self.wordsB)
         exampleB = [UInt32](repeating: 0, count: Self.wordsB)
         queryCoarse = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS))
-        queryStatistics = [Int8](repeating: 0, count: Template.statisticsByteCount)
+        queryStatistics = [UInt32](repeating: 0, count: Template.statisticsByteCount / 4)
     }
 
     /// Prepares the views of the template every following `distance` compares against.
@@ -64,57 +63,12 @@ public struct TemplateMatcher {
         queryCoarse.withUnsafeMutableBufferPointer { coarse in
             kinu_coarse_view(x.baseAddress! + offset, coarse.baseAddress!)
         }}
-        for i in 0..<Template.statisticsByteCount { queryStatistics[i] = template[offset + Template.statisticsOffset + i] }
-        querySustained = template.withUnsafeBufferPointer { Template.frameCount($0, at: offset) } >= Self.sustainedFrameCount
-    }
-
-    // MARK: Statistics
-
-    /// L1 distance between the query's statistics and those of the template at `offset`.
-    public func statisticsDistance(to x: UnsafeBufferPointer<Int8>, at offset: Int) -> Int32 {
-        precondition(offset >= 0 && offset + Template.byteCount <= x.count)
-        var sum: Int32 = 0
-        queryStatistics.withUnsafeBufferPointer { q in
-            let e = x.baseAddress! + offset + Template.statisticsOffset
-            for i in 0..<Template.comparedStatistics {
-                sum &+= abs(Int32(UInt8(bitPattern: q[i])) &- Int32(UInt8(bitPattern: e[i])))
+        queryStatistics.withUnsafeMutableBytes { statistics in
+            for i in 0..<Template.statisticsByteCount {
+                statistics[i] = UInt8(bitPattern: template[offset + Template.statisticsOffset + i])
             }
         }
-        return sum
-    }
-
-    /// Whether the query and the template at `offset` are both sustained sounds.
-    public func bothSustained(_ x: UnsafeBufferPointer<Int8>, at offset: Int) -> Bool {
-        querySustained && Template.frameCount(x, at: offset) >= Self.sustainedFrameCount
-    }
-
-    /// Between two sustained sounds the sequences count a quarter and the statistics 35 per
-    /// unit (a quarter of the sequences' FSDD median of 314, against the statistics' 72, is
-    /// 1 : 4.4; the statistics were then weighted up 8 times, measured on esc10-dev: see
-    /// tools/method_study/REPORT.md). Any other pair is compared by its sequences alone.
-    /// Used for the full distance and for the first stage's alike.
-    public static func combined(sequence: Int32, statistics: Int32, sustained: Bool) -> Int32 {
-        guard sustained else { return sequence }
-        return Int32(min(Int64(Int32.max), (Int64(sequence) >> 2) + Int64(statistics) * sustainedStatisticsWeight))
-    }
-    public static let sustainedStatisticsWeight: Int64 = 35
-
-    /// The matcher's early stop for `combined`: a sequence distance at or above the returned
-    /// value puts the combination at or above `limit`.
-    static func sequenceLimit(_ limit: Int32, statistics: Int32, sustained: Bool) -> Int32 {
-        guard sustained, limit != Int32.max else { return limit }
-        let rest = Int64(limit) - Int64(statistics) * sustainedStatisticsWeight
-        return Int32(max(0, min(Int64(Int32.max), rest * 4)))
-    }
-
-    /// The full distance between the query and the template at `offset`: sequences and
-    /// statistics combined. With a `limit`, the result is some value >= `limit` as soon as
-    /// it is sure to reach it; below it, exact.
-    public mutating func combinedDistance(to x: UnsafeBufferPointer<Int8>, at offset: Int, limit: Int32 = Int32.max) -> Int32 {
-        let sustained = bothSustained(x, at: offset)
-        let statistics = sustained ? statisticsDistance(to: x, at: offset) : 0
-        let sequence = distance(to: x, at: offset, limit: Self.sequenceLimit(limit, statistics: statistics, sustained: sustained))
-        return Self.combined(sequence: sequence, statistics: statistics, sustained: sustained)
+        querySustained = template.withUnsafeBufferPointer { Template.frameCount($0, at: offset) } >= Self.sustainedFrameCount
     }
 
     /// The first stage: the distance of the query to each of the store's `slotCount`
@@ -130,6 +84,54 @@ public struct TemplateMatcher {
                 kinu_coarse_distances(query.baseAddress!, templates, sequences, Int32(ExampleStore.slotCount), out.baseAddress!)
             }
         }}
+    }
+
+    // MARK: Statistics
+
+    /// The statistics distance of the query to each of the store's templates (L1 over the
+    /// compared statistics bytes; `Int32.max` for an empty slot).
+    public func statisticsDistances(in store: ExampleStore, into out: inout [Int32]) {
+        precondition(out.count >= ExampleStore.slotCount)
+        queryStatistics.withUnsafeBufferPointer { query in
+        out.withUnsafeMutableBufferPointer { out in
+            store.withTemplatesAndSequences { templates, sequences in
+                kinu_statistics_distances(query.baseAddress!, templates, sequences, Int32(ExampleStore.slotCount),
+                                          out.baseAddress!)
+            }
+        }}
+    }
+
+    /// The sequence distance (`distance`, or the first stage's) and the statistics distance
+    /// in one figure. How they weigh depends on the query. A sustained query (a texture,
+    /// whose 1.5 s window has no time course worth aligning) is compared mostly by its
+    /// statistics: the sequence counts 1/16, the statistics 21.4 per unit. Any other query
+    /// mostly by its sequence, the statistics at 5.4 per unit. (In the full distance's units,
+    /// whose FSDD median is about 10 600; `coarse` scales the weights by 1.32, the ratio of
+    /// the first stage's median to the full one's on FSDD and esc10-dev alike. How they were
+    /// measured: tools/method_study/REPORT.md, "Sounds that are not words".) The same rule
+    /// for every stored example of one query keeps its ranking consistent.
+    public static func combined(sequence: Int32, statistics: Int32, sustained: Bool, coarse: Bool = false) -> Int32 {
+        let weight = Int64(sustained ? (coarse ? 226 : 171) : (coarse ? 57 : 43))
+        let base = sustained ? Int64(sequence) >> 4 : Int64(sequence)
+        return Int32(min(Int64(Int32.max), base + ((Int64(statistics) * weight) >> 3)))
+    }
+
+    /// The matcher's early stop for `combined`: a sequence distance at or above the returned
+    /// value puts the combination at or above `limit`.
+    static func sequenceLimit(_ limit: Int32, statistics: Int32, sustained: Bool) -> Int32 {
+        guard limit != Int32.max else { return limit }
+        let rest = Int64(limit) - ((Int64(statistics) * Int64(sustained ? 171 : 43)) >> 3)
+        return Int32(max(0, min(Int64(Int32.max), sustained ? rest << 4 : rest)))
+    }
+
+    /// The full distance between the query and the template at `offset` whose statistics
+    /// distance is `statistics`. With a `limit`, the result is some value >= `limit` as soon
+    /// as it is sure to reach it; below it, exact.
+    public mutating func combinedDistance(to x: UnsafeBufferPointer<Int8>, at offset: Int, statistics: Int32,
+                                          limit: Int32 = Int32.max) -> Int32 {
+        let sustained = querySustained
+        let sequence = distance(to: x, at: offset, limit: Self.sequenceLimit(limit, statistics: statistics, sustained: sustained))
+        return Self.combined(sequence: sequence, statistics: statistics, sustained: sustained)
     }
 
     /// Distance between the query and the template at `offset` in `bytes`. Smaller is
@@ -167,3 +169,4 @@ public struct TemplateMatcher {
         Int32(truncatingIfNeeded: min(Int64(Int32.max), (amount + perUnit - 1) / perUnit))
     }
 }
+

@@ -30,7 +30,7 @@ public struct FloatDetector {
         let frame = frame.map { max(absolute, $0) }
         if floors.isEmpty {
             floors = frame
-            deviations = [Double](repeating: 0, count: frame.count)
+            deviations = [Double](repeating: q8(config.bandMarginQ8), count: frame.count)
         }
         if frameIndex < config.warmUpFrames {
             warmUp.append(frame)
@@ -104,7 +104,8 @@ public struct FloatDetector {
 /// octave) so distances are comparable.
 public struct FloatTemplate {
     public var sequence: [[Double]]          // 16 steps x 12 coefficients
-    /// Spread of each coefficient, motion of each coefficient, spread and motion of loudness.
+    /// As `Template`'s statistics: spread and motion of each coefficient, of each band group,
+    /// and of loudness.
     public var statistics: [Double]
     public var frameCount: Int
 
@@ -149,9 +150,15 @@ public enum FloatTemplates {
             let fraction = position - Double(first)
             return (0..<d).map { c[first][$0] * (1 - fraction) + c[second][$0] * fraction }
         }
-        let loudness = frames.map { $0.reduce(0, +) / Double(FrontEnd.bandCount) * 16 }
+        let bands = FrontEnd.bandCount, width = bands / Template.bandGroups
+        let loudness = frames.map { $0.reduce(0, +) / Double(bands) * 16 }
+        let floor = (loudness.max() ?? 0) / 16 - Double(Template.dynamicRangeQ8) / 256
+        let groups = (0..<Template.bandGroups).map { g in
+            frames.map { x in x[g * width ..< (g + 1) * width].reduce(0) { $0 + max(floor, $1) } / Double(width) * 16 }
+        }
         let columns = (0..<d).map { i in c.map { $0[i] } }
-        let statistics = columns.map(spread) + columns.map(motion) + [spread(loudness), motion(loudness)]
+        let statistics = columns.map(spread) + columns.map(motion) + groups.map(spread) + groups.map(motion)
+            + [spread(loudness), motion(loudness)]
         return FloatTemplate(sequence: sequence, statistics: statistics, frameCount: count)
     }
 
@@ -172,24 +179,21 @@ public enum FloatTemplates {
         zip(a.statistics, b.statistics).reduce(0) { $0 + abs($1.0 - $1.1) }
     }
 
-    static func bothSustained(_ a: FloatTemplate, _ b: FloatTemplate) -> Bool {
-        a.frameCount >= TemplateMatcher.sustainedFrameCount && b.frameCount >= TemplateMatcher.sustainedFrameCount
-    }
-
-    /// `TemplateMatcher.combined` without rounding.
-    static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate) -> Double {
-        guard bothSustained(a, b) else { return sequence }
-        return sequence / 4 + statisticsDistance(a, b) * Double(TemplateMatcher.sustainedStatisticsWeight)
+    /// `TemplateMatcher.combined` without rounding: the query `a` decides the weights.
+    static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate, coarse: Bool) -> Double {
+        let sustained = a.frameCount >= TemplateMatcher.sustainedFrameCount
+        let weight = (sustained ? 171.0 : 43.0) / 8 * (coarse ? 1.32 : 1)
+        return (sustained ? sequence / 16 : sequence) + statisticsDistance(a, b) * weight
     }
 
     /// The first stage's distance with the statistics (`SoundLearner` ranks by it).
     public static func rankingDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
-        combine(coarseDistance(a, b), a, b)
+        combine(coarseDistance(a, b), a, b, coarse: true)
     }
 
     /// The full distance with the statistics (`TemplateMatcher.combinedDistance`).
     public static func combinedDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
-        combine(distance(a, b), a, b)
+        combine(distance(a, b), a, b, coarse: false)
     }
 
     /// View A: mean-normalised; view B: raw plus deltas.

@@ -15,9 +15,11 @@ extern "C" {
 #define KINU_TEMPLATE_STEPS 16
 #define KINU_TEMPLATE_COEFFICIENTS 12
 #define KINU_DTW_BAND 3
-/// A stored template: the 16 x 12 sequence, then 28 bytes of statistics (Template.swift).
-#define KINU_TEMPLATE_STATISTICS 28
-#define KINU_TEMPLATE_BYTES 220
+/// A stored template: the 16 x 12 sequence, then 44 bytes of statistics (Template.swift),
+/// of which the first 42 are compared.
+#define KINU_TEMPLATE_STATISTICS 44
+#define KINU_COMPARED_STATISTICS 42
+#define KINU_TEMPLATE_BYTES 236
 _Static_assert(KINU_TEMPLATE_BYTES == KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFICIENTS + KINU_TEMPLATE_STATISTICS,
                "a template is its sequence and its statistics");
 /// Words per step of each view (see kinu_template_views).
@@ -138,6 +140,13 @@ void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t f
 /// Mel bands of the front end.
 #define KINU_MEL_BANDS 40
 
+/// The statistics distance of each of `count` stored templates (`templates`, as for
+/// kinu_coarse_distances) to the query's statistics (`query`: its KINU_TEMPLATE_STATISTICS
+/// bytes, word aligned): sum |q[i] - e[i]| over the first KINU_COMPARED_STATISTICS bytes,
+/// as unsigned bytes (USADA8, four per instruction, on the M4). INT32_MAX for an empty slot.
+void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
+                               int32_t *out);
+
 /// The mel filterbank and log of one frame. `power` holds the bins from the first one any
 /// filter touches on (each below 2^30), segment after segment: bins_per_segment[j] bins
 /// in segment j (j = 0...40, each at least 1); a bin of segment j feeds filter j with weight rise / 2^16
@@ -167,6 +176,9 @@ int32_t kinu_warp_b_portable(const uint32_t *query, const uint32_t *example, int
 void kinu_coarse_view_portable(const int8_t *x, uint32_t *view);
 void kinu_coarse_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
                                     int32_t count, int32_t *out);
+
+void kinu_statistics_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
+                                        int32_t count, int32_t *out);
 
 /// 1 when this build uses the DSP instructions, 0 for the portable body.
 int32_t kinu_dsp_uses_simd(void);
