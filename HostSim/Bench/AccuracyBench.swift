@@ -83,7 +83,7 @@ enum AccuracyBench {
         Report.heading("Accuracy in noise: taught clean, tested with noise mixed in (k = 1 and 5)")
         for kind in NoiseKind.allCases {
             for snr in [20.0, 10.0] {
-                let noisyClips = try ClipPreparation.prepareAll(dataset, labels: labelIndex, noise: (kind, snr),
+                let noisyClips = try ClipPreparation.prepareAll(dataset, labels: labelIndex, noise: (.synthetic(kind), snr),
                                                                 withFloat: false, progressTitle: "\(kind) noise \(Int(snr)) dB")
                 let missedNoisy = noisyClips.filter { $0.template == nil }.count
                 for k in [1, 5] {

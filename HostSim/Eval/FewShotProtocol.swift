@@ -7,10 +7,14 @@ import KinuReference
 public struct FewShotProtocol {
     public let clips: [PreparedClip]
     public let labelCount: Int
+    /// Labels never taught: their clips are all played, and every sure answer to one of
+    /// them is a false accept. The other figures count the taught labels only.
+    public let unknownLabels: Set<Int>
 
-    public init(clips: [PreparedClip], labelCount: Int) {
+    public init(clips: [PreparedClip], labelCount: Int, unknownLabels: Set<Int> = []) {
         self.clips = clips
         self.labelCount = labelCount
+        self.unknownLabels = unknownLabels
     }
 
     /// `correct` counts the classifier's best class; `sure`/`sureCorrect` what the device
@@ -20,6 +24,8 @@ public struct FewShotProtocol {
     /// counts the clips of each label the device was sure about.
     public struct Outcome {
         public var correct = 0, sure = 0, sureCorrect = 0, agreed = 0, tested = 0
+        /// Clips of unknown labels played, and how many the device was sure about.
+        public var unknownTested = 0, falseAccepts = 0
         public var confusion: [[Int]] = []
         public var sureByLabel: [Int] = []
 
@@ -32,10 +38,12 @@ public struct FewShotProtocol {
         public var unsureRate: Double { 1 - Double(sure) / Double(max(1, tested)) }
         public var accuracyWhenSure: Double { Double(sureCorrect) / Double(max(1, sure)) }
         public var agreement: Double { Double(agreed) / Double(max(1, tested)) }
+        public var falseAcceptRate: Double { Double(falseAccepts) / Double(max(1, unknownTested)) }
 
         public static func += (a: inout Outcome, b: Outcome) {
             a.correct += b.correct; a.sure += b.sure; a.sureCorrect += b.sureCorrect
             a.agreed += b.agreed; a.tested += b.tested
+            a.unknownTested += b.unknownTested; a.falseAccepts += b.falseAccepts
             if a.confusion.isEmpty { a.confusion = b.confusion; a.sureByLabel = b.sureByLabel; return }
             for i in b.confusion.indices { for j in b.confusion[i].indices { a.confusion[i][j] += b.confusion[i][j] } }
             for i in b.sureByLabel.indices { a.sureByLabel[i] += b.sureByLabel[i] }
@@ -46,6 +54,7 @@ public struct FewShotProtocol {
     public struct Summary {
         public var accuracy = 0.0, unsureRate = 0.0, accuracyWhenSure = 0.0, agreement = 0.0
         public var tested = 0
+        public var falseAcceptRate = 0.0
         public var pooled = Outcome()
         /// Standard error of `accuracy` over the draws (each draw: one teaching per group).
         public var standardError = 0.0
@@ -75,34 +84,44 @@ public struct FewShotProtocol {
             summary.unsureRate += groupOutcome.unsureRate / n
             summary.accuracyWhenSure += groupOutcome.accuracyWhenSure / n
             summary.agreement += groupOutcome.agreement / n
+            summary.falseAcceptRate += groupOutcome.falseAcceptRate / n
             summary.tested += groupOutcome.tested
             summary.pooled += groupOutcome
         }
-        if seeds > 1 {
-            let mean = drawAccuracy.reduce(0, +) / Double(seeds)
-            let variance = drawAccuracy.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(seeds - 1)
-            summary.standardError = (variance / Double(seeds)).squareRoot()
-        }
+        summary.standardError = Self.standardError(drawAccuracy)
         return summary
     }
 
     /// Teach k per label drawn from the clips of `trainGroups` (nil: every group), test
     /// on the clips of `testGroups` (nil: every group) that were not taught; pooled over
     /// `seeds` draws.
-    public func pooled(shots: Int, seeds: Int, trainGroups: Set<String>?, testGroups: Set<String>?,
-                       onDraw: () -> Void = {}) -> Summary {
+    /// `testClips` replaces the held-out clips (same order as `clips`), e.g. noisy copies.
+    public func pooled(shots: Int, seeds: Int, trainGroups: Set<String>? = nil, testGroups: Set<String>? = nil,
+                       testClips: [PreparedClip]? = nil, withFloat: Bool = false, onDraw: () -> Void = {}) -> Summary {
         let teachPool = clips.indices.filter { trainGroups?.contains(clips[$0].group) ?? true }
         let testPool = clips.indices.filter { testGroups?.contains(clips[$0].group) ?? true }
         var outcome = Outcome(labelCount: labelCount)
+        var drawAccuracy: [Double] = []
         for seed in 0..<seeds {
             var random = SeededRandom(seed: UInt64(7_000_003 + shots * 1_009 + seed))
             let (order, test) = draw(shots: shots, teachFrom: teachPool, testFrom: testPool, using: &random)
-            outcome += evaluate(teachOrder: order, test: test, testClips: clips, withFloat: false)
+            let one = evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
+            drawAccuracy.append(one.accuracy)
+            outcome += one
             onDraw()
         }
         return Summary(accuracy: outcome.accuracy, unsureRate: outcome.unsureRate,
                        accuracyWhenSure: outcome.accuracyWhenSure, agreement: outcome.agreement,
-                       tested: outcome.tested, pooled: outcome)
+                       tested: outcome.tested, falseAcceptRate: outcome.falseAcceptRate, pooled: outcome,
+                       standardError: Self.standardError(drawAccuracy))
+    }
+
+    /// Standard error of the mean of `values` (0 for fewer than two).
+    static func standardError(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return 0 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        return (variance / Double(values.count)).squareRoot()
     }
 
     /// One random draw: k clips per label to teach (in rounds: one take of every label,
@@ -110,7 +129,7 @@ public struct FewShotProtocol {
     func draw(shots: Int, teachFrom: [Int], testFrom: [Int], using random: inout SeededRandom) -> (teach: [Int], test: [Int]) {
         var teach: [[Int]] = Array(repeating: [], count: labelCount)
         var taught = Set<Int>()
-        for label in 0..<labelCount {
+        for label in 0..<labelCount where !unknownLabels.contains(label) {
             let indices = teachFrom.filter { clips[$0].label == label }.shuffled(using: &random)
             teach[label] = Array(indices.prefix(shots))
             taught.formUnion(teach[label])
@@ -152,6 +171,11 @@ public struct FewShotProtocol {
             let clip = testClips[index]
             let result = clip.template.map { learner.classify(template: $0) }
             let decision = result?.classIndex
+            if unknownLabels.contains(clip.label) {
+                outcome.unknownTested += 1
+                if decision != nil { outcome.falseAccepts += 1 }
+                continue
+            }
             if result?.nearestClass == clip.label { outcome.correct += 1 }
             outcome.confusion[clip.label][result?.nearestClass ?? labelCount] += 1
             if decision != nil { outcome.sure += 1; outcome.sureByLabel[clip.label] += 1 }

@@ -26,17 +26,17 @@ public enum ClipPreparation {
     public static let roomNoiseDBFS = -70.0
 
     /// Places `speech` (16 kHz, in full-scale units) in a quiet room, with optional noise
-    /// mixed over the whole stream at `snrDB` relative to the speech's power.
-    public static func stream(_ speech: [Double], seed: UInt64, noise: (kind: NoiseKind, snrDB: Double)? = nil) -> [Int16] {
+    /// mixed over the whole stream at `snrDB` relative to the sound's active power
+    /// (`activePower`).
+    public static func stream(_ speech: [Double], seed: UInt64, noise: (source: NoiseSource, snrDB: Double)? = nil) -> [Int16] {
         let lead = Int(leadSeconds * 16_000), tail = Int(tailSeconds * 16_000)
         let total = lead + speech.count + tail
         let roomRMS = pow(10, roomNoiseDBFS / 20)
         var out = NoiseKind.white.samples(count: total, seed: seed).map { $0 * roomRMS }
         for (i, v) in speech.enumerated() { out[lead + i] += v }
         if let noise {
-            let speechRMS = (speech.reduce(0) { $0 + $1 * $1 } / Double(max(1, speech.count))).squareRoot()
-            let noiseRMS = speechRMS / pow(10, noise.snrDB / 20)
-            let extra = noise.kind.samples(count: total, seed: seed &+ 0x5EED)
+            let noiseRMS = activePower(speech).squareRoot() / pow(10, noise.snrDB / 20)
+            let extra = noise.source.samples(count: total, seed: seed &+ 0x5EED)
             for i in out.indices { out[i] += extra[i] * noiseRMS }
         }
         return out.map { Int16(max(-32768, min(32767, ($0 * 32768).rounded()))) }
@@ -65,7 +65,7 @@ public enum ClipPreparation {
     }
 
     /// Reads a data set's clips and prepares them, with a progress line on stderr.
-    public static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (kind: NoiseKind, snrDB: Double)? = nil,
+    public static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (source: NoiseSource, snrDB: Double)? = nil,
                            withFloat: Bool = true, progressTitle: String) throws -> [PreparedClip] {
         var learner = SoundLearner()
         var prepared: [PreparedClip] = []

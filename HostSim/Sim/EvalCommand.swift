@@ -21,6 +21,13 @@ struct EvalCommand: ParsableCommand {
               kinu-sim eval ../shared/data/fsdd/recordings --shots 5 --seeds 5 --per-group
               kinu-sim eval my-sounds/ --shots 3
               kinu-sim eval fsdd/ --train-groups jackson,nicolas --test-groups theo,yweweler
+              kinu-sim eval fsdd/ --per-group --noise esc10-dev/rain --snr 10
+              kinu-sim eval esc10-dev/ --unknown-labels rain,rooster,sea-waves,sneeze,helicopter
+
+            With --noise, clips are taught clean and tested with the noise recordings of DIR
+            (seeded stretches, looped when short) mixed in at --snr dB below the clip's active
+            power. With --unknown-labels, those labels are never taught but all their clips
+            are played: false_accept is how often the device then lights a taught class.
             """)
 
     @Argument(help: ArgumentHelp("Folders of labelled WAV files.", valueName: "dir"))
@@ -41,7 +48,17 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Test only on these groups (comma-separated).", valueName: "g1,g2"))
     var testGroups: String?
 
+    @Option(help: ArgumentHelp("Mix the noise recordings of this folder into the test clips (taught clean).", valueName: "dir"))
+    var noise: String?
+
+    @Option(help: ArgumentHelp("Signal-to-noise ratio of --noise, in dB.", valueName: "db"))
+    var snr: Double = 10
+
+    @Option(help: ArgumentHelp("Labels never taught, played to measure false accepts (comma-separated).", valueName: "a,b"))
+    var unknownLabels: String?
+
     func validate() throws {
+        if !(-20...60).contains(snr) { throw ValidationError("--snr must be between -20 and 60 dB") }
         if folders.isEmpty { throw ValidationError("give at least one folder of WAV files") }
         if shots < 1 { throw ValidationError("--shots must be 1 or more") }
         if seeds < 1 { throw ValidationError("--seeds must be 1 or more") }
@@ -63,19 +80,36 @@ struct EvalCommand: ParsableCommand {
             let train = try groupSet(trainGroups, known: groups, option: "--train-groups")
             let test = try groupSet(testGroups, known: groups, option: "--test-groups")
 
+            let unknown = try labelSet(unknownLabels, known: labels)
+            if unknown.count >= labels.count - 1 {
+                throw SimFailure(message: "--unknown-labels must leave at least two labels to teach")
+            }
+            let noiseSource: NoiseSource?
+            do {
+                noiseSource = try noise.map { .recorded(try RecordedNoise(directory: URL(fileURLWithPath: $0))) }
+            } catch {
+                throw SimFailure(message: "--noise: \(error)")
+            }
+
             Tuning.apply()
             let clips: [PreparedClip]
+            var noisyClips: [PreparedClip]? = nil
             do {
                 clips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), withFloat: false,
                                                        progressTitle: "listening to clips")
+                if let noiseSource {
+                    noisyClips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), noise: (noiseSource, snr),
+                                                                withFloat: false, progressTitle: "the same in noise")
+                }
             } catch {
                 throw SimFailure(message: "\(error); fix or remove that file and run again")
             }
-            let runner = FewShotProtocol(clips: clips, labelCount: labels.count)
+            let runner = FewShotProtocol(clips: clips, labelCount: labels.count, unknownLabels: unknown)
             let draws = ProgressBar(title: "teaching and testing", total: perGroup ? seeds * groups.count : seeds, unit: "draws")
             let summary = perGroup
-                ? runner.perGroup(shots: shots, seeds: seeds, withFloat: false, onDraw: draws.advance)
-                : runner.pooled(shots: shots, seeds: seeds, trainGroups: train, testGroups: test, onDraw: draws.advance)
+                ? runner.perGroup(shots: shots, seeds: seeds, testClips: noisyClips, withFloat: false, onDraw: draws.advance)
+                : runner.pooled(shots: shots, seeds: seeds, trainGroups: train, testGroups: test, testClips: noisyClips,
+                                onDraw: draws.advance)
             draws.finish()
 
             let protocolName = perGroup ? "per-group" : (train != nil || test != nil) ? "train-test-groups" : "pooled"
@@ -88,18 +122,27 @@ struct EvalCommand: ParsableCommand {
             print("")
             report.printConfusion()
             print("")
-            let noEvent = clips.filter { $0.template == nil }.count
-            print(String(format: "accuracy %.1f %%, unsure %.1f %%, right when sure %.1f %%, %d clips with no sound detected",
-                         summary.accuracy * 100, summary.unsureRate * 100, summary.accuracyWhenSure * 100, noEvent))
-            let fields: [(String, String)] = [
+            let noEvent = (noisyClips ?? clips).filter { $0.template == nil }.count
+            print(String(format: "accuracy %.1f %% (± %.1f over draws), unsure %.1f %%, right when sure %.1f %%, %d clips with no sound detected",
+                         summary.accuracy * 100, summary.standardError * 100, summary.unsureRate * 100,
+                         summary.accuracyWhenSure * 100, noEvent))
+            if !unknown.isEmpty {
+                print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %%",
+                             unknown.sorted().map { labels[$0] }.joined(separator: ", "), summary.pooled.unknownTested,
+                             summary.falseAcceptRate * 100))
+            }
+            var fields: [(String, String)] = [
                 ("accuracy", String(format: "%.4f", summary.accuracy)),
+                ("standard_error", String(format: "%.4f", summary.standardError)),
                 ("accuracy_when_sure", String(format: "%.4f", summary.accuracyWhenSure)),
                 ("unsure", String(format: "%.4f", summary.unsureRate)),
                 ("shots", "\(shots)"), ("seeds", "\(seeds)"), ("clips", "\(dataset.count)"),
                 ("tested", "\(summary.tested)"), ("labels", "\(labels.count)"), ("groups", "\(groups.count)"),
                 ("no_event", "\(noEvent)"), ("protocol", "\"\(protocolName)\""),
-                ("seconds", String(format: "%.1f", Date().timeIntervalSince(started))),
             ]
+            if !unknown.isEmpty { fields.append(("false_accept", String(format: "%.4f", summary.falseAcceptRate))) }
+            if let noise { fields += [("noise", "\"\(URL(fileURLWithPath: noise).lastPathComponent)\""), ("snr_db", "\(snr)")] }
+            fields.append(("seconds", String(format: "%.1f", Date().timeIntervalSince(started))))
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }
     }
@@ -114,6 +157,18 @@ struct EvalCommand: ParsableCommand {
             }
         }
         return Dataset(clips: clips, root: URL(fileURLWithPath: folders[0]))
+    }
+
+    private func labelSet(_ text: String?, known: [String]) throws -> Set<Int> {
+        guard let text else { return [] }
+        var set = Set<Int>()
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let index = known.firstIndex(of: name) else {
+                throw SimFailure(message: "--unknown-labels: no label named '\(name)'; the labels are \(known.joined(separator: ", "))")
+            }
+            set.insert(index)
+        }
+        return set
     }
 
     private func groupSet(_ text: String?, known: [String], option: String) throws -> Set<String>? {
