@@ -117,6 +117,9 @@ struct SmokeApp {
         var templates = [Int8](repeating: 0, count: 8 * Int(KINU_TEMPLATE_BYTES)), sequences = [UInt8](repeating: 0, count: 8 * 4)
         var view = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS)), viewPortable = view
         var coarse = [Int32](repeating: 0, count: 8), coarsePortable = coarse
+        // The statistics distances use the same templates; the query's statistics are the
+        // last template's bytes (any bytes will do: every one of them is compared).
+        var statisticsQuery = [UInt32](repeating: 0, count: Int(KINU_TEMPLATE_STATISTICS) / 4)
         for round in 0..<20 {
             for i in templates.indices { templates[i] = Int8(max(-128, next(127) - (next(1) & 1))) }
             for n in 0..<8 { sequences[4 * n + (n + round) % 4] = n % 4 == 3 ? 0 : UInt8(1 + round) }
@@ -126,6 +129,11 @@ struct SmokeApp {
             if view != viewPortable { mismatches += 1 }
             kinu_coarse_distances(view, templates, sequences, 8, &coarse)
             kinu_coarse_distances_portable(view, templates, sequences, 8, &coarsePortable)
+            cases += 8
+            for n in 0..<8 where coarse[n] != coarsePortable[n] { mismatches += 1 }
+            for i in statisticsQuery.indices { statisticsQuery[i] = UInt32(truncatingIfNeeded: next(32767)) &* 0x2F71 }
+            kinu_statistics_distances(statisticsQuery, templates, sequences, 8, &coarse)
+            kinu_statistics_distances_portable(statisticsQuery, templates, sequences, 8, &coarsePortable)
             cases += 8
             for n in 0..<8 where coarse[n] != coarsePortable[n] { mismatches += 1 }
         }
