@@ -38,6 +38,10 @@ public struct DetectorConfig: Equatable, Sendable {
     public var floorFallShift: Int32 = 2
     public var floorRiseShift: Int32 = 5
     public var deviationShift: Int32 = 4
+    /// During the warm-up the floor falls faster than it rises, so it settles on the
+    /// quieter frames: a sound there from the start stands out against it when the
+    /// warm-up is replayed.
+    public var warmUpFallShift: Int32 = 1
     /// Frames after start during which the background is learned (0.5 s); they are then
     /// judged against it, so an event can begin at the very first frame.
     public var warmUpFrames = 25
@@ -104,7 +108,7 @@ public struct EventDetector {
         }
         if frameIndex < config.warmUpFrames {
             append(frame)
-            trackFloors(frame, riseShift: config.floorRiseShift, fallShift: 0)
+            trackFloors(frame, riseShift: config.floorRiseShift, fallShift: config.warmUpFallShift)
             return frameIndex == config.warmUpFrames - 1 ? judgeWarmUp() : false
         }
         return step(frame, kept: nil, index: frameIndex)

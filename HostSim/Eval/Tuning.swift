@@ -22,6 +22,8 @@ public enum Tuning {
             case "onset": detector.onsetQ8 = Int32(value * 256)
             case "offset": detector.offsetQ8 = Int32(value * 256)
             case "margin": detector.bandMarginQ8 = Int32(value * 256)
+            case "wfall": detector.warmUpFallShift = Int32(value)
+            case "wrise": detector.floorRiseShift = Int32(value)
             default: fail("unknown setting '\(pair[0])'")
             }
         }

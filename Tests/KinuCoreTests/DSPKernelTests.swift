@@ -153,6 +153,37 @@ import Testing
         #expect(out[0] == 2 * 8 * 3 * 12 * 255)
     }
 
+    @Test func statisticsDistanceEqualsItsDefinition() {
+        // Random templates and the byte extremes; only the compared statistics count, read
+        // as unsigned bytes; empty slots give Int32.max.
+        let bytes = Int(KINU_TEMPLATE_BYTES), sequenceBytes = bytes - Int(KINU_TEMPLATE_STATISTICS)
+        var templates = (0..<20 as Range<UInt64>).map { Self.template(seed: 700 + $0) }
+        templates += [[Int8](repeating: -128, count: bytes), [Int8](repeating: 127, count: bytes)]
+        var sequences = [UInt8](repeating: 0, count: 4 * templates.count)
+        for n in templates.indices where n % 5 != 2 { sequences[4 * n + 3] = 7 }
+        let flat = templates.flatMap { $0 }
+        for query in templates {
+            var words = [UInt32](repeating: 0, count: Int(KINU_TEMPLATE_STATISTICS) / 4)
+            words.withUnsafeMutableBytes { raw in
+                for i in 0..<raw.count { raw[i] = UInt8(bitPattern: query[sequenceBytes + i]) }
+            }
+            var out = [Int32](repeating: 0, count: templates.count)
+            kinu_statistics_distances(words, flat, sequences, Int32(templates.count), &out)
+            for (n, example) in templates.enumerated() {
+                var plain: Int32 = 0
+                for i in 0..<Int(KINU_COMPARED_STATISTICS) {
+                    plain += abs(Int32(UInt8(bitPattern: query[sequenceBytes + i])) - Int32(UInt8(bitPattern: example[sequenceBytes + i])))
+                }
+                #expect(out[n] == (n % 5 == 2 ? Int32.max : plain), "slot \(n)")
+            }
+        }
+        // 0x80 against 0x7F in every compared byte: 1 each.
+        var out: [Int32] = [0]
+        var low = [UInt32](repeating: 0x8080_8080, count: Int(KINU_TEMPLATE_STATISTICS) / 4)
+        kinu_statistics_distances(&low, templates[templates.count - 1], [0, 0, 1, 0], 1, &out)
+        #expect(out[0] == Int32(KINU_COMPARED_STATISTICS))
+    }
+
     @Test func dotProductEqualsThePlainSum() {
         for seed in 0..<50 as Range<UInt64> {
             let count = 2 + 2 * Int(seed % 20)

@@ -13,6 +13,16 @@ enum TestData {
         try WAVReader.readInt16Mono16k(fsdd.appendingPathComponent(name))
     }
 
+    static let esc10 = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/esc10-dev")
+    static var hasESC10: Bool { FileManager.default.fileExists(atPath: esc10.appendingPathComponent("dog-bark/1-100032-A.wav").path) }
+
+    /// The clips of one esc10-dev class, in name order.
+    static func esc10Clips(_ label: String) throws -> [(name: String, samples: [Int16])] {
+        let folder = esc10.appendingPathComponent(label)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wav") }.sorted()
+        return try names.map { ($0, try WAVReader.readInt16Mono16k(folder.appendingPathComponent($0))) }
+    }
+
     static var hasEspeak: Bool { tool("espeak-ng") != nil }
 
     static func tool(_ name: String) -> String? {

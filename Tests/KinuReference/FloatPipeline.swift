@@ -34,7 +34,7 @@ public struct FloatDetector {
         }
         if frameIndex < config.warmUpFrames {
             warmUp.append(frame)
-            track(frame, rise: Int(config.floorRiseShift), fall: 0)
+            track(frame, rise: Int(config.floorRiseShift), fall: Int(config.warmUpFallShift))
             guard frameIndex == config.warmUpFrames - 1 else { return nil }
             let first = frameIndex - (warmUp.count - 1)
             for (f, kept) in warmUp.enumerated() {
