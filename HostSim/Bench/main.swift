@@ -5,13 +5,15 @@ import KinuEval
 /// kinu-bench: figures for the README. Every figure is printed as a table row and as a
 /// JSON line starting with {"bench":.
 let usage = """
-    usage: kinu-bench [accuracy|cost|all] [--data DIR] [--shots 1,3,5,10] [--seeds 20] [--noisy]
+    usage: kinu-bench [accuracy|cost|all] [--data DIR] [--esc DIR] [--shots 1,3,5,10] [--seeds 20] [--noisy]
 
       accuracy   few-shot accuracy on a folder of FSDD-style clips (<label>_<speaker>_<take>.wav)
       cost       host time per stage and memory of the model
       all        both (default)
 
       --data DIR   clips to use (default ../shared/data/fsdd/recordings)
+      --esc DIR    real environmental sounds, one folder per class (default ../shared/data/esc10-dev):
+                   their accuracy, and their rain, sea-waves and helicopter clips as noise for --data
       --shots LIST examples taught per label (default 1,3,5,10)
       --seeds N    random draws per speaker (default 20: at k=1 one draw set moves the mean by
                    about a point, so 5 draws, the protocol's minimum, are too noisy to compare)
@@ -20,6 +22,7 @@ let usage = """
 
 var command = "all"
 var dataDirectory = "../shared/data/fsdd/recordings"
+var escDirectory = "../shared/data/esc10-dev"
 var shots = [1, 3, 5, 10]
 var seeds = 20
 var noisy = false
@@ -38,6 +41,9 @@ while let argument = arguments.popFirst() {
         guard let n = arguments.popFirst().flatMap({ Int($0) }), n > 0 else { Report.fail("--seeds needs a positive number") }
         seeds = n
     case "--noisy": noisy = true
+    case "--esc":
+        guard let folder = arguments.popFirst() else { Report.fail("--esc needs a folder") }
+        escDirectory = folder
     case "-h", "--help": print(usage); exit(0)
     default: Report.fail("unknown argument '\(argument)'\n\(usage)")
     }
@@ -50,7 +56,15 @@ if command == "accuracy" || command == "all" {
     if !FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
         Report.fail("no data folder at \(dataDirectory): pass --data DIR (FSDD-style clips)")
     }
-    do { try AccuracyBench.run(dataDirectory: dataDirectory, shots: shots, seeds: seeds, noisy: noisy) } catch {
+    // The environmental set and its noise recordings are optional: without them the rest runs.
+    let escURL = URL(fileURLWithPath: escDirectory)
+    let hasESC = FileManager.default.fileExists(atPath: escURL.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    if !hasESC { print("kinu-bench: no \(escDirectory): skipping the environmental sounds and the recorded noise") }
+    do {
+        let noise = hasESC ? try ["rain", "sea-waves", "helicopter"].map { try RecordedNoise(directory: escURL.appendingPathComponent($0)) } : nil
+        try AccuracyBench.run(dataDirectory: dataDirectory, shots: shots, seeds: seeds, noisy: noisy, recordedNoise: noise)
+        if hasESC { try AccuracyBench.runEnvironmental(directory: escDirectory, shots: shots.filter { $0 <= 5 }, seeds: seeds) }
+    } catch {
         Report.fail("\(error)")
     }
 }

@@ -42,23 +42,34 @@ public enum ClipPreparation {
         return out.map { Int16(max(-32768, min(32767, ($0 * 32768).rounded()))) }
     }
 
-    /// Runs both pipelines over `stream`; the longest event stands for the clip.
-    public static func prepare(stream: [Int16], label: Int, group: String, take: Int, learner: inout SoundLearner,
-                        withFloat: Bool = true) -> PreparedClip {
+    /// Runs both pipelines over `stream`. The event that overlaps the recording most (the
+    /// longer one on a tie) stands for the clip: in noise the detector may also hear a
+    /// wave or a gust, which is not the sound being taught or tested. `sound` is where the
+    /// recording lies in the stream, in samples (nil: anywhere).
+    public static func prepare(stream: [Int16], sound: Range<Int>? = nil, label: Int, group: String, take: Int,
+                               learner: inout SoundLearner, withFloat: Bool = true) -> PreparedClip {
+        let soundFrames = sound.map { ($0.lowerBound / 320) ..< max($0.lowerBound / 320 + 1, $0.upperBound / 320) }
+        /// Frames of the event inside the sound, then the event's length: larger is better.
+        func rank(start: Int, frames: Int) -> (Int, Int) {
+            guard let soundFrames else { return (0, frames) }
+            return (max(0, min(start + frames, soundFrames.upperBound) - max(start, soundFrames.lowerBound)), frames)
+        }
         var listener = SoundListener(detector: Tuning.detector)
         var best: [Int8]? = nil
-        var bestFrames = 0
+        var bestRank = (0, 0)
         var events = 0
         stream.withUnsafeBufferPointer { samples in
             listener.listen(samples) { event in
                 events += 1
-                if event.frameCount > bestFrames {
-                    bestFrames = event.frameCount
+                let r = rank(start: event.startFrame, frames: event.frameCount)
+                if best == nil || r > bestRank {
+                    bestRank = r
                     best = learner.encode(event)
                 }
             }
         }
-        let floatEvent = withFloat ? floatEvents(stream, config: Tuning.detector).max { $0.frames.count < $1.frames.count } : nil
+        let floatEvent = withFloat ? floatEvents(stream, config: Tuning.detector)
+            .max { rank(start: $0.start, frames: $0.frames.count) < rank(start: $1.start, frames: $1.frames.count) } : nil
         return PreparedClip(label: label, group: group, take: take, template: best,
                             floatTemplate: floatEvent.map { FloatTemplates.encode($0.frames) },
                             eventCount: events, seconds: Double(stream.count) / 16_000)
@@ -73,7 +84,9 @@ public enum ClipPreparation {
         for (index, clip) in dataset.clips.enumerated() {
             let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
             let s = stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
-            prepared.append(prepare(stream: s, label: labels[clip.label]!, group: clip.group, take: clip.take,
+            let lead = Int(leadSeconds * 16_000)
+            prepared.append(prepare(stream: s, sound: lead ..< lead + samples.count, label: labels[clip.label]!,
+                                    group: clip.group, take: clip.take,
                                     learner: &learner, withFloat: withFloat))
             progress.advance()
         }
