@@ -51,7 +51,13 @@ public struct Resampler: Sendable {
     public let design: ResamplerDesign
     let kernel: ResamplerKernel
 
+    /// Output samples per input sample at most: the output of a resampler is bounded by
+    /// its input (readers reject rates that would need more, see `WAVLimits`).
+    public static let maximumUpsampling = 16
+
     public init(inputRate: Int, outputRate: Int, passbandFraction: Double = 0.9, attenuationDB: Double = 80) {
+        precondition(inputRate > 0 && outputRate <= inputRate * Self.maximumUpsampling,
+                     "resampling \(inputRate) Hz to \(outputRate) Hz exceeds \(Self.maximumUpsampling)x")
         let d = ResamplerDesign(inputRate: inputRate, outputRate: outputRate,
                                 passbandFraction: passbandFraction, attenuationDB: attenuationDB)
         design = d

@@ -31,11 +31,17 @@ do throws(RunOptions.UsageError) {
     fail("\(error.message)\n\(usage)", status: 2)
 }
 
-let samples: [Int16]
+let wav: WAVFile
 do throws(WAVError) {
-    samples = try WAVReader.readInt16Mono16k(URL(fileURLWithPath: options.audioPath))
+    wav = try WAVReader.read(URL(fileURLWithPath: options.audioPath))
 } catch {
     fail("\(error)")
+}
+let samples = wav.int16Mono16k()
+// A damaged file still runs (what is readable), but never silently.
+for warning in wav.warnings {
+    FileHandle.standardError.write(Data("kinu-run: \(InputWarnings.text(warning, file: options.audioPath))\n".utf8))
+    if options.rawOutputPath == nil { print(InputWarnings.jsonLine(warning, file: options.audioPath)) }
 }
 
 if let rawPath = options.rawOutputPath {
