@@ -47,9 +47,9 @@ public struct HostBoard<Audio: AudioInput>: Board {
         guard let modelFile else { return .empty }
         guard FileManager.default.fileExists(atPath: modelFile.path) else { return .empty }
         guard let data = try? Data(contentsOf: modelFile) else { return .failed }
-        let count = min(data.count, buffer.count)
-        data.copyBytes(to: buffer.bindMemory(to: UInt8.self), count: count)
-        return .loaded(count: count)
+        data.copyBytes(to: buffer.bindMemory(to: UInt8.self), count: min(data.count, buffer.count))
+        // The file's real size: bytes past an image are reported, not silently dropped.
+        return .loaded(count: data.count)
     }
 
     public mutating func saveModel(_ image: UnsafeRawBufferPointer) -> Bool {
