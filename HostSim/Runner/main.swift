@@ -62,9 +62,19 @@ if let eventsPath = options.eventsPath {
     }
 }
 
+var modelFile: ModelFile?
+if let modelPath = options.modelPath {
+    do throws(ModelFile.Refusal) {
+        modelFile = try ModelFile(path: modelPath)
+    } catch {
+        fail(error.description)
+    }
+    for note in modelFile?.notes ?? [] { FileHandle.standardError.write(Data("kinu-run: \(note)\n".utf8)) }
+}
+
 let showLEDs = options.showLEDs
 let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: samples), buttons: HostButtons(script: script),
-                      modelFile: options.modelPath.map { URL(fileURLWithPath: $0) },
+                      modelFile: modelFile,
                       onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
 var device = Device(board: board)
 device.run()

@@ -33,7 +33,7 @@ struct TearingFlash: FlashDevice {
         journal?.append(.erase(region))
         guard let torn = spend() else { return false }
         let first = Int(region.base - base) / 4
-        var random = SplitMix64(seed)
+        var random = SeededBits(seed)
         for i in first ..< first + Int(region.size) / 4 {
             words[i] = torn ? words[i] | UInt32(truncatingIfNeeded: random.next()) : 0xFFFF_FFFF
         }
@@ -45,7 +45,7 @@ struct TearingFlash: FlashDevice {
         guard let torn = spend() else { return false }
         let i = Int(address - base) / 4
         // A 1 in the mask: that bit's programming did not happen before the cut.
-        var random = SplitMix64(seed)
+        var random = SeededBits(seed)
         let notYet = torn ? UInt32(truncatingIfNeeded: random.next()) : 0
         words[i] &= word | notYet
         return !torn
@@ -62,15 +62,14 @@ struct TearingFlash: FlashDevice {
     }
 }
 
-/// A small, seedable generator (SplitMix64), so every torn write can be replayed.
-struct SplitMix64 {
+/// A small, seedable generator (xorshift64*), so every torn write can be replayed.
+struct SeededBits {
     var state: UInt64
-    init(_ seed: UInt64) { state = seed }
+    init(_ seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }   // never 0: xorshift would stay 0
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state ^= state >> 12
+        state ^= state << 25
+        state ^= state >> 27
+        return state &* 0x2545_F491_4F6C_DD1D
     }
 }
