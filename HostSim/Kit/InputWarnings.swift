@@ -11,22 +11,6 @@ public enum InputWarnings {
     /// `{"t_ms":0,"event":"input_warning","file":...,"message":...}`, in the device log's
     /// form (time 0: before the first sample).
     public static func jsonLine(_ warning: WAVWarning, file: String) -> String {
-        "{\"t_ms\":0,\"event\":\"input_warning\",\"file\":\(quoted(file)),\"message\":\(quoted("\(warning)"))}"
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        HostLogLine.make(milliseconds: 0, event: "input_warning", ["file": .text(file), "message": .text("\(warning)")])
     }
 }

@@ -73,7 +73,12 @@ struct RunCommand: ParsableCommand {
             } else {
                 let name = device ?? "default"
                 let capture = try Self.openCapture(name, explicit: device != nil)
-                let audio = CaptureAudio(capture: capture, stop: setup.stop, failure: setup.failure)
+                let headless = self.headless
+                let audio = CaptureAudio(capture: capture, stop: setup.stop, failure: setup.failure) { line in
+                    // Logged when it happens (stdout when headless; the live screen keeps its terminal).
+                    if headless { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+                    setup.record(line)
+                }
                 try drive(audio, setup: setup, source: capture.summary, capture: capture)
             }
         }
