@@ -13,6 +13,7 @@ RUNS=${FUZZ_RUNS:--1}
 export SWIFT_BACKTRACE=enable=no   # libFuzzer reports the crash; Swift's backtracer would stall it
 status=0
 for t in "${TARGETS[@]}"; do
+    [ -x "$OUT/bin/$t" ] || { echo "fuzz: no target $OUT/bin/$t; build it with Tests/Fuzz/build.sh $OUT (make fuzz-build)" >&2; exit 2; }
     mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
     log="$OUT/$t.log"
     "$OUT/bin/$t" -max_total_time="$SECONDS_EACH" -runs="$RUNS" -print_final_stats=1 \
