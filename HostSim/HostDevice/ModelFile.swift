@@ -83,15 +83,20 @@ public struct ModelFile {
         case S_IFDIR: throw Refusal(description: "--model \(path) is a folder; give a file name such as \(path)/kinu.model")
         default: throw Refusal(description: "--model \(path) is not a regular file (a device or a pipe); give a file name")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw Refusal(description: "--model \(path) cannot be read (permissions?)")
         }
-        if data.isEmpty { return nil }   // nothing to lose: the first save fills it
-        let magic = Array("KINU".utf8)
-        guard data.count >= 4, Array(data.prefix(4)) == magic else {
-            let start = String(decoding: data.prefix(4).map { $0 >= 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
-            throw Refusal(description: "--model \(path) is not a Kinu model (it starts with '\(start)', not 'KINU'); "
+        // The magic first: a large file given by mistake (a recording) is not read whole.
+        let start = (try? handle.read(upToCount: 4)) ?? Data()
+        try? handle.close()
+        if start.isEmpty { return nil }   // nothing to lose: the first save fills it
+        guard Array(start) == Array("KINU".utf8) else {
+            let shown = String(decoding: start.map { $0 >= 0x20 && $0 < 0x7F ? $0 : UInt8(ascii: ".") }, as: UTF8.self)
+            throw Refusal(description: "--model \(path) is not a Kinu model (it starts with '\(shown)', not 'KINU'); "
                           + "it was left untouched. Give a new file name, or move that file away")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Refusal(description: "--model \(path) cannot be read (permissions?)")
         }
         var store = ExampleStore()
         let loaded = data.withUnsafeBytes { raw in
