@@ -17,6 +17,7 @@ DEB_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm \
                 sox espeak-ng libasound2-dev pkg-config tmux
 
 include Boards/firmware.mk
+include Tests/Fuzz/fuzz.mk
 
 .PHONY: help deps build test test-host test-firmware bench bench-accuracy bench-cost clean
 

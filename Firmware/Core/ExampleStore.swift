@@ -42,9 +42,6 @@ public struct ExampleStore {
     @inline(__always)
     public func isOccupied(_ slot: Int) -> Bool { sequence(slot) != 0 }
 
-    @inline(__always)
-    public func classOf(slot: Int) -> Int { slot / Self.slotsPerClass }
-
     public func slots(ofClass classIndex: Int) -> Range<Int> {
         let first = classIndex * Self.slotsPerClass
         return first ..< first + Self.slotsPerClass
@@ -100,8 +97,10 @@ public struct ExampleStore {
         if replaced { target = oldest }
         let base = ModelImage.payloadsOffset + target * Template.byteCount
         for i in 0..<Template.byteCount { bytes[base + i] = UInt8(bitPattern: template[i]) }
+        // The counter never wraps: 0 would mark the slot empty and reorder the examples.
+        if nextSequence == UInt32.max { renumber() }
         setSequence(target, nextSequence)
-        nextSequence &+= 1
+        nextSequence += 1
         return replaced ? .replacedOldest(slot: target) : .added(slot: target)
     }
 
@@ -131,6 +130,27 @@ public struct ExampleStore {
         nextSequence = 1
     }
 
+    /// Renumbers the examples 1...n in their teaching order and the counter to n + 1.
+    /// Ascending: the r-th smallest of distinct numbers is at least r, so a slot already
+    /// renumbered (value <= r) is never above `last` and is never picked again. No memory
+    /// is allocated (a board may run for years and reach this).
+    mutating func renumber() {
+        var last: UInt32 = 0
+        var rank: UInt32 = 0
+        while true {
+            var pick = -1
+            for slot in 0..<Self.slotCount {
+                let s = sequence(slot)
+                if s > last && (pick < 0 || s < sequence(pick)) { pick = slot }
+            }
+            if pick < 0 { break }
+            last = sequence(pick)
+            rank += 1
+            setSequence(pick, rank)
+        }
+        nextSequence = rank + 1
+    }
+
     private mutating func setSequence(_ slot: Int, _ value: UInt32) {
         let at = ModelImage.sequencesOffset + 4 * slot
         bytes[at] = UInt8(value & 0xFF)
@@ -158,7 +178,10 @@ public struct ExampleStore {
         }
         let checked = bytes.withUnsafeBytes { raw in
             Result { () throws(ModelImage.ReadError) in
-                try ModelImage.validate(UnsafeRawBufferPointer(rebasing: raw[0 ..< min(count, raw.count)]))
+                let next = try ModelImage.validate(UnsafeRawBufferPointer(rebasing: raw[0 ..< min(count, raw.count)]))
+                // `fill` had more than an image for us (a host file with bytes appended).
+                if count > raw.count { throw .trailingBytes(count: count - raw.count) }
+                return next
             }
         }
         switch checked {

@@ -38,8 +38,11 @@ public enum ModelImage {
         case incompatibleTemplates(found: UInt16, expected: UInt16)
         case shapeMismatch
         case checksumMismatch(stored: UInt32, computed: UInt32)
-        /// Well-formed but impossible contents (e.g. a slot newer than the sequence counter).
+        /// Well-formed but impossible contents: a next sequence number of 0, a slot not
+        /// older than the counter, two slots with the same sequence number.
         case inconsistent
+        /// More bytes than an image: something was appended, or it is another file.
+        case trailingBytes(count: Int)
 
         /// One line for a log or a console.
         public var message: StaticString {
@@ -51,6 +54,7 @@ public enum ModelImage {
             case .shapeMismatch: return "model image has a different number of classes or slots"
             case .checksumMismatch: return "model image is corrupted (CRC mismatch)"
             case .inconsistent: return "model image contents are inconsistent"
+            case .trailingBytes: return "model image is followed by extra bytes"
             }
         }
     }
@@ -97,6 +101,7 @@ public enum ModelImage {
             throw .truncated(expected: byteCount, actual: bytes.count)
         }
         if !hasMagic(bytes) { throw .notAModelImage }
+        if bytes.count > byteCount { throw .trailingBytes(count: bytes.count - byteCount) }
         var reader = ByteReader(bytes, offset: 4)
         let foundVersion = reader.get16()
         if foundVersion != version { throw .unsupportedVersion(found: foundVersion, supported: version) }
@@ -112,12 +117,21 @@ public enum ModelImage {
         let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0 ..< byteCount - 4]))
         if stored != computed { throw .checksumMismatch(stored: stored, computed: computed) }
 
+        // Sequence numbers order the examples (oldest is replaced, newest is undone): they
+        // must be below the counter and distinct, and the counter is never 0 (0 = empty).
         let next = reader.get32()
-        for _ in 0..<ExampleStore.slotCount {
+        if next == 0 { throw .inconsistent }
+        for slot in 0..<ExampleStore.slotCount {
             let sequence = reader.get32()
-            if sequence >= next && sequence != 0 { throw .inconsistent }
+            if sequence == 0 { continue }
+            if sequence >= next { throw .inconsistent }
+            for earlier in 0..<slot where sequenceAt(bytes, earlier) == sequence { throw .inconsistent }
         }
         return next
+    }
+
+    private static func sequenceAt(_ bytes: UnsafeRawBufferPointer, _ slot: Int) -> UInt32 {
+        ByteReader(bytes, offset: sequencesOffset + 4 * slot).peek32()
     }
 
     private static func hasMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {

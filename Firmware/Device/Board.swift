@@ -31,7 +31,8 @@ public protocol ModelStorage {
 public enum StorageLoadResult: Equatable {
     /// Nothing stored yet (a new board, a missing file).
     case empty
-    /// `count` bytes were read (they may still fail validation).
+    /// `count` bytes are stored (they may still fail validation). A count above the
+    /// buffer's size is reported as trailing bytes, not cut off silently.
     case loaded(count: Int)
     /// The storage itself failed (read error).
     case failed

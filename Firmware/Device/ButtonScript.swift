@@ -39,7 +39,9 @@ public enum ButtonScript {
         var held = [Bool](repeating: false, count: padCount + 1)   // pads, then MODE
         var lastTime = 0
         var lineNumber = 0
-        var lineStart = 0
+        // Editors on Windows start UTF-8 files with a byte-order mark: not part of line 1.
+        let hasBOM = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF
+        var lineStart = hasBOM ? 3 : 0
         while lineStart < text.count {
             lineNumber += 1
             var lineEnd = lineStart

@@ -14,7 +14,10 @@ public final class ALSACapture {
     public let rate: Int
     public let periodFrames: Int
     /// Overruns (the program fell behind and the device dropped audio), each recovered.
-    public private(set) var overruns = 0
+    public var overruns: Int { recovery.overruns }
+    /// Called as soon as an overrun is recovered, with the total so far.
+    public var onOverrun: ((Int) -> Void)?
+    private var recovery = CaptureRecovery()
 
     private var pcm: OpaquePointer?
     private var buffer: [UInt8]
@@ -65,15 +68,17 @@ public final class ALSACapture {
     }
 
     /// Waits up to `timeoutMilliseconds` for one period and returns it as 16 kHz mono
-    /// (empty when nothing arrived in time). Overruns are recovered and counted.
+    /// (empty when nothing arrived in time). Overruns and transient errors are recovered
+    /// (`CaptureRecovery`); errors that persist are thrown.
     public func read(timeoutMilliseconds: Int32 = 200) throws(CaptureError) -> [Int16] {
         guard let pcm else { return [] }
         let ready = snd_pcm_wait(pcm, timeoutMilliseconds)
         if ready == 0 { return [] }
-        if ready < 0 { try recover(pcm, code: ready); return [] }
+        if ready < 0 { try recover(from: ready); return [] }
         let got = buffer.withUnsafeMutableBytes { snd_pcm_readi(pcm, $0.baseAddress, snd_pcm_uframes_t(periodFrames)) }
-        if got == -Int(EAGAIN) { return [] }
-        if got < 0 { try recover(pcm, code: Int32(got)); return [] }
+        if got == -Int(EAGAIN) { return [] }   // non-blocking: nothing yet, not an error
+        if got < 0 { try recover(from: Int32(got)); return [] }
+        recovery.succeeded()
         let mono = buffer.withUnsafeBytes { format.mono($0, frames: Int(got), channels: channels) }
         guard var resampler else { return mono.clampedToInt16() }
         let out = resampler.process(mono)
@@ -81,17 +86,29 @@ public final class ALSACapture {
         return out.clampedToInt16()
     }
 
-    private func recover(_ pcm: OpaquePointer, code: Int32) throws(CaptureError) {
-        if code == -EPIPE { overruns += 1 }
-        let recovered = snd_pcm_recover(pcm, code, 1)
-        if recovered < 0 {
-            if code == -ENODEV {
-                throw CaptureError.readFailed(device: device, detail: "the device went away (unplugged?)")
-            }
-            throw CaptureError.readFailed(device: device, detail: CaptureError.text(code))
+    /// Handles a failed wait or read with code `code` (negative errno).
+    func recover(from code: Int32) throws(CaptureError) {
+        guard let pcm else { return }
+        switch recovery.failed(code: code, text: CaptureError.text(code)) {
+        case .giveUp(let detail):
+            throw CaptureError.readFailed(device: device, detail: detail)
+        case .overrun(let count):
+            try restart(pcm, after: code)
+            onOverrun?(count)
+        case .retry(let pause):
+            usleep(useconds_t(pause * 1000))
+            try restart(pcm, after: code)
         }
-        if code != -EPIPE, code != -ESTRPIPE, code != -EINTR {
-            throw CaptureError.readFailed(device: device, detail: CaptureError.text(code))
+    }
+
+    /// Brings the stream back to capturing: snd_pcm_recover knows overruns, suspends and
+    /// signals; for anything else the stream is prepared again.
+    private func restart(_ pcm: OpaquePointer, after code: Int32) throws(CaptureError) {
+        var status = snd_pcm_recover(pcm, code, 1)
+        if status < 0 { status = snd_pcm_prepare(pcm) }
+        if status < 0 {
+            throw CaptureError.readFailed(device: device, detail: "\(CaptureError.text(code)), and it could not be restarted "
+                                          + "(\(CaptureError.text(status)))")
         }
         _ = snd_pcm_start(pcm)
     }

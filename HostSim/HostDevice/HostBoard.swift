@@ -10,7 +10,7 @@ public struct HostBoard<Audio: AudioInput>: Board {
     /// Shared with the keyboard, which adds presses while the device runs.
     public let buttons: HostButtons
     /// nil: no storage (every boot starts empty, saves succeed and go nowhere).
-    public let modelFile: URL?
+    public private(set) var modelFile: ModelFile?
     /// Called with each finished log line (without the newline).
     private let onLine: (String) -> Void
     /// Called whenever the LEDs change.
@@ -18,7 +18,7 @@ public struct HostBoard<Audio: AudioInput>: Board {
     /// Called with each audio block the device hears (level meters, spectrograms).
     private let onAudio: (UnsafeBufferPointer<Int16>) -> Void
 
-    public init(padCount: Int, audio: Audio, buttons: HostButtons = HostButtons(), modelFile: URL?,
+    public init(padCount: Int, audio: Audio, buttons: HostButtons = HostButtons(), modelFile: ModelFile?,
                 onLine: @escaping (String) -> Void = { print($0) },
                 onLEDs: @escaping (LEDState) -> Void = { _ in },
                 onAudio: @escaping (UnsafeBufferPointer<Int16>) -> Void = { _ in }) {
@@ -44,19 +44,11 @@ public struct HostBoard<Audio: AudioInput>: Board {
     public mutating func show(_ leds: LEDState) { onLEDs(leds) }
 
     public mutating func loadModel(into buffer: UnsafeMutableRawBufferPointer) -> StorageLoadResult {
-        guard let modelFile else { return .empty }
-        guard FileManager.default.fileExists(atPath: modelFile.path) else { return .empty }
-        guard let data = try? Data(contentsOf: modelFile) else { return .failed }
-        let count = min(data.count, buffer.count)
-        data.copyBytes(to: buffer.bindMemory(to: UInt8.self), count: count)
-        return .loaded(count: count)
+        modelFile?.load(into: buffer) ?? .empty
     }
 
     public mutating func saveModel(_ image: UnsafeRawBufferPointer) -> Bool {
-        guard let modelFile else { return true }
-        // Written beside the file and renamed over it, so a crash mid-save leaves the
-        // old model whole (the host's version of surviving a power cut during a save).
-        return (try? Data(image).write(to: modelFile, options: .atomic)) != nil
+        modelFile?.save(image) ?? true
     }
 
     public mutating func writeLine(_ line: UnsafeRawBufferPointer) {

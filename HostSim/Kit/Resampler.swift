@@ -12,6 +12,8 @@ final class ResamplerKernel: Sendable {
     let table: [Float]?
 
     static let maxTableEntries = 4 << 20
+    /// Coefficients kept in the cache at most (64 MB).
+    static let maxCachedEntries = 16 << 20
 
     init(design: ResamplerDesign) {
         self.design = design
@@ -29,6 +31,13 @@ final class ResamplerKernel: Sendable {
     nonisolated(unsafe) private static var cache: [Key: ResamplerKernel] = [:]
     private struct Key: Hashable { let input: Int, output: Int, passband: Double, attenuation: Double }
 
+    /// Coefficients held by the cache now.
+    static var cachedEntries: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return cache.values.reduce(0) { $0 + ($1.table?.count ?? 0) }
+    }
+
     /// Kernels are cached per rate pair: reading 2000 files must not redesign 2000 filters.
     static func shared(_ design: ResamplerDesign, passband: Double) -> ResamplerKernel {
         let key = Key(input: design.inputRate, output: design.outputRate, passband: passband, attenuation: design.attenuationDB)
@@ -36,7 +45,9 @@ final class ResamplerKernel: Sendable {
         defer { lock.unlock() }
         if let k = cache[key] { return k }
         let k = ResamplerKernel(design: design)
-        if cache.count > 64 { cache.removeAll() }   // bound memory for tools that sweep rates
+        // Bound memory for tools that sweep rates: a table of an odd rate is up to 16 MB.
+        let entries = cache.values.reduce(k.table?.count ?? 0) { $0 + ($1.table?.count ?? 0) }
+        if cache.count >= 64 || entries > maxCachedEntries { cache.removeAll() }
         cache[key] = k
         return k
     }
@@ -51,7 +62,13 @@ public struct Resampler: Sendable {
     public let design: ResamplerDesign
     let kernel: ResamplerKernel
 
+    /// Output samples per input sample at most: the output of a resampler is bounded by
+    /// its input (readers reject rates that would need more, see `WAVLimits`).
+    public static let maximumUpsampling = 16
+
     public init(inputRate: Int, outputRate: Int, passbandFraction: Double = 0.9, attenuationDB: Double = 80) {
+        precondition(inputRate > 0 && outputRate <= inputRate * Self.maximumUpsampling,
+                     "resampling \(inputRate) Hz to \(outputRate) Hz exceeds \(Self.maximumUpsampling)x")
         let d = ResamplerDesign(inputRate: inputRate, outputRate: outputRate,
                                 passbandFraction: passbandFraction, attenuationDB: attenuationDB)
         design = d

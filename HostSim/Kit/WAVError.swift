@@ -25,13 +25,16 @@ public enum WAVError: Error, Equatable, Sendable, CustomStringConvertible {
     case zeroSampleRate(file: String)
     /// The `data` chunk holds no complete frame.
     case noSamples(file: String)
+    /// A header field outside what any microphone or sound file uses (a rate of 3 Hz,
+    /// 65 535 channels): believing it would turn a small file into hours of audio.
+    case implausibleHeader(file: String, field: String, value: Int, allowed: ClosedRange<Int>, unit: String)
 
     public var file: String {
         switch self {
         case .cannotRead(let f, _), .emptyFile(let f), .truncatedHeader(let f, _),
              .notRIFF(let f, _), .notWAVE(let f, _), .missingFormatChunk(let f),
              .missingDataChunk(let f), .unsupportedFormat(let f, _, _), .zeroChannels(let f),
-             .zeroSampleRate(let f), .noSamples(let f):
+             .zeroSampleRate(let f), .noSamples(let f), .implausibleHeader(let f, _, _, _, _):
             return f
         }
     }
@@ -64,6 +67,9 @@ public enum WAVError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(f): format chunk declares a sample rate of 0 Hz"
         case .noSamples(let f):
             return "\(f): data chunk holds no complete sample frame"
+        case .implausibleHeader(let f, let field, let value, let allowed, let unit):
+            return "\(f): header field '\(field)' is \(value)\(unit), not a real recording "
+                + "(accepted: \(allowed.lowerBound)...\(allowed.upperBound)\(unit)); the header is damaged"
         }
     }
 

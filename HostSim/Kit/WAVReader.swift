@@ -15,10 +15,10 @@ public enum WAVReader {
     public static func read(_ url: URL) throws(WAVError) -> WAVFile {
         let name = url.path
         let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        do throws(InputFileError) {
+            data = try InputFile.contents(of: url.path)
         } catch {
-            throw .cannotRead(file: url.path, reason: error.localizedDescription)
+            throw .cannotRead(file: url.path, reason: error.reason)
         }
         return try decode(data, name: name)
     }
@@ -147,6 +147,12 @@ public enum WAVReader {
         }
         if channels == 0 { throw .zeroChannels(file: name) }
         if rate == 0 { throw .zeroSampleRate(file: name) }
+        if !WAVLimits.sampleRates.contains(rate) {
+            throw .implausibleHeader(file: name, field: "sample rate", value: rate, allowed: WAVLimits.sampleRates, unit: " Hz")
+        }
+        if !WAVLimits.channels.contains(channels) {
+            throw .implausibleHeader(file: name, field: "channels", value: channels, allowed: WAVLimits.channels, unit: "")
+        }
 
         let encoding: WAVFormat.Encoding
         switch (code, bits) {

@@ -1,3 +1,6 @@
+import KinuDevice
+import KinuHostDevice
+
 /// kinu-run's command line.
 struct RunOptions {
     /// The same as the QEMU board's, so their logs can be compared.
@@ -27,7 +30,8 @@ struct RunOptions {
             case "--leds": showLEDs = true
             case "--pads":
                 let text = try value(of: argument)
-                guard let n = Int(text), n >= 1, n <= 10 else { throw UsageError(message: "--pads must be 1...10, not \(text)") }
+                let most = Device<HostBoard<SampleAudio>>.maximumPadCount
+                guard let n = Int(text), n >= 1, n <= most else { throw UsageError(message: "--pads must be 1...\(most), not \(text)") }
                 padCount = n
             default:
                 if argument.hasPrefix("-") { throw UsageError(message: "unknown option \(argument)") }

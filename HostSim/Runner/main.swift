@@ -31,11 +31,17 @@ do throws(RunOptions.UsageError) {
     fail("\(error.message)\n\(usage)", status: 2)
 }
 
-let samples: [Int16]
+let wav: WAVFile
 do throws(WAVError) {
-    samples = try WAVReader.readInt16Mono16k(URL(fileURLWithPath: options.audioPath))
+    wav = try WAVReader.read(URL(fileURLWithPath: options.audioPath))
 } catch {
     fail("\(error)")
+}
+let samples = wav.int16Mono16k()
+// A damaged file still runs (what is readable), but never silently.
+for warning in wav.warnings {
+    FileHandle.standardError.write(Data("kinu-run: \(InputWarnings.text(warning, file: options.audioPath))\n".utf8))
+    if options.rawOutputPath == nil { print(InputWarnings.jsonLine(warning, file: options.audioPath)) }
 }
 
 if let rawPath = options.rawOutputPath {
@@ -56,9 +62,19 @@ if let eventsPath = options.eventsPath {
     }
 }
 
+var modelFile: ModelFile?
+if let modelPath = options.modelPath {
+    do throws(ModelFile.Refusal) {
+        modelFile = try ModelFile(path: modelPath)
+    } catch {
+        fail(error.description)
+    }
+    for note in modelFile?.notes ?? [] { FileHandle.standardError.write(Data("kinu-run: \(note)\n".utf8)) }
+}
+
 let showLEDs = options.showLEDs
 let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: samples), buttons: HostButtons(script: script),
-                      modelFile: options.modelPath.map { URL(fileURLWithPath: $0) },
+                      modelFile: modelFile,
                       onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
 var device = Device(board: board)
 device.run()

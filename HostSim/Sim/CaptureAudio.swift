@@ -1,4 +1,5 @@
 import KinuDevice
+import KinuHostKit
 import KinuHostAudio
 import KinuHostDevice
 
@@ -11,11 +12,19 @@ struct CaptureAudio: AudioInput {
     let failure: FailureBox
     private var queue: [Int16] = []
     private var head = 0
+    /// Samples handed to the device: the audio clock an overrun is stamped with.
+    private let delivered = Counter()
 
-    init(capture: ALSACapture, stop: StopFlag, failure: FailureBox) {
+    /// `onOverrun` gets a JSON log line as soon as the device drops audio.
+    init(capture: ALSACapture, stop: StopFlag, failure: FailureBox, onOverrun: @escaping (String) -> Void = { _ in }) {
         self.capture = capture
         self.stop = stop
         self.failure = failure
+        let delivered = self.delivered, device = capture.device
+        capture.onOverrun = { count in
+            onOverrun(HostLogLine.make(milliseconds: delivered.value * 1000 / 16_000, event: "overrun",
+                                       ["device": .text(device), "overruns": .number(count)]))
+        }
     }
 
     mutating func readAudio(into block: UnsafeMutableBufferPointer<Int16>) -> Int {
@@ -32,9 +41,12 @@ struct CaptureAudio: AudioInput {
         }
         for i in 0 ..< block.count { block[i] = queue[head + i] }
         head += block.count
+        delivered.value += block.count
         return block.count
     }
 }
+
+final class Counter { var value = 0 }
 
 /// Where an audio source leaves the error that ended it.
 final class FailureBox {

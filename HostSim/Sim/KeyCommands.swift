@@ -28,20 +28,28 @@ struct KeyCommands {
             case .undo: return nil
             }
         }
-        guard let digit = key.wholeNumberValue, digit >= 1, digit <= padCount else { return nil }
+        // Keys 1-9 are pads 1-9 and 0 is pad 10, as on a phone's keypad.
+        guard let digit = key.wholeNumberValue else { return nil }
+        let pad = digit == 0 ? 10 : digit
+        guard pad <= padCount else { return nil }
         switch current {
-        case .none: return .tap(pad: digit - 1)
-        case .long: return .hold(pad: digit - 1)
-        case .undo: return .undo(pad: digit - 1)
+        case .none: return .tap(pad: pad - 1)
+        case .long: return .hold(pad: pad - 1)
+        case .undo: return .undo(pad: pad - 1)
         }
+    }
+
+    /// The pad keys in words: "1-8", or "1-9, 0" with ten pads.
+    static func padKeys(_ padCount: Int) -> String {
+        padCount == 1 ? "1" : padCount < 10 ? "1-\(padCount)" : "1-9, 0"
     }
 
     /// One line for the bottom of the screen while a prefix waits for its key.
     var prompt: String? {
         switch prefix {
         case .none: return nil
-        case .long: return "long press: now press a pad 1-\(padCount) (forget it) or m (forget everything); Esc cancels"
-        case .undo: return "MODE held: now press a pad 1-\(padCount) to undo its last example; Esc cancels"
+        case .long: return "long press: now press a pad \(Self.padKeys(padCount)) (forget it) or m (forget everything); Esc cancels"
+        case .undo: return "MODE held: now press a pad \(Self.padKeys(padCount)) to undo its last example; Esc cancels"
         }
     }
 }

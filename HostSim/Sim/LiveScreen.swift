@@ -52,7 +52,7 @@ struct LiveScreen {
             lines.append((e.isError ? Self.fg(203) : "") + Self.pad(text, width) + Self.reset)
         }
         lines.append(Self.dim + Self.pad(" " + c.status, width) + Self.reset)
-        let keys = " 1-\(c.padCount) pad  m MODE  l+key long press  u+pad undo  q quit"
+        let keys = " \(KeyCommands.padKeys(c.padCount)) pad  m MODE  l+key long press  u+pad undo  q quit"
         if let prompt = c.prompt {
             lines.append(Self.fg(214) + Self.bold + Self.pad(" " + prompt, width) + Self.reset)
         } else if c.ended {

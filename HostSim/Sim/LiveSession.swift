@@ -87,7 +87,7 @@ struct LiveSession {
         c.ended = ended
         var status: [String] = []
         if let capture { status.append("overruns \(capture.overruns)") }
-        status.append("model " + (setup.modelFile?.lastPathComponent ?? "not kept (--model FILE)"))
+        status.append("model " + (setup.modelFile?.url.lastPathComponent ?? "not kept (--model FILE)"))
         status.append("\(device.learner.store.totalCount) examples")
         c.status = status.joined(separator: " · ")
         terminal.write(LiveScreen(columns: size.columns, rows: size.rows).render(c))

@@ -12,7 +12,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the device: listen, learn on pad presses, light the pad it recognises.",
         discussion: """
-            Keys in the live interface: 1..9 press a pad (teach: press, then make the sound),
+            Keys in the live interface: 1..9 (0 for pad 10) press a pad (teach: press, then make the sound),
             m presses MODE (pause/resume), l then a pad holds it (long press: forget that
             class), l then m holds MODE (twice: forget everything), u then a pad is MODE+pad
             (undo its last example), q quits (the model is saved after every change).
@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No interface: print the device log on stdout.")
     var headless = false
 
-    @Option(help: "Number of pads (1...9 on the keyboard).")
+    @Option(help: "Number of pads, 1...10 (keys 1-9, and 0 for pad 10), as many as kinu-run allows.")
     var pads = 8
 
     @Option(help: ArgumentHelp("Stop after this many seconds of audio.", valueName: "seconds"))
@@ -55,7 +55,8 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if input != nil && device != nil { throw ValidationError("give either --input FILE.wav or --device NAME, not both") }
         if fast && input == nil { throw ValidationError("--fast needs --input FILE.wav (a microphone runs in real time)") }
-        if !(1...9).contains(pads) { throw ValidationError("--pads must be 1...9 (one key per pad), not \(pads)") }
+        let most = Device<HostBoard<SampleAudio>>.maximumPadCount
+        if !(1...most).contains(pads) { throw ValidationError("--pads must be 1...\(most) (keys 1-9 and 0), not \(pads)") }
         if let duration, !(duration.isFinite && duration > 0 && duration < 1e9) {
             throw ValidationError("--duration must be a number of seconds above 0 (e.g. --duration 30)")
         }
@@ -65,14 +66,19 @@ struct RunCommand: ParsableCommand {
         try reportingFailures {
             let setup = try RunSetup(self)
             if let input {
-                let samples = try Self.readWAV(input)
+                let samples = try Self.readWAV(input, setup: setup, headless: headless)
                 let audio = SampleAudio(samples: samples, realTime: !fast, stop: setup.stop)
                 let source = "file \((input as NSString).lastPathComponent)" + (fast ? " (fast)" : " (real time)")
                 try drive(audio, setup: setup, source: source, capture: nil)
             } else {
                 let name = device ?? "default"
                 let capture = try Self.openCapture(name, explicit: device != nil)
-                let audio = CaptureAudio(capture: capture, stop: setup.stop, failure: setup.failure)
+                let headless = self.headless
+                let audio = CaptureAudio(capture: capture, stop: setup.stop, failure: setup.failure) { line in
+                    // Logged when it happens (stdout when headless; the live screen keeps its terminal).
+                    if headless { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+                    setup.record(line)
+                }
                 try drive(audio, setup: setup, source: capture.summary, capture: capture)
             }
         }
@@ -90,12 +96,21 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    static func readWAV(_ path: String) throws -> [Int16] {
+    /// The file's samples; its damage warnings go to stderr and the log (stdout when headless).
+    static func readWAV(_ path: String, setup: RunSetup, headless: Bool) throws -> [Int16] {
+        let wav: WAVFile
         do {
-            return try WAVReader.readInt16Mono16k(URL(fileURLWithPath: path))
+            wav = try WAVReader.read(URL(fileURLWithPath: path))
         } catch {
-            throw SimFailure(message: "\(error); give a WAV file (PCM 8/16/24/32-bit or float, any rate, mono or stereo)")
+            throw SimFailure(message: "\(error); give a WAV file (PCM 8/16/24/32-bit or float, 1-768 kHz, mono or multichannel)")
         }
+        for warning in wav.warnings {
+            FileHandle.standardError.write(Data("kinu-sim: \(InputWarnings.text(warning, file: path))\n".utf8))
+            let line = InputWarnings.jsonLine(warning, file: path)
+            if headless { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+            setup.record(line)
+        }
+        return wav.int16Mono16k()
     }
 
     static func openCapture(_ name: String, explicit: Bool) throws -> ALSACapture {

@@ -7,7 +7,7 @@ import KinuHostDevice
 struct RunSetup {
     let padCount: Int
     let buttons: HostButtons
-    let modelFile: URL?
+    let modelFile: ModelFile?
     let logFile: FileHandle?
     let stop = StopFlag()
     let failure = FailureBox()
@@ -15,7 +15,7 @@ struct RunSetup {
     init(_ options: RunCommand) throws {
         padCount = options.pads
         buttons = HostButtons(script: try Self.script(options.events, padCount: options.pads))
-        modelFile = try options.model.map(Self.modelURL)
+        modelFile = try options.model.map(Self.modelFile)
         logFile = try options.log.map(Self.openLog)
     }
 
@@ -35,17 +35,15 @@ struct RunSetup {
         }
     }
 
-    static func modelURL(_ path: String) throws -> URL {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw SimFailure(message: "--model \(path) is a folder; give a file name such as \(path)/kinu.model")
+    /// The --model file, checked (see `ModelFile`); what was done about it goes to stderr.
+    static func modelFile(_ path: String) throws -> ModelFile {
+        do throws(ModelFile.Refusal) {
+            let file = try ModelFile(path: path)
+            for note in file.notes { FileHandle.standardError.write(Data("kinu-sim: \(note)\n".utf8)) }
+            return file
+        } catch {
+            throw SimFailure(message: error.description)
         }
-        let folder = url.deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: folder) {
-            throw SimFailure(message: "cannot keep the model in \(path): folder \(folder) does not exist (create it first)")
-        }
-        return url
     }
 
     static func openLog(_ path: String) throws -> FileHandle {

@@ -15,6 +15,14 @@ import Testing
         ])
     }
 
+    @Test func aByteOrderMarkBeforeLineOneIsSkipped() throws {
+        let plain = "1500 pad1 down\n1600 pad1 up\n"
+        #expect(try parseScript("\u{FEFF}" + plain) == parseScript(plain))
+        #expect(try parseScript("\u{FEFF}").isEmpty)
+        // Only at the very start: a mark inside the text is still a bad time, on its line.
+        #expect(throws: ButtonScript.ParseError(line: 2, reason: .badTime)) { try parseScript("1 pad1 down\n\u{FEFF}2 pad1 up\n") }
+    }
+
     @Test func emptyScriptIsFine() throws {
         #expect(try parseScript("").isEmpty)
         #expect(try parseScript("# nothing\n\n").isEmpty)

@@ -146,26 +146,4 @@ import Testing
             #expect(Self.load(&rebooted) == nil)
         }
     }
-
-    @Test func fullSizeModelImageFitsAndSurvivesCuts() throws {
-        // The real image size, in slots the size of an nRF52 slot (48 KB).
-        let size = ModelImage.byteCount
-        let a = FlashRegion(base: 0xE_0000, size: 0xC000), b = FlashRegion(base: 0xE_C000, size: 0xC000)
-        var s = ABModelStorage(flash: FakeFlash(), slotA: a, slotB: b)
-        #expect(s.capacity >= size)
-        _ = try Self.save(&s, Self.image(1, count: size)).get()
-        let before = s.flash
-        for cut in [0, 1, 2, 500, 5000, size / 4, size / 4 + 2, size / 4 + 4] {
-            var flash = before
-            flash.budget = cut
-            var t = ABModelStorage(flash: flash, slotA: a, slotB: b)
-            _ = Self.image(2, count: size).withUnsafeBytes { t.save($0) }
-            var rebooted = ABModelStorage(flash: t.flash, slotA: a, slotB: b)
-            rebooted.flash.budget = .max
-            var buffer = [UInt8](repeating: 0, count: size)
-            let loaded = buffer.withUnsafeMutableBytes { rebooted.load(into: $0) }
-            #expect(loaded == .loaded(count: size, sequence: 1), "cut at \(cut)")
-            #expect(buffer == Self.image(1, count: size))
-        }
-    }
 }

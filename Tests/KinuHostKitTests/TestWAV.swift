@@ -18,8 +18,9 @@ struct TestWAV {
 
     static func fmtBody(code: UInt16, channels: UInt16, rate: UInt32, bits: UInt16) -> [UInt8] {
         var w = TestWAV()
-        let align = UInt16(Int(channels) * Int(bits) / 8)
-        w.u16(code); w.u16(channels); w.u32(rate); w.u32(rate * UInt32(align)); w.u16(align); w.u16(bits)
+        // Wrapping: hostile headers (65 535 channels, 4 GHz) overflow these derived fields.
+        let align = UInt16(truncatingIfNeeded: Int(channels) * Int(bits) / 8)
+        w.u16(code); w.u16(channels); w.u32(rate); w.u32(rate &* UInt32(align)); w.u16(align); w.u16(bits)
         return w.bytes
     }
 

@@ -21,12 +21,19 @@ struct SimProcess {
 
     static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+    /// kinu-run, built beside kinu-sim.
+    static let runner = binary.deletingLastPathComponent().appendingPathComponent("kinu-run")
+
+    /// Runs kinu-sim (or `tool`, e.g. `runner`); `stdin` bytes arrive through a pipe.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 60,
+                    tool: URL = binary, stdin: Data? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = tool
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
+        let pipe = stdin.map { _ in Pipe() }
+        if let pipe { process.standardInput = pipe }
         // Output goes to files (not pipes), so nothing can fill up and stall the process.
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -36,6 +43,13 @@ struct SimProcess {
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
+        if let pipe, let stdin {
+            // From another thread: a pipe holds 64 KB, the reader takes it as it runs.
+            Thread.detachNewThread {
+                try? pipe.fileHandleForWriting.write(contentsOf: stdin)
+                try? pipe.fileHandleForWriting.close()
+            }
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning { process.terminate() }
