@@ -169,14 +169,13 @@ bench-sim-eval: deps
 # ==== Real boards: STM32F4-Discovery and Arduino Nano 33 BLE Sense (issue 5) ===============
 #   make firmware BOARD=stm32f4-discovery     build/<board>/kinu.{elf,bin,hex,map}
 #   make flash BOARD=stm32f4-discovery        st-flash (stlink-tools); FLASHER=openocd for OpenOCD
-#   make flash BOARD=nano33-ble-sense [PORT=/dev/ttyACM0]   bossac (bossa-cli); FLASHER=openocd with a probe
+#   make flash BOARD=nano33-ble-sense [PORT=/dev/ttyACM0]   Arduino's bossac; FLASHER=openocd with a probe
 #   make test-boards                          build both and check the images (part of make test)
 # The flashing tools are not in DEB_PACKAGES: `make flash` says what to install.
 .PHONY: test-boards check-image flash
 REAL_BOARDS   := stm32f4-discovery nano33-ble-sense
 FLASHER       ?= $(firstword $(BOARD_FLASHERS))
 PORT          ?= /dev/ttyACM0
-BOSSAC_OFFSET ?= 0x10000
 # OpenOCD configuration per board (Debian's openocd scripts); a Nano needs a SWD probe.
 OPENOCD_ARGS_stm32f4-discovery := -f board/stm32f4discovery.cfg
 OPENOCD_INTERFACE ?= interface/cmsis-dap.cfg
@@ -184,6 +183,7 @@ OPENOCD_ARGS_nano33-ble-sense  := -f $(OPENOCD_INTERFACE) -f target/nrf52.cfg
 
 test-boards:
 	@for b in $(REAL_BOARDS); do $(MAKE) --no-print-directory check-image BOARD=$$b || exit 1; done
+	@Tests/Firmware/nano-flash-command.sh build/nano33-ble-sense/flash-test
 
 test-firmware: test-boards
 
@@ -193,23 +193,25 @@ check-image: firmware
 	@Boards/check-image.sh $(FW_BUILD)/kinu.elf $(BOARD_FLASH_ORIGIN) $(BOARD_FLASH_SIZE) $(BOARD_RAM_REGIONS)
 
 FLASH_CMD_st-flash := st-flash --reset write $(FW_BUILD)/kinu.bin $(BOARD_FLASH_ORIGIN)
-FLASH_CMD_bossac   := bossac --port=$(PORT) -U --offset=$(BOSSAC_OFFSET) -i -e -w -R $(FW_BUILD)/kinu.bin
+# No --offset: Arduino's bootloader adds 0x10000 to every address itself (its own upload
+# recipe passes none); $$bossac is the one find-bossac.sh accepted.
+FLASH_CMD_bossac   := $$bossac --port=$(PORT) -U -i -e -w -R $(FW_BUILD)/kinu.bin
 FLASH_CMD_openocd  := openocd $(OPENOCD_ARGS_$(BOARD)) -c "program $(FW_BUILD)/kinu.elf verify reset exit"
 FLASH_PACKAGE_st-flash := stlink-tools
-FLASH_PACKAGE_bossac   := bossa-cli
 FLASH_PACKAGE_openocd  := openocd
 
 flash: firmware
 	@test -n "$(BOARD_FLASHERS)" || { echo "flash: BOARD=$(BOARD) has nothing to flash; use one of: $(REAL_BOARDS)" >&2; exit 2; }
 	@case " $(BOARD_FLASHERS) " in *" $(FLASHER) "*) ;; *) \
 	    echo "flash: FLASHER=$(FLASHER) is not supported for $(BOARD); use one of: $(BOARD_FLASHERS)" >&2; exit 2;; esac
-	@command -v $(FLASHER) >/dev/null || { \
+	@[ "$(FLASHER)" = bossac ] || command -v $(FLASHER) >/dev/null || { \
 	    echo "flash: '$(FLASHER)' is not installed. Install it with: sudo apt-get install $(FLASH_PACKAGE_$(FLASHER))" >&2; exit 1; }
 	@if [ "$(FLASHER)" = st-flash ] && ! st-info --probe 2>/dev/null | grep -q 'serial'; then \
 	    echo "flash: no ST-LINK found. Connect the Discovery's ST-LINK USB port (mini-B, CN1) and check" >&2; \
 	    echo "       that the two CN3 jumpers are on; 'st-info --probe' must list it." >&2; exit 1; fi
-	@if [ "$(FLASHER)" = bossac ] && [ ! -e "$(PORT)" ]; then \
+	@if [ "$(FLASHER)" = bossac ]; then bossac=$$(Boards/$(BOARD)/find-bossac.sh) || exit 1; \
+	    [ -e "$(PORT)" ] || { \
 	    echo "flash: $(PORT) does not exist. Connect the Nano by USB and double-tap its reset button" >&2; \
-	    echo "       (the orange LED pulses: bootloader), then retry, with PORT=/dev/ttyACMn if it differs." >&2; exit 1; fi
-	@echo '$(FLASH_CMD_$(FLASHER))'
-	@$(FLASH_CMD_$(FLASHER)) || { echo "flash: $(FLASHER) failed; is the board connected and powered? (Boards/$(BOARD)/README.md)" >&2; exit 1; }
+	    echo "       (the orange LED pulses: bootloader), then retry, with PORT=/dev/ttyACMn if it differs." >&2; exit 1; }; fi; \
+	echo "$(FLASH_CMD_$(FLASHER))"; \
+	$(FLASH_CMD_$(FLASHER)) || { echo "flash: $(FLASHER) failed; is the board connected and powered? (Boards/$(BOARD)/README.md)" >&2; exit 1; }

@@ -16,8 +16,6 @@ struct NanoBoard: Board {
     static let padLEDs = [NRF52.Pin(0, 24), NRF52.Pin(0, 16), NRF52.Pin(0, 6)]
     static let statusLED = NRF52.Pin(0, 13)
     static let modeBit: UInt32 = 1 << 31
-    /// PDM gain: +18 dB (MEMS microphones are quiet; the same as the STM32F4 board).
-    static let micGainDecibels = 18
 
     var padCount: Int { Self.padPins.count }
 
@@ -40,7 +38,7 @@ struct NanoBoard: Board {
         dmaBuffers = .allocate(capacity: 2 * samples)
         dmaBuffers.initialize(repeating: 0, count: 2 * samples)
         microphone = NRF52Microphone(buffer0: Self.address(dmaBuffers), buffer1: Self.address(dmaBuffers + samples))
-        microphone.start(&bus, samplesPerBuffer: samples, gainDecibels: Self.micGainDecibels)
+        microphone.start(&bus, samplesPerBuffer: samples)
     }
 
     static func address(_ p: UnsafeMutablePointer<Int16>) -> UInt32 { UInt32(UInt(bitPattern: p)) }
