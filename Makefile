@@ -82,7 +82,8 @@ clean: firmware-clean
 #   make run BOARD=host AUDIO=x.wav EVENTS=y.txt            the device on the host (kinu-run)
 #   make run BOARD=qemu-mps2-an386 AUDIO=x.wav EVENTS=y.txt the firmware under QEMU
 # Both print the same JSON log. EVENTS is optional. MODEL=file keeps what was learned
-# across runs (the "flash"; default build/<board>/model.bin, MODEL=- for none). For QEMU,
+# across runs (default build/<board>/model.bin, MODEL=- for none; for QEMU the file is the
+# board's flash image, not a kinu-run model). For QEMU,
 # REALTIME=1 paces the audio at 16 kHz so keys typed on the console can be used
 # (Boards/qemu-mps2-an386/App/README.md lists them).
 .PHONY: run kinu-run test-firmware-device
@@ -115,6 +116,15 @@ test-firmware-device: kinu-run firmware
 	    $(abspath $(DATA)) $(FW_BUILD)/device-test
 
 test-firmware: test-firmware-device
+
+# QEMU killed at random moments of saves: the next boot must restore the previous or the
+# new model (KILLS=n kills, default 20).
+.PHONY: test-firmware-kill
+KILLS ?= 20
+test-firmware-kill: kinu-run firmware
+	Tests/Firmware/qemu-kill-during-save.py "$(KINU_RUN)" $(FW_BUILD)/kinu.elf $(BOARD_RUN) $(FW_BUILD)/kill-test $(KILLS)
+
+test-firmware: test-firmware-kill
 
 # ==== Firmware cost (issue 3) ============================================================
 #   make bench-firmware    instructions per stage on the emulated Cortex-M4, flash and RAM
