@@ -2,12 +2,7 @@
 # `qemu-system-arm -M mps2-an386`. Variables for Boards/firmware.mk; BOARD_DIR is set
 # by it. See README.md beside this file.
 
-# Code generation. Swift and C must agree on the float ABI (hard) and FPU.
-BOARD_SWIFT_TARGET := armv7em-none-none-eabi
-BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
-                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
-BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
-BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+include $(KINU_ROOT)/Boards/cortex-m4.mk
 
 # Sources: C only where Swift cannot go (reset, vectors, bkpt, libc hooks).
 BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)

@@ -2,11 +2,7 @@
 # 64 KB CCM RAM). Variables for Boards/firmware.mk; BOARD_DIR is set by it. README.md
 # beside this file has the wiring, LEDs, flashing and what was verified.
 
-BOARD_SWIFT_TARGET := armv7em-none-none-eabi
-BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
-                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
-BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
-BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+include $(KINU_ROOT)/Boards/cortex-m4.mk
 
 BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
 BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
