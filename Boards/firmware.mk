@@ -82,9 +82,13 @@ FW_CORE_DIR   ?= $(KINU_ROOT)/Firmware/Core
 FW_DEVICE_DIR ?= $(KINU_ROOT)/Firmware/Device
 $(eval $(call fw_swift_module,KinuCore,$(FW_CORE_DIR),))
 $(eval $(call fw_swift_module,KinuDevice,$(FW_DEVICE_DIR),KinuCore))
-# Board drivers shared by the real boards and host-tested (PDM decimator, A/B storage, register sequences).
+# Drivers by layer (chip-independent, Cortex-M, one module per chip) and the shared board.
 FW_DRIVERS_DIR ?= $(KINU_ROOT)/Firmware/Drivers
-$(eval $(call fw_swift_module,KinuDrivers,$(FW_DRIVERS_DIR),KinuCore))
+$(eval $(call fw_swift_module,KinuDrivers,$(FW_DRIVERS_DIR)/Common,KinuCore))
+$(eval $(call fw_swift_module,KinuCortexM,$(FW_DRIVERS_DIR)/CortexM,KinuDrivers))
+$(eval $(call fw_swift_module,KinuSTM32F4,$(FW_DRIVERS_DIR)/STM32F4,KinuDrivers KinuCortexM))
+$(eval $(call fw_swift_module,KinuNRF52840,$(FW_DRIVERS_DIR)/NRF52840,KinuDrivers KinuCortexM))
+$(eval $(call fw_swift_module,KinuBoard,$(KINU_ROOT)/Boards/common/Swift,KinuDevice KinuDrivers))
 
 # ---- Board C objects ----------------------------------------------------------------
 FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(BOARD_C_SOURCES)) \

@@ -6,7 +6,8 @@ include $(KINU_ROOT)/Boards/cortex-m4.mk
 
 BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
 BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
-BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift) $(wildcard $(KINU_ROOT)/Boards/common/Swift/*.swift)
+# The real boards share their console and halt (Boards/common/App).
+BOARD_SWIFT_SOURCES := $(wildcard $(KINU_ROOT)/Boards/common/App/*.swift)
 # newlib hooks (heap, posix_memalign, malloc counting) shared by the real boards.
 BOARD_COMMON_C_SOURCES := $(KINU_ROOT)/Boards/common/C/newlib-support.c
 

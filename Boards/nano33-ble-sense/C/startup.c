@@ -43,7 +43,7 @@ __attribute__((noreturn, used)) void Reset_Handler(void) {
 }
 
 /* A fault (or a Swift trap) lights the orange LED (P0.13) and stops. */
-__attribute__((noreturn)) static void Fault_Handler(void) {
+__attribute__((noreturn)) void kinu_halt(void) {
     P0_DIRSET = 1u << 13;
     P0_OUTSET = 1u << 13;
     for (;;) __asm__ volatile("wfi");
@@ -51,13 +51,13 @@ __attribute__((noreturn)) static void Fault_Handler(void) {
 
 static volatile uint32_t milliseconds;
 void SysTick_Handler(void) { milliseconds++; }
-uint32_t kinu_milliseconds(void) { return milliseconds; }
+uint32_t kinu_systick_count(void) { return milliseconds; }
 
 /* 16 system entries + 48 nRF52840 interrupts (PS §4.6 instantiation table). */
 __attribute__((section(".vectors"), used)) const vector_t kinu_vectors[16 + 48] = {
     [0] = (vector_t)__stack_top,
     [1] = Reset_Handler,
-    [2 ... 14] = Fault_Handler,
+    [2 ... 14] = kinu_halt,
     [15] = SysTick_Handler,
-    [16 ... 63] = Fault_Handler,
+    [16 ... 63] = kinu_halt,
 };

@@ -31,7 +31,7 @@ __attribute__((noreturn, used)) void Reset_Handler(void) {
 
 /* A fault (or a Swift trap) lights the red LED (PD14) and stops: visible without a
    debugger; with one, the stacked pc tells where. */
-__attribute__((noreturn)) static void Fault_Handler(void) {
+__attribute__((noreturn)) void kinu_halt(void) {
     RCC_AHB1ENR |= 1u << 3;
     GPIOD_MODER = (GPIOD_MODER & ~(3u << 28)) | (1u << 28);
     GPIOD_BSRR = 1u << 14;
@@ -41,7 +41,7 @@ __attribute__((noreturn)) static void Fault_Handler(void) {
 /* Millisecond clock (SysTick at 1 kHz, started by Swift). */
 static volatile uint32_t milliseconds;
 void SysTick_Handler(void) { milliseconds++; }
-uint32_t kinu_milliseconds(void) { return milliseconds; }
+uint32_t kinu_systick_count(void) { return milliseconds; }
 
 /* 16 system entries + 82 STM32F407 interrupts (RM0090 §12.2 Table 61); none is
    enabled, so all of them may share the fault handler. */
@@ -49,7 +49,7 @@ typedef void (*vector_t)(void);
 __attribute__((section(".vectors"), used)) const vector_t kinu_vectors[16 + 82] = {
     [0] = (vector_t)__stack_top,
     [1] = Reset_Handler,
-    [2 ... 14] = Fault_Handler,
+    [2 ... 14] = kinu_halt,
     [15] = SysTick_Handler,
-    [16 ... 97] = Fault_Handler,
+    [16 ... 97] = kinu_halt,
 };

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The STM32F407's flash controller as a `FlashDevice` (RM0090 §3.6): sector erase and
 /// 32-bit programming. Only whole sectors listed in `sectors` can be erased, so the A/B
 /// model slots can never take the firmware with them.

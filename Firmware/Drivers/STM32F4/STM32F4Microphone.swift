@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The Discovery's MP45DT02 PDM microphone on I2S2 (clock PB10, data PC3), read by
 /// DMA1 stream 3 (channel 0 = SPI2_RX, RM0090 §10.3.3 Table 42) in double-buffer mode
 /// into two halves of PDM words; `PDMDecimator` turns each half into 16 kHz PCM.
@@ -59,5 +62,30 @@ public enum STM32F4Microphone {
         bus.write(D.lifcr, flags & D.s3AllFlags)
         let current = bus.read(D.s3cr) & D.crCurrentTarget != 0 ? 1 : 0
         return (1 - current, flags & D.s3TransferError != 0)
+    }
+}
+
+/// The microphone as a polled block source: owns the two DMA halves (allocated once, in
+/// SRAM) and the decimator; each full half becomes one block of 16 kHz samples.
+public struct STM32F4PolledMicrophone<Bus: RegisterBus>: PolledMicrophone {
+    public var bus: Bus
+    private let words: Int
+    private let buffers: UnsafeMutablePointer<UInt16>
+    private var decimator: PDMDecimator
+
+    /// `gainShift`: extra decimator gain as a left shift (3 = +18 dB).
+    public init(bus: Bus, samplesPerBlock: Int, gainShift: Int) {
+        self.bus = bus
+        words = STM32F4Microphone.words(forSamples: samplesPerBlock)
+        buffers = .allocate(capacity: 2 * words)
+        buffers.initialize(repeating: 0, count: 2 * words)
+        decimator = PDMDecimator(gainShift: gainShift)
+        STM32F4Microphone.start(&self.bus, buffer0: UInt32(UInt(bitPattern: buffers)),
+                                buffer1: UInt32(UInt(bitPattern: buffers + words)), wordCount: words)
+    }
+
+    public mutating func poll(into block: UnsafeMutableBufferPointer<Int16>) -> Int? {
+        guard let filled = STM32F4Microphone.takeFilledBuffer(&bus) else { return nil }
+        return decimator.process(UnsafeBufferPointer(start: buffers + filled.buffer * words, count: words), into: block)
     }
 }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// One GPIO pin of the STM32F4 and the few configurations Kinu needs (RM0090 §8.3).
 public struct STM32F4Pin: Equatable, Sendable {
     public let port: STM32F4.GPIOPort
@@ -42,3 +45,5 @@ public struct STM32F4Pin: Equatable, Sendable {
         bus.read(STM32F4.GPIO.idr(port)) & bit != 0
     }
 }
+
+extension STM32F4Pin: DigitalPin {}

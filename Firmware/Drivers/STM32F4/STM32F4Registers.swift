@@ -1,6 +1,9 @@
+import KinuCortexM
+import KinuDrivers
+
 // STM32F405/407 register addresses and fields used by Kinu, from RM0090 (Rev 19):
 // memory map §2.3, RCC §7.3, FLASH §3.9, PWR §5.4, GPIO §8.4, DMA §10.5, SPI/I2S §28.5,
-// USART §30.6; SysTick and SCB from PM0214 §4.
+// USART §30.6; SysTick is in KinuCortexM.
 
 public enum STM32F4 {
     public enum RCC {   // RM0090 §7.3 (base 0x4002_3800)
@@ -110,11 +113,5 @@ public enum STM32F4 {
         public static let cr1 = Register(base + 0x0C)
         public static let srTxEmpty: UInt32 = 1 << 7, srRxNotEmpty: UInt32 = 1 << 5
         public static let cr1Enable: UInt32 = 1 << 13, cr1Transmit: UInt32 = 1 << 3, cr1Receive: UInt32 = 1 << 2
-    }
-
-    public enum SysTick {   // PM0214 §4.5
-        public static let csr = Register(0xE000_E010)
-        public static let rvr = Register(0xE000_E014)
-        public static let cvr = Register(0xE000_E018)
     }
 }

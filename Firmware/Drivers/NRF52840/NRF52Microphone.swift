@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The Nano 33 BLE Sense's MP34DT05/06 PDM microphone on the nRF52840 PDM peripheral
 /// (PS §6.16): CLK P0.26, DIN P0.25, power P0.17 (Arduino's variant pin table). The
 /// decimation to 16 kHz is done in hardware (1.280 MHz clock, ratio 80); EasyDMA writes
@@ -69,5 +72,32 @@ public struct NRF52Microphone {
         filling = now
         bus.write(P.samplePointer, now == 0 ? buffers.1 : buffers.0)
         return filled
+    }
+}
+
+/// The microphone as a polled block source: owns the two EasyDMA buffers (allocated
+/// once) and hands out each one as it is filled.
+public struct NRF52PolledMicrophone<Bus: RegisterBus>: PolledMicrophone {
+    public var bus: Bus
+    private let samples: Int
+    private let buffers: UnsafeMutablePointer<Int16>
+    private var microphone: NRF52Microphone
+
+    public init(bus: Bus, samplesPerBlock: Int) {
+        self.bus = bus
+        samples = samplesPerBlock
+        buffers = .allocate(capacity: 2 * samples)
+        buffers.initialize(repeating: 0, count: 2 * samples)
+        microphone = NRF52Microphone(buffer0: UInt32(UInt(bitPattern: buffers)),
+                                     buffer1: UInt32(UInt(bitPattern: buffers + samples)))
+        microphone.start(&self.bus, samplesPerBuffer: samples)
+    }
+
+    public mutating func poll(into block: UnsafeMutableBufferPointer<Int16>) -> Int? {
+        guard let filled = microphone.poll(&bus) else { return nil }
+        let source = buffers + filled * samples
+        let count = min(samples, block.count)
+        for i in 0 ..< count { block[i] = source[i] }
+        return count
     }
 }

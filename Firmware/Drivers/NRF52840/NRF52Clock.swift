@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// HFCLK from the 32 MHz crystal (needed for an accurate PDM clock and UART baud rate;
 /// the CPU runs at 64 MHz either way). nRF52840 PS §5.4.
 public enum NRF52Clock {
@@ -23,9 +26,6 @@ public enum NRF52Clock {
 
     /// SysTick interrupt every millisecond from the 64 MHz core clock.
     public static func startMillisecondTick<Bus: RegisterBus>(_ bus: inout Bus) {
-        bus.write(NRF52.SysTick.csr, 0)
-        bus.write(NRF52.SysTick.rvr, coreHz / 1000 - 1)
-        bus.write(NRF52.SysTick.cvr, 0)
-        bus.write(NRF52.SysTick.csr, 0b111)
+        SysTick.startMillisecondTick(&bus, coreHz: coreHz)
     }
 }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 // nRF52840 register addresses and fields used by Kinu, from the nRF52840 Product
 // Specification v1.7: memory map §4.2.4 / instantiation table §4.6, CLOCK §5.4.4,
 // NVMC §4.3.9, GPIO §6.9.2, PDM §6.16.9, UART §6.33.10, UARTE §6.34.9.
@@ -78,11 +81,5 @@ public enum NRF52 {
         /// ENABLE: 0 disabled, 4 UART (legacy, this driver), 8 UARTE (the bootloader's).
         public static let enableDisabled: UInt32 = 0, enableUART: UInt32 = 4, enableUARTE: UInt32 = 8
         public static let baud115200: UInt32 = 0x01D7_E000
-    }
-
-    public enum SysTick {   // Cortex-M4 (ARMv7-M ARM §B3.3)
-        public static let csr = Register(0xE000_E010)
-        public static let rvr = Register(0xE000_E014)
-        public static let cvr = Register(0xE000_E018)
     }
 }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// UART0 on the Nano 33 BLE's header pins TX (P1.03) and RX (P1.10), 115200 8N1
 /// (nRF52840 PS §6.33).
 public enum NRF52UART {
@@ -49,4 +52,11 @@ public enum NRF52UART {
         bus.write(U.eventsRXDReady, 0)
         return UInt8(truncatingIfNeeded: bus.read(U.rxd))
     }
+}
+
+/// UART0 as the log's serial port.
+public struct NRF52UARTPort<Bus: RegisterBus>: SerialPort {
+    public var bus: Bus
+    public init(bus: Bus) { self.bus = bus }
+    public mutating func put(_ byte: UInt8) { NRF52UART.put(&bus, byte) }
 }
