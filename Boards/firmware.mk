@@ -41,10 +41,12 @@ FW_SWIFTFLAGS = $(BOARD_SWIFTFLAGS) \
     -wmo -Osize -parse-as-library \
     -Xfrontend -disable-stack-protector -Xfrontend -function-sections \
     -module-cache-path $(FW_BUILD)/module-cache -I $(FW_BUILD) -Xcc -I$(FW_DSP_DIR)/include $(FW_SWIFT_EXTRA)
-FW_CFLAGS = $(BOARD_CFLAGS) -ffreestanding -Os -g -Wall -Wextra \
+FW_CFLAGS = $(BOARD_CFLAGS) -DKINU_IRQ_COUNT=$(BOARD_IRQ_COUNT) -ffreestanding -Os -g -Wall -Wextra \
     -ffunction-sections -fdata-sections $(FW_C_EXTRA)
 # --wrap: count malloc/free for the steady-state "no allocation" check (Boards/common/C/newlib-support.c).
-FW_LDFLAGS = -T $(BOARD_LDSCRIPT) --gc-sections \
+# One linker script for every board; the board's memory.ld describes its memory.
+FW_LDSCRIPT := $(KINU_ROOT)/Boards/common/cortex-m.ld
+FW_LDFLAGS = -T $(FW_LDSCRIPT) -L $(BOARD_DIR) --gc-sections \
     --defsym=__stack_size=$(BOARD_STACK_SIZE) --defsym=__heap_size=$(BOARD_HEAP_SIZE) \
     --wrap=malloc --wrap=free $(FW_LD_EXTRA)
 
@@ -91,15 +93,16 @@ $(eval $(call fw_swift_module,KinuNRF52840,$(FW_DRIVERS_DIR)/NRF52840,KinuDriver
 $(eval $(call fw_swift_module,KinuBoard,$(KINU_ROOT)/Boards/common/Swift,KinuDevice KinuDrivers))
 
 # ---- Board C objects ----------------------------------------------------------------
-FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(BOARD_C_SOURCES)) \
-                   $(patsubst $(KINU_ROOT)/Boards/common/C/%.c,$(FW_BUILD)/common/%.o,$(BOARD_COMMON_C_SOURCES))
+# Every board links the shared start-up code and libc hooks (Boards/common/C) and its own C.
+FW_COMMON_C_SOURCES := $(wildcard $(KINU_ROOT)/Boards/common/C/*.c)
+FW_BOARD_C_OBJS := $(patsubst $(BOARD_DIR)/C/%.c,$(FW_BUILD)/board/%.o,$(wildcard $(BOARD_DIR)/C/*.c)) \
+                   $(patsubst $(KINU_ROOT)/Boards/common/C/%.c,$(FW_BUILD)/common/%.o,$(FW_COMMON_C_SOURCES))
 
-# C shared by several boards (Boards/common/C), listed in a board's BOARD_COMMON_C_SOURCES.
 $(FW_BUILD)/common/%.o: $(KINU_ROOT)/Boards/common/C/%.c $(FW_MAKEFILES)
 	@mkdir -p $(dir $@)
 	$(FW_CLANG) $(FW_CFLAGS) -c $< -o $@
 
-$(FW_BUILD)/board/%.o: $(BOARD_DIR)/C/%.c $(BOARD_C_HEADERS) $(FW_MAKEFILES)
+$(FW_BUILD)/board/%.o: $(BOARD_DIR)/C/%.c $(wildcard $(BOARD_DIR)/C/*.h) $(FW_MAKEFILES)
 	@mkdir -p $(dir $@)
 	$(FW_CLANG) $(FW_CFLAGS) -c $< -o $@
 
@@ -115,7 +118,7 @@ $(FW_BUILD)/$(1)/app.o: $$(FW_APP_SOURCES_$(1)) $$(FW_MODULES:%=$(FW_BUILD)/%.sw
 	@mkdir -p $$(dir $$@)
 	$$(FW_SWIFTC) $$(FW_SWIFTFLAGS) -module-name KinuApp -c $$(FW_APP_SOURCES_$(1)) -o $$@
 
-$(FW_BUILD)/$(1).elf: $$(FW_OBJS_$(1)) $(BOARD_LDSCRIPT) $(FW_MAKEFILES)
+$(FW_BUILD)/$(1).elf: $$(FW_OBJS_$(1)) $(FW_LDSCRIPT) $(BOARD_DIR)/memory.ld $(FW_MAKEFILES)
 	@test -f "$$(FW_LIBC)" -a -f "$$(FW_LIBGCC)" || { \
 	    echo "firmware: libc_nano.a or libgcc.a not found; install gcc-arm-none-eabi and libnewlib-arm-none-eabi" >&2; exit 1; }
 	$$(FW_LD) $$(FW_LDFLAGS) -Map=$(FW_BUILD)/$(1).map -o $$@ $$(FW_OBJS_$(1)) \

@@ -1,5 +1,5 @@
-// Board runtime services implemented in C (C/support.c, C/startup.c, and the heap
-// counters in Boards/common/C/newlib-support.c): exit, and the heap and stack usage
+// Board runtime services implemented in C (C/support.c, and the start-up code and heap
+// counters in Boards/common/C): exit, and the heap and stack usage
 // counters. Declared here with @_extern(c) so no C module map is needed; the signatures
 // must match those files.
 
@@ -11,7 +11,7 @@
 @_extern(c, "kinu_heap_size") func kinu_heap_size() -> UInt32
 @_extern(c, "kinu_stack_used") func kinu_stack_used() -> UInt32
 @_extern(c, "kinu_stack_size") func kinu_stack_size() -> UInt32
-@_extern(c, "kinu_systick_wraps") func kinu_systick_wraps() -> UInt32
+@_extern(c, "kinu_systick_count") func kinu_systick_wraps() -> UInt32   // SysTick interrupts = wraps here
 
 /// Whole-board actions and resource measurements.
 enum BoardRuntime {
