@@ -25,5 +25,11 @@ fi
 smoke > usage.log
 status=$?
 [ $status -eq 1 ] || { echo "FAIL: a run without arguments exits $status, expected 1"; failed=1; }
-[ $failed -eq 0 ] && echo "firmware smoke: 3 passed, 0 failed"
+# A write to code (read-only through the MPU) ends in the shared fault handler: status 70.
+smoke fault > fault.log
+status=$?
+if [ $status -ne 70 ] || ! grep -q 'HardFault pc=' fault.log; then
+    echo "FAIL: a write to code exits $status, expected 70 with a fault report:"; cat fault.log; failed=1
+fi
+[ $failed -eq 0 ] && echo "firmware smoke: 4 passed, 0 failed"
 exit $failed

@@ -17,6 +17,7 @@ import KinuDevice
 @main
 struct KinuApp {
     static func main() {
+        CodeProtection.enable()
         UART0.enable()
         SysTick.start()
         Semihosting.withArguments { args in

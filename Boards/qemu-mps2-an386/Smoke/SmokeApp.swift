@@ -5,11 +5,13 @@
 // Run: run.sh -i smoke.elf <input file> <output file> <input bytes> <input byte sum>
 
 import KinuCore
+import KinuDrivers
 import KinuDSP
 
 @main
 struct SmokeApp {
     static func main() {
+        CodeProtection.enable()
         UART0.enable()
         SysTick.start()
         Console.line("kinu smoke: uart")
@@ -23,6 +25,14 @@ struct SmokeApp {
         check(kinu_dsp_uses_simd() == 1, "the M4 build uses the DSP-instruction kernels")
         check(dsp.cases > 1000 && dsp.mismatches == 0, "DSP kernels equal their portable bodies")
 
+        Semihosting.withArguments { args in
+            // `smoke.elf fault`: a write to code must end the run through the fault handler.
+            if let word = args[1], word[0] == 0x66, word[1] == 0x61, word[2] == 0x75 {
+                var bus = MMIOBus()
+                bus.store(0x100, 0)
+                fail("a write to code did not fault")
+            }
+        }
         let ticks = SysTick.measure {
             Semihosting.withArguments { args in
                 guard let input = args[1], let output = args[2], let bytes = args[3], let sum = args[4] else {
