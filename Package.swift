@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 // Kinu: a learning sound device. One package builds the host side (simulator, benchmarks,
 // tests); the firmware builds the same Firmware/ sources in Embedded Swift (see Makefile).
 import PackageDescription
