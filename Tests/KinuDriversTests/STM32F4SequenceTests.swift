@@ -19,7 +19,7 @@ import Testing
                 for (on, ready) in [(R.hseOn, R.hseReady), (R.pllOn, R.pllReady), (R.pllI2SOn, R.pllI2SReady)] where v & on != 0 { v |= ready }
                 memory[address] = v
             } else if address == R.cfgr.address {
-                memory[address] = (value & ~R.cfgrSWS.mask) | R.cfgrSWS(value & 0b11)
+                memory[address] = (value & ~R.cfgrSWS.mask) | R.cfgrSWS.field(value & 0b11)
             }
         }
         return bus

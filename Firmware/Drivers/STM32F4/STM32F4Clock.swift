@@ -50,8 +50,8 @@ public enum STM32F4Clock {
         bus.modify(R.cr, setting: R.pllOn)
         guard bus.wait(R.cr, mask: R.pllReady, equals: R.pllReady) else { return .pllDidNotLock }
 
-        bus.modify(R.cfgr, R.cfgrSW, 0b10)
-        guard bus.wait(R.cfgr, mask: R.cfgrSWS.mask, equals: R.cfgrSWS(0b10)) else { return .switchDidNotHappen }
+        bus.modify(R.cfgr, R.cfgrSW, .pll)
+        guard bus.wait(R.cfgr, mask: R.cfgrSWS.mask, equals: R.cfgrSWS(.pll)) else { return .switchDidNotHappen }
 
         // I2S clock source = PLLI2S (I2SSRC = 0), started here so the microphone can use it.
         bus.modify(R.cfgr, clearing: R.cfgrI2SSRC)

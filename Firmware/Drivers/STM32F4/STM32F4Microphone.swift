@@ -34,7 +34,8 @@ public enum STM32F4Microphone {
         // 16-bit frames (the framing does not matter: the PDM bits are one long stream).
         bus.write(S.i2scfgr, 0)
         bus.write(S.i2spr, S.i2sprDiv(i2sDivider) | (i2sOdd ? S.i2sprOdd : 0))
-        bus.write(S.i2scfgr, S.i2sMode | S.i2sConfig(0b11) | S.i2sStandard(0b01) | S.i2sClockPolarityHigh)
+        bus.write(S.i2scfgr, S.i2sMode | S.i2sConfiguration(.masterReceive) | S.i2sStandard(.msbJustified)
+            | S.i2sClockPolarityHigh)
         bus.write(S.cr2, S.cr2RxDMA)
 
         // DMA stream 3 must be disabled (EN reads 0) before it can be programmed (§10.3.17).
@@ -46,7 +47,7 @@ public enum STM32F4Microphone {
         bus.write(D.s3m1ar, buffer1)
         bus.write(D.s3ndtr, UInt32(wordCount))
         bus.write(D.s3fcr, 0)   // direct mode: one half-word at a time
-        bus.write(D.s3cr, D.crChannel(0) | D.crPriority(0b10) | D.crMSIZE(0b01) | D.crPSIZE(0b01)
+        bus.write(D.s3cr, D.crChannel(0) | D.crPriority(.high) | D.crMSIZE(.halfWord) | D.crPSIZE(.halfWord)
             | D.crMemoryIncrement | D.crCircular | D.crDoubleBuffer)   // DIR = 00: peripheral to memory
         bus.modify(D.s3cr, setting: D.crEnable)
         bus.modify(S.i2scfgr, setting: S.i2sEnable)
