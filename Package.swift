@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.3
 // Kinu: a learning sound device. One package builds the host side (simulator, benchmarks,
 // tests); the firmware builds the same Firmware/ sources in Embedded Swift (see Makefile).
 import PackageDescription
@@ -24,9 +24,16 @@ let package = Package(
         .target(name: "KinuCore", dependencies: ["KinuDSP"], path: "Firmware/Core"),
         // The device contract (pads, MODE, LEDs, log, storage), generic over the board.
         .target(name: "KinuDevice", dependencies: ["KinuCore"], path: "Firmware/Device"),
-        // Board drivers that also build on the host: PDM decimator, A/B model storage over
-        // flash, register sequences for the STM32F4 and nRF52840 against a RegisterBus.
-        .target(name: "KinuDrivers", dependencies: ["KinuCore"], path: "Firmware/Drivers", exclude: ["Design"]),
+        // Board drivers, layered: chip-independent parts (register bus, A/B model storage
+        // over flash, PDM decimator, the parts a board is made of), the Cortex-M core, and
+        // one module per chip. All build on the host, where tests run the register
+        // sequences against fake register files.
+        .target(name: "KinuDrivers", dependencies: ["KinuCore"], path: "Firmware/Drivers/Common"),
+        .target(name: "KinuCortexM", dependencies: ["KinuDrivers"], path: "Firmware/Drivers/CortexM"),
+        .target(name: "KinuSTM32F4", dependencies: ["KinuDrivers", "KinuCortexM"], path: "Firmware/Drivers/STM32F4"),
+        .target(name: "KinuNRF52840", dependencies: ["KinuDrivers", "KinuCortexM"], path: "Firmware/Drivers/NRF52840"),
+        // The board every real board is a description of: buttons, LEDs, storage, log.
+        .target(name: "KinuBoard", dependencies: ["KinuDevice", "KinuDrivers"], path: "Boards/common/Swift"),
 
         // ---- Host side ----
 
@@ -58,7 +65,9 @@ let package = Package(
         // ---- Tests ----
         .testTarget(name: "KinuCoreTests", dependencies: ["KinuCore", "KinuDSP", "KinuReference"], path: "Tests/KinuCoreTests"),
         .testTarget(name: "KinuDeviceTests", dependencies: ["KinuDevice", "KinuCore"], path: "Tests/KinuDeviceTests"),
-        .testTarget(name: "KinuDriversTests", dependencies: ["KinuDrivers", "KinuCore"], path: "Tests/KinuDriversTests"),
+        .testTarget(name: "KinuDriversTests", dependencies: ["KinuDrivers", "KinuCortexM", "KinuSTM32F4", "KinuNRF52840", "KinuCore"],
+                    path: "Tests/KinuDriversTests"),
+        .testTarget(name: "KinuBoardTests", dependencies: ["KinuBoard", "KinuDevice", "KinuDrivers"], path: "Tests/KinuBoardTests"),
         .testTarget(name: "KinuHostKitTests", dependencies: ["KinuHostKit", "KinuCore"], path: "Tests/KinuHostKitTests"),
         // Tests on real recordings (../shared/data); they skip when the data is absent.
         .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"],

@@ -2,9 +2,6 @@
 # SwiftPM from HostSim/Runner), which `make run BOARD=host` uses. These variables only
 # keep Boards/firmware.mk parseable when BOARD=host; its firmware targets do not apply.
 BOARD_SWIFT_SOURCES :=
-BOARD_C_SOURCES     :=
-BOARD_C_HEADERS     :=
 BOARD_APP_DIR       := $(BOARD_DIR)
-BOARD_LDSCRIPT      :=
 BOARD_RUN           := false
 BOARD_HAS_FIRMWARE  := no

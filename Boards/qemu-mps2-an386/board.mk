@@ -2,21 +2,13 @@
 # `qemu-system-arm -M mps2-an386`. Variables for Boards/firmware.mk; BOARD_DIR is set
 # by it. See README.md beside this file.
 
-# Code generation. Swift and C must agree on the float ABI (hard) and FPU.
-BOARD_SWIFT_TARGET := armv7em-none-none-eabi
-BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
-                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
-BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
-BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+include $(KINU_ROOT)/Boards/cortex-m4.mk
+BOARD_IRQ_COUNT    := 32   # interrupts after the 16 system vectors
 
-# Sources: C only where Swift cannot go (reset, vectors, bkpt, libc hooks).
-BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
-BOARD_COMMON_C_SOURCES := $(KINU_ROOT)/Boards/common/C/newlib-support.c
-BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
+# Swift drivers of the emulated board (C/support.c: semihosting trap, fault report).
 BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift)
 
 # Memory. Sizes are explicit so exceeding the budget fails the link, not the device.
-BOARD_LDSCRIPT  := $(BOARD_DIR)/link.ld
 BOARD_STACK_SIZE ?= 16384
 # Heap: the device app allocates its model (31 KB, kept in its image layout so it is saved
 # in place) and the listener at start-up, about 53 KB (make bench-firmware: heap peak); the

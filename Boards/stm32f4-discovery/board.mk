@@ -2,22 +2,15 @@
 # 64 KB CCM RAM). Variables for Boards/firmware.mk; BOARD_DIR is set by it. README.md
 # beside this file has the wiring, LEDs, flashing and what was verified.
 
-BOARD_SWIFT_TARGET := armv7em-none-none-eabi
-BOARD_SWIFTFLAGS   := -target $(BOARD_SWIFT_TARGET) -Xcc -mcpu=cortex-m4 \
-                      -Xcc -mfloat-abi=hard -Xcc -mfpu=fpv4-sp-d16
-BOARD_CPUFLAGS     := -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16
-BOARD_CFLAGS       := --target=armv7em-none-eabi $(BOARD_CPUFLAGS)
+include $(KINU_ROOT)/Boards/cortex-m4.mk
+BOARD_IRQ_COUNT    := 82   # interrupts after the 16 system vectors
 
-BOARD_C_SOURCES     := $(wildcard $(BOARD_DIR)/C/*.c)
-BOARD_C_HEADERS     := $(wildcard $(BOARD_DIR)/C/*.h)
-BOARD_SWIFT_SOURCES := $(wildcard $(BOARD_DIR)/Swift/*.swift) $(wildcard $(KINU_ROOT)/Boards/common/Swift/*.swift)
-# newlib hooks (heap, posix_memalign, malloc counting) shared by the real boards.
-BOARD_COMMON_C_SOURCES := $(KINU_ROOT)/Boards/common/C/newlib-support.c
+# The real boards share their console and halt (Boards/common/App).
+BOARD_SWIFT_SOURCES := $(wildcard $(KINU_ROOT)/Boards/common/App/*.swift)
 
-# Memory (link.ld): stack in CCM RAM, .data/.bss/heap in SRAM (the DMA reaches SRAM only).
+# Memory (memory.ld): stack in CCM RAM, .data/.bss/heap in SRAM (the DMA reaches SRAM only).
 # The device allocates about 53 KB at start-up (model and listener: measured under QEMU as
 # heap_peak), plus 4 KB of microphone DMA buffers; the reservation leaves room to grow.
-BOARD_LDSCRIPT   := $(BOARD_DIR)/link.ld
 BOARD_STACK_SIZE ?= 16384
 BOARD_HEAP_SIZE  ?= 106496
 

@@ -23,8 +23,8 @@ struct Controller<B: Board> {
     /// When the first MODE long press asked to confirm forgetting everything.
     var confirmingSince: Int?
     /// A brief LED feedback (heard, unsure, learned) and when it ends.
-    var flash = LEDState.off
-    var flashUntil = 0
+    var highlight = LEDState.off
+    var highlightUntil = 0
     var shownLEDs: LEDState?
 
     init(board: B) {
@@ -96,7 +96,7 @@ struct Controller<B: Board> {
             if let other = armedPad { disarm(other, reason: "other_pad") }
             armedPad = pad
             armedAt = now
-            flashUntil = 0
+            highlightUntil = 0
             log("armed") { $0.add("class", pad + 1) }
         }
     }
@@ -155,7 +155,7 @@ struct Controller<B: Board> {
         let wanted: LEDState
         if confirmingSince != nil { wanted = .confirmingForgetAll }
         else if let pad = armedPad { wanted = .armed(pad: pad) }
-        else if now < flashUntil { wanted = flash }
+        else if now < highlightUntil { wanted = highlight }
         else if paused { wanted = .paused }
         else { wanted = .off }
         if shownLEDs != wanted {
@@ -165,8 +165,8 @@ struct Controller<B: Board> {
     }
 
     mutating func showBriefly(_ leds: LEDState) {
-        flash = leds
-        flashUntil = now + DeviceTiming.flashMilliseconds
+        highlight = leds
+        highlightUntil = now + DeviceTiming.highlightMilliseconds
     }
 
     // MARK: Log

@@ -17,5 +17,5 @@ public enum DeviceTiming {
     /// The second MODE long press must come within this time to forget everything.
     public static let confirmWindowMilliseconds = 4_000
     /// How long "heard", "unsure" and "learned" stay on the LEDs.
-    public static let flashMilliseconds = 1_000
+    public static let highlightMilliseconds = 1_000
 }

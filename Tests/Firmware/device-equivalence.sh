@@ -1,7 +1,8 @@
 #!/bin/bash
 # The same WAV + button script through the host runner (kinu-run) and the firmware under
-# QEMU must give identical logs and identical model files, and the firmware must not
-# allocate after start-up. Cases:
+# QEMU must give identical logs and identical models (the host's model file against the
+# newest slot of the firmware's flash file), and the firmware must not allocate after
+# start-up. Cases:
 #   synthetic  claps and whistles made here with sox (always runs): teach, play, undo,
 #              forget, pause; then a second run that restores the saved model
 #   fsdd       real spoken digits from ../shared/data/fsdd (skipped if absent): teach
@@ -11,28 +12,31 @@
 # Prints "device equivalence: N passed, M failed" and exits non-zero on any failure.
 set -u
 kinu_run=$1 elf=$2 run_sh=$3 fsdd=$4 work=$5
+here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 passed=0 failed=0
 rate="-r 16000 -b 16 -c 1"
 
-# compare NAME WAV SCRIPT MODEL_IN EVENTS: runs both and compares; MODEL_IN (or "") seeds
-# both "flashes"; EVENTS must each appear in the log (so an empty run cannot pass).
+# compare NAME WAV SCRIPT SEED EVENTS: runs both and compares; SEED (or "") names the
+# earlier case whose model files (host model, QEMU flash) both start from; EVENTS must
+# each appear in the log (so an empty run cannot pass).
 compare() {
-    local name=$1 wav=$2 script=$3 model_in=${4:-} ok=1
-    rm -f "$name.host.bin" "$name.qemu.bin"
-    if [ -n "$model_in" ]; then cp "$model_in" "$name.host.bin"; cp "$model_in" "$name.qemu.bin"; fi
+    local name=$1 wav=$2 script=$3 seed=${4:-} ok=1
+    rm -f "$name.host.bin" "$name.qemu.bin" "$name.qemu.flash"
+    if [ -n "$seed" ]; then cp "$seed.host.bin" "$name.host.bin"; cp "$seed.qemu.flash" "$name.qemu.flash"; fi
     "$kinu_run" --events "$script" --model "$name.host.bin" "$wav" > "$name.host.log" 2> "$name.host.err" \
         || { echo "FAIL $name: kinu-run exit $?"; cat "$name.host.err"; ok=0; }
     "$kinu_run" --to-raw "$name.raw" "$wav" || ok=0
     local status=0
-    "$run_sh" -t 300 "$elf" "$PWD/$name.raw" "$PWD/$script" "$PWD/$name.qemu.bin" stats < /dev/null \
+    "$run_sh" -t 300 "$elf" "$PWD/$name.raw" "$PWD/$script" "$PWD/$name.qemu.flash" stats < /dev/null \
         > "$name.qemu.out" 2>&1 || status=$?
     tr -d '\r' < "$name.qemu.out" | grep -v '^# kinu stats' > "$name.qemu.log"
     [ $status -eq 0 ] || { echo "FAIL $name: firmware exit status $status"; tail -3 "$name.qemu.log"; ok=0; }
     if ! diff -u "$name.host.log" "$name.qemu.log" > "$name.diff"; then
         echo "FAIL $name: host and firmware logs differ:"; head -20 "$name.diff"; ok=0
     fi
-    if ! cmp -s "$name.host.bin" "$name.qemu.bin"; then echo "FAIL $name: model files differ"; ok=0; fi
+    "$here/flash-model.py" "$name.qemu.flash" "$name.qemu.bin" > /dev/null || ok=0
+    if ! cmp -s "$name.host.bin" "$name.qemu.bin"; then echo "FAIL $name: models differ"; ok=0; fi
     local stats; stats=$(tr -d '\r' < "$name.qemu.out" | grep '^# kinu stats')
     case "$stats" in
         *heap_allocs_after_start=0\ *) ;;
@@ -85,7 +89,7 @@ compare synthetic synthetic.wav synthetic.txt "" "learned heard undone paused re
 # Power cycle: the model saved by that run is restored at boot by both.
 sox gap.wav clap.wav gap.wav whistle.wav gap.wav replay.wav
 printf '# no buttons\n' > none.txt
-compare restored replay.wav none.txt synthetic.host.bin "restored heard"
+compare restored replay.wav none.txt synthetic "restored heard"
 
 # ---- fsdd: three speakers' digits, teach one each, then play -----------------------------
 if [ -d "$fsdd" ] && ls "$fsdd"/0_jackson_0.wav > /dev/null 2>&1; then

@@ -206,8 +206,4 @@ import Testing
             }
         }
     }
-
-    @Test func theHostBuildUsesThePortableBodies() {
-        #expect(kinu_dsp_uses_simd() == 0)
-    }
 }

@@ -35,6 +35,12 @@ struct TestAudio {
         quiet(milliseconds - samples.count / 16)
     }
 
+    /// Adds `offset(sample index)` to every sample, saturating as a decimator does (a
+    /// microphone's DC offset).
+    mutating func addOffset(_ offset: (Int) -> Double) {
+        samples = samples.enumerated().map { i, x in clip(Double(x) + offset(i)) }
+    }
+
     /// Current length in milliseconds.
     var milliseconds: Int { samples.count / 16 }
 

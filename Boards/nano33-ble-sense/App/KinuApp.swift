@@ -1,5 +1,8 @@
+import KinuBoard
+import KinuCortexM
 import KinuDevice
 import KinuDrivers
+import KinuNRF52840
 
 /// The Kinu device on the Arduino Nano 33 BLE Sense: bring the board up, then run the
 /// device on the microphone forever. `make firmware BOARD=nano33-ble-sense`.
@@ -11,11 +14,11 @@ struct KinuApp {
         if !NRF52Clock.startCrystal(&bus) {
             // The UART still works on the internal oscillator (a little off frequency).
             Console.line("kinu: the 32 MHz crystal (HFXO) did not start")
-            NanoBoard.halt()
+            halt()
         }
         NRF52Clock.startMillisecondTick(&bus)
 
-        var device = Device(board: NanoBoard())
+        var device = Device(board: Nano.board())
         device.start()
         while device.step() {}   // the microphone never ends
         device.stop()

@@ -1,11 +1,12 @@
 // The Kinu device on QEMU's MPS2 AN386: the same KinuDevice logic as every board, with
-// audio, the button script and the "flash" as host files (semihosting), interactive keys
+// audio, the button script and the model flash as host files (semihosting), interactive keys
 // and the JSON log on UART0, and the two user LEDs.
 //
 // Run: run.sh kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime]
 //   audio.raw   16 kHz mono Int16 little-endian (`kinu-run --to-raw` makes it from a WAV)
 //   events.txt  button script, or - for none
-//   model.bin   model storage, or - for none; restored at boot, rewritten on each change
+//   model.bin   the model flash (two A/B slots, 128 KB; created erased if missing), or -
+//               for none; restored at boot, the newer slot rewritten on each change
 //   stats       print "# kinu stats: ..." (heap allocations after start-up, stack) at the end
 //   realtime    pace the audio at 16 kHz of emulated time, for typing keys (see UARTKeys)
 // Exits with status 0 when the audio ends, 1 on a usage or input error.
@@ -16,6 +17,7 @@ import KinuDevice
 @main
 struct KinuApp {
     static func main() {
+        CodeProtection.enable()
         UART0.enable()
         SysTick.start()
         Semihosting.withArguments { args in
@@ -44,7 +46,7 @@ struct KinuApp {
     static func run(audio: UnsafePointer<CChar>, events: UnsafePointer<CChar>?, model: UnsafePointer<CChar>?, options: Options) {
         guard let audioHandle = Semihosting.open(audio, .readBinary) else { fail("cannot open the audio file") }
         let script = events.map { loadScript($0) } ?? []
-        let board = QEMUBoard(audioHandle: audioHandle, script: script, modelPath: model, realtime: options.realtime)
+        let board = QEMUBoard(audioHandle: audioHandle, script: script, flash: model.map(openFlash), realtime: options.realtime)
         var device = Device(board: board)
         device.start()
 
@@ -66,6 +68,22 @@ struct KinuApp {
             Console.write("/")
             Console.write(BoardRuntime.stackSizeBytes)
             Console.newline()
+        }
+    }
+
+    static func openFlash(_ path: UnsafePointer<CChar>) -> HostFileFlash {
+        switch HostFileFlash.open(path) {
+        case .success(let flash):
+            return flash
+        case .failure(.cannotOpen):
+            fail("cannot open or create the model flash file")
+        case .failure(.notAFlashImage(let length)):
+            Console.write("kinu: the model file is not this board's flash image (")
+            Console.write(length)
+            Console.write(" bytes; a new one is ")
+            Console.write(Int(HostFileFlash.size))
+            Console.line(" bytes): left as it is; give another path, or - for none")
+            BoardRuntime.exit(1)
         }
     }
 

@@ -1,8 +1,10 @@
 import KinuDevice
+import KinuDrivers
 
 /// The device's view of the emulated board. Audio comes from a host file in fixed
 /// blocks (as a microphone DMA delivers them), buttons from the script and the UART
-/// keyboard, the model lives in a host file ("flash"), the log goes out on UART0.
+/// keyboard, the model in A/B slots on a flash kept in a host file (`HostFileFlash`),
+/// the log goes out on UART0.
 struct QEMUBoard: Board {
     /// Pads: the script's pad1...pad8 and keys 1...8. The same as kinu-run's default,
     /// so host and firmware logs compare line for line.
@@ -12,14 +14,14 @@ struct QEMUBoard: Board {
     private let audioHandle: Int32
     private var buttons: ScriptedButtons
     private var keys = UARTKeys()
-    private let modelPath: UnsafePointer<CChar>?
+    private var storage: ABModelStorage<HostFileFlash>?
     private let realtime: Bool
     private var samplesRead = 0
 
-    init(audioHandle: Int32, script: [ButtonTransition], modelPath: UnsafePointer<CChar>?, realtime: Bool) {
+    init(audioHandle: Int32, script: [ButtonTransition], flash: HostFileFlash?, realtime: Bool) {
         self.audioHandle = audioHandle
         buttons = ScriptedButtons(script)
-        self.modelPath = modelPath
+        storage = flash.map { ABModelStorage(flash: $0, slotA: HostFileFlash.slots.0, slotB: HostFileFlash.slots.1) }
         self.realtime = realtime
     }
 
@@ -50,25 +52,16 @@ struct QEMUBoard: Board {
     }
 
     mutating func loadModel(into buffer: UnsafeMutableRawBufferPointer) -> StorageLoadResult {
-        guard let modelPath else { return .empty }
-        // No file yet is a new board. (Semihosting cannot tell "missing" from
-        // "unreadable"; both start empty.)
-        guard let handle = Semihosting.open(modelPath, .readBinary) else { return .empty }
-        defer { Semihosting.close(handle) }
-        guard let length = Semihosting.length(handle) else { return .failed }
-        let wanted = min(length, buffer.count)
-        var done = 0
-        while done < wanted {
-            let n = Semihosting.read(handle, into: UnsafeMutableRawBufferPointer(rebasing: buffer[done ..< wanted]))
-            if n == 0 { return .failed }
-            done += n
+        switch storage?.load(into: buffer) {
+        case .loaded(let count, _): return .loaded(count: count)
+        case .empty, nil: return .empty
         }
-        return .loaded(count: done)
     }
 
     mutating func saveModel(_ image: UnsafeRawBufferPointer) -> Bool {
-        guard let modelPath else { return true }
-        return Semihosting.writeFile(modelPath, image)
+        guard storage != nil else { return true }
+        if case .success = storage!.save(image) { return true }
+        return false
     }
 
     mutating func writeLine(_ line: UnsafeRawBufferPointer) {

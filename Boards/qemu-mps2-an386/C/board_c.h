@@ -13,11 +13,8 @@
 #define KINU_SYS_EXIT_EXTENDED  0x20u
 #define KINU_ADP_APPLICATION_EXIT 0x20026u
 
-/* Exit status of a run that ended in a fault (see startup.c). */
+/* Exit status of a run that ended in a fault (support.c). */
 #define KINU_EXIT_FAULT 70
-
-/* Word the unused stack is filled with at reset. */
-#define KINU_STACK_PAINT 0xA5A5A5A5u
 
 /* Semihosting call: r0 = op, r1 = arg; returns r0. */
 uint32_t kinu_semihost(uint32_t op, const void *arg);

@@ -8,13 +8,13 @@
 enum Semihosting {
     enum Operation: UInt32 {
         case open = 0x01, close = 0x02, writeC = 0x03, write0 = 0x04
-        case write = 0x05, read = 0x06, fileLength = 0x0C
+        case write = 0x05, read = 0x06, seek = 0x0A, fileLength = 0x0C
         case commandLine = 0x15, exitExtended = 0x20
     }
 
     /// SYS_OPEN modes (ISO C fopen modes in this order: r rb r+ r+b w wb w+ w+b a ab ...).
     enum Mode: UInt32 {
-        case readBinary = 1, writeBinary = 5, appendBinary = 9
+        case readBinary = 1, readWriteBinary = 3, writeBinary = 5, createReadWriteBinary = 7, appendBinary = 9
     }
 
     /// A semihosting call whose argument is a block of up to three words. The block
@@ -71,6 +71,11 @@ enum Semihosting {
     static func write(_ handle: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
         return call(.write, UInt32(bitPattern: handle), word(base), UInt32(bytes.count)) == 0
+    }
+
+    /// Moves to byte `position` of the file; false if the host refused.
+    static func seek(_ handle: Int32, to position: Int) -> Bool {
+        call(.seek, UInt32(bitPattern: handle), UInt32(position)) == 0
     }
 
     /// Streams a host file through `buffer`, one block of at most `buffer.count` bytes at

@@ -1,4 +1,5 @@
-import _Volatile
+import KinuCortexM
+import KinuDrivers
 
 /// The Cortex-M SysTick timer as a 64-bit tick counter for cost measurements.
 ///
@@ -8,9 +9,7 @@ import _Volatile
 /// virtual time, so one tick is very nearly 40 executed instructions and counts are
 /// identical on every run.
 enum SysTick {
-    private static let csr = VolatileMappedRegister<UInt32>(unsafeBitPattern: 0xE000_E010)
-    private static let rvr = VolatileMappedRegister<UInt32>(unsafeBitPattern: 0xE000_E014)
-    private static let cvr = VolatileMappedRegister<UInt32>(unsafeBitPattern: 0xE000_E018)
+    private typealias Timer = KinuCortexM.SysTick
     private static let reload: UInt32 = 0xFF_FFFF
 
     /// Executed instructions per tick under `-icount shift=0` (1 ns per instruction,
@@ -19,22 +18,24 @@ enum SysTick {
 
     /// Starts counting from zero: processor clock, wrap interrupt on, enabled (CSR = 7).
     static func start() {
-        csr.store(0)
-        rvr.store(reload)
-        cvr.store(0)          // any write clears the counter; it reloads on the next tick
-        csr.store(0b111)
+        var bus = MMIOBus()
+        bus.write(Timer.csr, 0)
+        bus.write(Timer.rvr, reload)
+        bus.write(Timer.cvr, 0)          // any write clears the counter; it reloads on the next tick
+        bus.write(Timer.csr, Timer.csrEnable(1) | Timer.csrInterrupt(1) | Timer.csrCoreClock(1))
         // Wait for that reload, so the first reading is not taken from the transient
         // zero (which would look like a full period before any wrap was counted).
-        while cvr.load() == 0 {}
+        while bus.read(Timer.cvr) == 0 {}
     }
 
     /// Ticks since `start()`.
     static var now: UInt64 {
         // Read the wrap count on both sides of the counter so a wrap in between cannot
         // pair an old wrap count with a new counter value.
+        var bus = MMIOBus()
         while true {
             let wraps = kinu_systick_wraps()
-            let down = cvr.load()
+            let down = bus.read(Timer.cvr)
             if kinu_systick_wraps() == wraps {
                 return UInt64(wraps) << 24 | UInt64(reload - down)
             }

@@ -1,5 +1,8 @@
+import KinuBoard
+import KinuCortexM
 import KinuDevice
 import KinuDrivers
+import KinuSTM32F4
 
 /// The Kinu device on the STM32F4-Discovery: bring the board up, then run the device
 /// on the microphone forever. `make firmware BOARD=stm32f4-discovery`.
@@ -19,12 +22,12 @@ struct KinuApp {
             STM32F4USART2.start(&bus, clockHz: apb1Hz)
             Console.write("kinu: clock start-up failed: ")
             Console.line(failure.message)
-            DiscoveryBoard.halt()
+            halt()
         }
         STM32F4Clock.startMillisecondTick(&bus)
         STM32F4USART2.start(&bus)
 
-        var device = Device(board: DiscoveryBoard())
+        var device = Device(board: Discovery.board())
         device.start()
         while device.step() {}   // the microphone never ends
         device.stop()

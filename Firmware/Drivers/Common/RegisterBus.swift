@@ -26,6 +26,17 @@ public struct Field: Sendable {
     public func callAsFunction(_ value: UInt32) -> UInt32 { (value << shift) & mask }
 }
 
+/// A multi-bit field whose values have names, so a sequence reads
+/// `S.i2sConfiguration(.masterReceive)` instead of a number and a comment. `Value` is an
+/// enum with the field's encodings as raw values.
+public struct NamedField<Value: RawRepresentable>: Sendable where Value.RawValue == UInt32 {
+    public let field: Field
+    public init(_ shift: UInt32, width: UInt32) { field = Field(shift, width: width) }
+    public var mask: UInt32 { field.mask }
+    /// `value` placed in the field.
+    public func callAsFunction(_ value: Value) -> UInt32 { field(value.rawValue) }
+}
+
 /// How many polls a `wait` makes before it gives up. Hardware answers in microseconds
 /// (a crystal in a few ms); giving up turns a dead peripheral into an error message
 /// instead of a silent hang, and keeps host tests from looping forever.
@@ -47,6 +58,16 @@ extension RegisterBus {
     /// Sets `field` to `value`, leaving the other bits alone.
     public mutating func modify(_ register: Register, _ field: Field, _ value: UInt32) {
         modify(register, clearing: field.mask, setting: field(value))
+    }
+
+    /// Sets a named field to `value`, leaving the other bits alone.
+    public mutating func modify<Value>(_ register: Register, _ field: NamedField<Value>, _ value: Value) {
+        modify(register, field.field, value.rawValue)
+    }
+
+    /// The value of a named field, nil for an encoding `Value` does not name.
+    public mutating func read<Value>(_ register: Register, _ field: NamedField<Value>) -> Value? {
+        Value(rawValue: read(register, field.field))
     }
 
     /// Polls until `(register & mask) == expected`. Returns false after

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// Clock tree of the STM32F4-Discovery: 8 MHz crystal (HSE) -> PLL -> 168 MHz system
 /// clock; AHB 168, APB1 42, APB2 84 MHz; 48 MHz for USB; PLLI2S -> 128 MHz for I2S2.
 public enum STM32F4Clock {
@@ -47,8 +50,8 @@ public enum STM32F4Clock {
         bus.modify(R.cr, setting: R.pllOn)
         guard bus.wait(R.cr, mask: R.pllReady, equals: R.pllReady) else { return .pllDidNotLock }
 
-        bus.modify(R.cfgr, R.cfgrSW, 0b10)
-        guard bus.wait(R.cfgr, mask: R.cfgrSWS.mask, equals: R.cfgrSWS(0b10)) else { return .switchDidNotHappen }
+        bus.modify(R.cfgr, R.cfgrSW, .pll)
+        guard bus.wait(R.cfgr, mask: R.cfgrSWS.mask, equals: R.cfgrSWS(.pll)) else { return .switchDidNotHappen }
 
         // I2S clock source = PLLI2S (I2SSRC = 0), started here so the microphone can use it.
         bus.modify(R.cfgr, clearing: R.cfgrI2SSRC)
@@ -58,12 +61,8 @@ public enum STM32F4Clock {
         return nil
     }
 
-    /// SysTick interrupt every millisecond from the 168 MHz core clock (CSR: CLKSOURCE,
-    /// TICKINT, ENABLE).
-    public static func startMillisecondTick<Bus: RegisterBus>(_ bus: inout Bus, coreHz: UInt32 = systemHz) {
-        bus.write(STM32F4.SysTick.csr, 0)
-        bus.write(STM32F4.SysTick.rvr, coreHz / 1000 - 1)
-        bus.write(STM32F4.SysTick.cvr, 0)
-        bus.write(STM32F4.SysTick.csr, 0b111)
+    /// SysTick interrupt every millisecond from the 168 MHz core clock.
+    public static func startMillisecondTick<Bus: RegisterBus>(_ bus: inout Bus) {
+        SysTick.startMillisecondTick(&bus, coreHz: systemHz)
     }
 }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The STM32F407's flash controller as a `FlashDevice` (RM0090 §3.6): sector erase and
 /// 32-bit programming. Only whole sectors listed in `sectors` can be erased, so the A/B
 /// model slots can never take the firmware with them.
@@ -28,7 +31,7 @@ public struct STM32F4Flash<Bus: RegisterBus>: FlashDevice {
         guard let sector = sectors.first(where: { $0.region == region }) else { return false }
         guard begin() else { return false }
         bus.modify(F.cr, clearing: F.crSNB.mask | F.crPSIZE.mask | F.crPG,
-                   setting: F.crSER | F.crSNB(sector.number) | F.crPSIZE(F.psizeWord))
+                   setting: F.crSER | F.crSNB(sector.number) | F.crPSIZE(.x32))
         bus.modify(F.cr, setting: F.crStart)
         // A 128 KB sector takes up to 2 s to erase (datasheet t_ERASE128KB) and the poll
         // loop runs from the ART cache without stalling: allow far more polls than usual.
@@ -44,7 +47,7 @@ public struct STM32F4Flash<Bus: RegisterBus>: FlashDevice {
     public mutating func program(_ word: UInt32, at address: UInt32) -> Bool {
         guard address & 3 == 0, sectors.contains(where: { $0.region.contains(address) }) else { return false }
         guard begin() else { return false }
-        bus.modify(F.cr, clearing: F.crPSIZE.mask | F.crSER, setting: F.crPSIZE(F.psizeWord) | F.crPG)
+        bus.modify(F.cr, clearing: F.crPSIZE.mask | F.crSER, setting: F.crPSIZE(.x32) | F.crPG)
         bus.store(address, word)
         return finish(clearing: F.crPG)
     }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The Discovery's MP45DT02 PDM microphone on I2S2 (clock PB10, data PC3), read by
 /// DMA1 stream 3 (channel 0 = SPI2_RX, RM0090 §10.3.3 Table 42) in double-buffer mode
 /// into two halves of PDM words; `PDMDecimator` turns each half into 16 kHz PCM.
@@ -31,7 +34,8 @@ public enum STM32F4Microphone {
         // 16-bit frames (the framing does not matter: the PDM bits are one long stream).
         bus.write(S.i2scfgr, 0)
         bus.write(S.i2spr, S.i2sprDiv(i2sDivider) | (i2sOdd ? S.i2sprOdd : 0))
-        bus.write(S.i2scfgr, S.i2sMode | S.i2sConfig(0b11) | S.i2sStandard(0b01) | S.i2sClockPolarityHigh)
+        bus.write(S.i2scfgr, S.i2sMode | S.i2sConfiguration(.masterReceive) | S.i2sStandard(.msbJustified)
+            | S.i2sClockPolarityHigh)
         bus.write(S.cr2, S.cr2RxDMA)
 
         // DMA stream 3 must be disabled (EN reads 0) before it can be programmed (§10.3.17).
@@ -43,7 +47,7 @@ public enum STM32F4Microphone {
         bus.write(D.s3m1ar, buffer1)
         bus.write(D.s3ndtr, UInt32(wordCount))
         bus.write(D.s3fcr, 0)   // direct mode: one half-word at a time
-        bus.write(D.s3cr, D.crChannel(0) | D.crPriority(0b10) | D.crMSIZE(0b01) | D.crPSIZE(0b01)
+        bus.write(D.s3cr, D.crChannel(0) | D.crPriority(.high) | D.crMSIZE(.halfWord) | D.crPSIZE(.halfWord)
             | D.crMemoryIncrement | D.crCircular | D.crDoubleBuffer)   // DIR = 00: peripheral to memory
         bus.modify(D.s3cr, setting: D.crEnable)
         bus.modify(S.i2scfgr, setting: S.i2sEnable)
@@ -59,5 +63,30 @@ public enum STM32F4Microphone {
         bus.write(D.lifcr, flags & D.s3AllFlags)
         let current = bus.read(D.s3cr) & D.crCurrentTarget != 0 ? 1 : 0
         return (1 - current, flags & D.s3TransferError != 0)
+    }
+}
+
+/// The microphone as a polled block source: owns the two DMA halves (allocated once, in
+/// SRAM) and the decimator; each full half becomes one block of 16 kHz samples.
+public struct STM32F4PolledMicrophone<Bus: RegisterBus>: PolledMicrophone {
+    public var bus: Bus
+    private let words: Int
+    private let buffers: UnsafeMutablePointer<UInt16>
+    private var decimator: PDMDecimator
+
+    /// `gainShift`: extra decimator gain as a left shift (3 = +18 dB).
+    public init(bus: Bus, samplesPerBlock: Int, gainShift: Int) {
+        self.bus = bus
+        words = STM32F4Microphone.words(forSamples: samplesPerBlock)
+        buffers = .allocate(capacity: 2 * words)
+        buffers.initialize(repeating: 0, count: 2 * words)
+        decimator = PDMDecimator(gainShift: gainShift)
+        STM32F4Microphone.start(&self.bus, buffer0: UInt32(UInt(bitPattern: buffers)),
+                                buffer1: UInt32(UInt(bitPattern: buffers + words)), wordCount: words)
+    }
+
+    public mutating func poll(into block: UnsafeMutableBufferPointer<Int16>) -> Int? {
+        guard let filled = STM32F4Microphone.takeFilledBuffer(&bus) else { return nil }
+        return decimator.process(UnsafeBufferPointer(start: buffers + filled.buffer * words, count: words), into: block)
     }
 }

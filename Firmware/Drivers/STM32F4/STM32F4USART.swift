@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// USART2 on PA2 (TX) / PA3 (RX), AF7, 8N1 at 115200 baud from the 42 MHz APB1 clock:
 /// BRR = 42 MHz / 115200 = 364.6 -> 365 (mantissa 22, fraction 13; 0.1 % fast).
 public enum STM32F4USART2 {
@@ -28,4 +31,11 @@ public enum STM32F4USART2 {
         guard bus.read(U.sr) & U.srRxNotEmpty != 0 else { return nil }
         return UInt8(truncatingIfNeeded: bus.read(U.dr))
     }
+}
+
+/// USART2 as the log's serial port.
+public struct STM32F4USART2Port<Bus: RegisterBus>: SerialPort {
+    public var bus: Bus
+    public init(bus: Bus) { self.bus = bus }
+    public mutating func put(_ byte: UInt8) { STM32F4USART2.put(&bus, byte) }
 }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The nRF52840's flash controller as a `FlashDevice` (PS §4.3): 4 KB pages, erased
 /// one by one; words written while CONFIG = Wen. Only addresses inside `regions` are
 /// touched, so a bug cannot erase the firmware or the Arduino bootloader.

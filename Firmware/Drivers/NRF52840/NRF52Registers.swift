@@ -1,6 +1,9 @@
+import KinuCortexM
+import KinuDrivers
+
 // nRF52840 register addresses and fields used by Kinu, from the nRF52840 Product
 // Specification v1.7: memory map §4.2.4 / instantiation table §4.6, CLOCK §5.4.4,
-// NVMC §4.3.9, GPIO §6.9.2, PDM §6.16.9, UART §6.33.10.
+// NVMC §4.3.9, GPIO §6.9.2, PDM §6.16.9, UART §6.33.10, UARTE §6.34.9.
 
 public enum NRF52 {
     public enum Clock {   // §5.4.4 (base 0x4000_0000)
@@ -61,9 +64,13 @@ public enum NRF52 {
     public enum UART {   // §6.33.10 UART0 (base 0x4000_2000), the legacy non-DMA mode
         static let base: UInt32 = 0x4000_2000
         public static let tasksStartRX = Register(base + 0x000)
+        public static let tasksStopRX = Register(base + 0x004)
         public static let tasksStartTX = Register(base + 0x008)
+        public static let tasksStopTX = Register(base + 0x00C)
         public static let eventsRXDReady = Register(base + 0x108)
         public static let eventsTXDReady = Register(base + 0x11C)
+        /// RXTO (UARTE, §6.34.9): the receiver has stopped after STOPRX.
+        public static let eventsRXTimeout = Register(base + 0x144)
         public static let enable = Register(base + 0x500)
         public static let selectTX = Register(base + 0x50C)
         public static let selectRX = Register(base + 0x514)
@@ -71,13 +78,8 @@ public enum NRF52 {
         public static let txd = Register(base + 0x51C)
         public static let baudrate = Register(base + 0x524)
         public static let config = Register(base + 0x56C)
-        public static let enableUART: UInt32 = 4
+        /// ENABLE: 0 disabled, 4 UART (legacy, this driver), 8 UARTE (the bootloader's).
+        public static let enableDisabled: UInt32 = 0, enableUART: UInt32 = 4, enableUARTE: UInt32 = 8
         public static let baud115200: UInt32 = 0x01D7_E000
-    }
-
-    public enum SysTick {   // Cortex-M4 (ARMv7-M ARM §B3.3)
-        public static let csr = Register(0xE000_E010)
-        public static let rvr = Register(0xE000_E014)
-        public static let cvr = Register(0xE000_E018)
     }
 }

@@ -1,3 +1,6 @@
+import KinuCortexM
+import KinuDrivers
+
 /// The few pin configurations Kinu needs (nRF52840 PS §6.9.2.10 PIN_CNF: DIR bit 0,
 /// INPUT bit 1 (0 = connect the input buffer), PULL bits 2-3 (3 = pull-up)).
 extension NRF52.Pin {
@@ -16,3 +19,5 @@ extension NRF52.Pin {
 
     public func isHigh<Bus: RegisterBus>(_ bus: inout Bus) -> Bool { bus.read(input) & bit != 0 }
 }
+
+extension NRF52.Pin: DigitalPin {}
