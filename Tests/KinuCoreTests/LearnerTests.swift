@@ -219,6 +219,7 @@ func event(of sound: [Double]) -> SoundEvent? {
         case .shapeMismatch: cause = "classes"
         case .checksumMismatch: cause = "CRC"
         case .inconsistent: cause = "inconsistent"
+        case .trailingBytes: cause = "extra bytes"
         }
         #expect(expected.message.description.contains(cause), "\(expected.message)")
     }
