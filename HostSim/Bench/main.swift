@@ -6,10 +6,13 @@ import KinuEval
 /// JSON line starting with {"bench":.
 let usage = """
     usage: kinu-bench [accuracy|cost|all] [--data DIR] [--esc DIR] [--shots 1,3,5,10] [--seeds 20] [--noisy]
+           kinu-bench events --data DIR --out FILE
 
       accuracy   few-shot accuracy on a folder of FSDD-style clips (<label>_<speaker>_<take>.wav)
       cost       host time per stage and memory of the model
       all        both (default)
+      events     every detector event of every clip of --data, for the float studies
+                 (tools/method_study/sounds_study.py)
 
       --data DIR   clips to use (default ../shared/data/fsdd/recordings)
       --esc DIR    real environmental sounds, one folder per class (default ../shared/data/esc10-dev):
@@ -26,10 +29,14 @@ var escDirectory = "../shared/data/esc10-dev"
 var shots = [1, 3, 5, 10]
 var seeds = 20
 var noisy = false
+var outputFile: String? = nil
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
-    case "accuracy", "cost", "all": command = argument
+    case "accuracy", "cost", "all", "events": command = argument
+    case "--out":
+        guard let file = arguments.popFirst() else { Report.fail("--out needs a file") }
+        outputFile = file
     case "--data":
         guard let folder = arguments.popFirst() else { Report.fail("--data needs a folder") }
         dataDirectory = folder
@@ -50,6 +57,11 @@ while let argument = arguments.popFirst() {
 }
 
 Tuning.apply()
+if command == "events" {
+    guard let outputFile else { Report.fail("events needs --out FILE") }
+    do { try EventDump.run(dataDirectory: dataDirectory, output: outputFile) } catch { Report.fail("\(error)") }
+    exit(0)
+}
 if command == "cost" || command == "all" { CostBench.run() }
 if command == "accuracy" || command == "all" {
     var isDirectory: ObjCBool = false
