@@ -188,7 +188,7 @@ public struct EventDetector {
     private func activity(of frames: [Int16], at offset: Int = 0) -> Int32 {
         // Through raw pointers: this and `trackFloors` run on every frame, and the checked
         // subscripts cost more than the arithmetic.
-        let margin = config.bandMarginQ8, factor = config.deviationFactor, lowest = config.absoluteFloorQ8
+        let margin = config.bandMarginQ8, factor = config.deviationFactor
         var total: Int32 = 0
         precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
         frames.withUnsafeBufferPointer { frames in
@@ -197,7 +197,9 @@ public struct EventDetector {
             let frame = frames.baseAddress! + offset
             for b in 0..<Self.bandCount {
                 let threshold = max(margin, factor &* deviations[b])
-                let excess = max(lowest, Int32(frame[b])) &- floors[b] &- threshold
+                // No clamp to the absolute floor needed here: below it the excess is negative
+                // anyway (floors never go under it).
+                let excess = Int32(frame[b]) &- floors[b] &- threshold
                 if excess > 0 { total &+= excess }
             }
         }}}

@@ -75,7 +75,8 @@ public struct SoundLearner {
     // MARK: Recognising
 
     public mutating func classify(_ event: SoundEvent) -> Classification {
-        encoder.encode(event, into: &query)
+        // A query's statistics count only when it is sustained, so only then are they computed.
+        encoder.encode(event, into: &query, statistics: event.frameCount >= TemplateMatcher.sustainedFrameCount)
         return classifyQuery()
     }
 
@@ -104,7 +105,8 @@ public struct SoundLearner {
                 // Only a distance below the class's current second nearest can change its
                 // score, so the matcher may stop early above it.
                 let d = store.withPayloads {
-                    matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: statisticsDistances[slot],
+                    matcher.combinedDistance(to: $0, at: slot * Template.byteCount,
+                                             statistics: matcher.querySustained ? statisticsDistances[slot] : 0,
                                              limit: secondNearest[c])
                 }
                 if d < nearest[c] {
@@ -140,11 +142,18 @@ public struct SoundLearner {
     /// distance, and each class's score.
     private mutating func rankByCoarseDistance() {
         matcher.coarseDistances(in: store, into: &coarseDistances)
+        // Only a sustained query is compared by its statistics.
+        guard matcher.querySustained else { return rankClasses() }
         matcher.statisticsDistances(in: store, into: &statisticsDistances)
         for slot in 0..<ExampleStore.slotCount where coarseDistances[slot] != Int32.max {
             coarseDistances[slot] = TemplateMatcher.combined(sequence: coarseDistances[slot], statistics: statisticsDistances[slot],
-                                                             sustained: matcher.querySustained, coarse: true)
+                                                             sustained: true, coarse: true)
         }
+        rankClasses()
+    }
+
+    /// Each class's first-stage score from its examples' distances.
+    private mutating func rankClasses() {
         for c in coarseScores.indices {
             var lowest = Int32.max, second = Int32.max
             for slot in store.slots(ofClass: c) {

@@ -58,14 +58,20 @@ public struct TemplateEncoder {
         loudness = [Int32](repeating: 0, count: maxFrames)
     }
 
-    /// Encodes `event` into `template` (`Template.byteCount` bytes).
-    public mutating func encode(_ event: SoundEvent, into template: inout [Int8]) {
+    /// Encodes `event` into `template` (`Template.byteCount` bytes). Without `statistics`
+    /// the statistics bytes are left as they are (the frame count is still written): a
+    /// query that is not sustained is compared by its sequence alone.
+    public mutating func encode(_ event: SoundEvent, into template: inout [Int8], statistics: Bool = true) {
         precondition(template.count >= Template.byteCount)
         let count = min(event.frameCount, loudness.count)
         let floor = measureLoudness(event, frames: count)
         computeCepstra(event, frames: count, floor: floor)
         writeSequence(frames: count, into: &template)
-        writeStatistics(event, frames: count, floor: floor, into: &template)
+        if statistics {
+            writeStatistics(event, frames: count, floor: floor, into: &template)
+        } else {
+            template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
+        }
     }
 
     private func writeSequence(frames count: Int, into template: inout [Int8]) {
@@ -95,30 +101,40 @@ public struct TemplateEncoder {
         }
     }
 
-    private func writeStatistics(_ event: SoundEvent, frames count: Int, floor: Int32, into template: inout [Int8]) {
+    /// Writes the statistics. The cepstra buffer is free once the sequence is written, so
+    /// it then holds the band groups' levels, one row of `bandGroups` per frame.
+    private mutating func writeStatistics(_ event: SoundEvent, frames count: Int, floor: Int32, into template: inout [Int8]) {
         let d = Template.coefficients, groups = Template.bandGroups, base = Template.statisticsOffset
-        for i in 0..<d {
-            let (spread, motion) = Self.spreadAndMotion(count) { cepstra[$0 * d + i] }
-            template[base + i] = Self.statisticByte(spread)
-            template[base + d + i] = Self.statisticByte(motion)
-        }
-        // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
-        // divided by 16 x its band count, at the end, so the sums stay exact.
         let width = FrontEnd.bandCount / groups
-        event.features.withUnsafeBufferPointer { features in
-            for group in 0..<groups {
-                let (spread, motion) = Self.spreadAndMotion(count) { frame in
+        precondition(count * FrontEnd.bandCount <= event.features.count && count * groups <= cepstra.count)
+        cepstra.withUnsafeMutableBufferPointer { buffer in
+            let values = buffer.baseAddress!
+            for i in 0..<d {
+                let (spread, motion) = Self.spreadAndMotion(values + i, count: count, stride: d)
+                template[base + i] = Self.statisticByte(spread)
+                template[base + d + i] = Self.statisticByte(motion)
+            }
+            // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
+            // divided by 16 x its band count, at the end, so the sums stay exact.
+            event.features.withUnsafeBufferPointer { features in
+                var band = features.baseAddress!
+                var level = values
+                for _ in 0..<count * groups {
                     var sum: Int32 = 0
-                    let first = features.baseAddress! + (frame &* FrontEnd.bandCount &+ group &* width)
-                    for b in 0..<width { sum &+= max(floor, Int32(first[b])) }
-                    return sum
+                    for b in 0..<width { sum &+= max(floor, Int32(band[b])) }
+                    level.pointee = sum
+                    level += 1
+                    band += width
                 }
+            }
+            for group in 0..<groups {
+                let (spread, motion) = Self.spreadAndMotion(values + group, count: count, stride: groups)
                 template[base + 2 * d + group] = Self.statisticByte(spread / Int32(16 * width))
                 template[base + 2 * d + groups + group] = Self.statisticByte(motion / Int32(16 * width))
             }
         }
         // Loudness in 1/16 octave: Q8 >> 4, kept exact by dividing only at the end.
-        let (spread, motion) = Self.spreadAndMotion(count) { loudness[$0] }
+        let (spread, motion) = loudness.withUnsafeBufferPointer { Self.spreadAndMotion($0.baseAddress!, count: count, stride: 1) }
         template[base + 2 * d + 2 * groups] = Self.statisticByte(spread >> 4)
         template[base + 2 * d + 2 * groups + 1] = Self.statisticByte(motion >> 4)
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
@@ -126,18 +142,23 @@ public struct TemplateEncoder {
     }
 
     /// Mean absolute deviation from the mean, and mean absolute change between neighbours,
-    /// of `value(0 ..< count)`, rounded down.
-    private static func spreadAndMotion(_ count: Int, _ value: (Int) -> Int32) -> (Int32, Int32) {
+    /// of the `count` values at `values`, `values + stride`, ..., rounded down.
+    private static func spreadAndMotion(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (Int32, Int32) {
         guard count > 1 else { return (0, 0) }
         var sum: Int32 = 0
-        for f in 0..<count { sum += value(f) }
+        var p = values
+        for _ in 0..<count { sum &+= p.pointee; p += stride }
         // Deviations are taken from count x value, so the mean needs no rounding.
         let n = Int32(count)
         var deviation: Int32 = 0, change: Int32 = 0
-        for f in 0..<count {
-            let v = value(f)
-            deviation += abs(n * v - sum)
-            if f > 0 { change += abs(v - value(f - 1)) }
+        var previous = values.pointee
+        p = values
+        for _ in 0..<count {
+            let v = p.pointee
+            deviation &+= abs(n &* v &- sum)
+            change &+= abs(v &- previous)
+            previous = v
+            p += stride
         }
         return (deviation / (n * n), change / (n - 1))
     }

@@ -102,26 +102,27 @@ public struct TemplateMatcher {
     }
 
     /// The sequence distance (`distance`, or the first stage's) and the statistics distance
-    /// in one figure. How they weigh depends on the query. A sustained query (a texture,
-    /// whose 1.5 s window has no time course worth aligning) is compared mostly by its
-    /// statistics: the sequence counts 1/16, the statistics 21.4 per unit. Any other query
-    /// mostly by its sequence, the statistics at 5.4 per unit. (In the full distance's units,
-    /// whose FSDD median is about 10 600; `coarse` scales the weights by 1.32, the ratio of
-    /// the first stage's median to the full one's on FSDD and esc10-dev alike. How they were
-    /// measured: tools/method_study/REPORT.md, "Sounds that are not words".) The same rule
-    /// for every stored example of one query keeps its ranking consistent.
+    /// in one figure, for a sustained query (a texture, whose 1.5 s window has no time
+    /// course worth aligning): the sequence counts 1/16, the statistics 21.4 per unit (in the
+    /// full distance's units, whose FSDD median is about 10 600; `coarse` scales the weight
+    /// by 1.32, the ratio of the first stage's median to the full one's on FSDD and
+    /// esc10-dev alike). Any other query is compared by its sequence alone, as words always
+    /// were. The same rule for every stored example of one query keeps its ranking
+    /// consistent. How it was chosen: tools/method_study/REPORT.md, "Sounds that are not words".
     public static func combined(sequence: Int32, statistics: Int32, sustained: Bool, coarse: Bool = false) -> Int32 {
-        let weight = Int64(sustained ? (coarse ? 226 : 171) : (coarse ? 57 : 43))
-        let base = sustained ? Int64(sequence) >> 4 : Int64(sequence)
-        return Int32(min(Int64(Int32.max), base + ((Int64(statistics) * weight) >> 3)))
+        guard sustained else { return sequence }
+        let weight: Int32 = coarse ? 226 : 171
+        // Statistics reach 42 x 255, so the product stays far below 2^31.
+        let sum = Int64(sequence >> 4) + Int64((statistics &* weight) >> 3)
+        return Int32(min(Int64(Int32.max), sum))
     }
 
     /// The matcher's early stop for `combined`: a sequence distance at or above the returned
     /// value puts the combination at or above `limit`.
     static func sequenceLimit(_ limit: Int32, statistics: Int32, sustained: Bool) -> Int32 {
-        guard limit != Int32.max else { return limit }
-        let rest = Int64(limit) - ((Int64(statistics) * Int64(sustained ? 171 : 43)) >> 3)
-        return Int32(max(0, min(Int64(Int32.max), sustained ? rest << 4 : rest)))
+        guard sustained, limit != Int32.max else { return limit }
+        let rest = Int64(limit) - Int64((statistics &* 171) >> 3)
+        return Int32(max(0, min(Int64(Int32.max), rest << 4)))
     }
 
     /// The full distance between the query and the template at `offset` whose statistics

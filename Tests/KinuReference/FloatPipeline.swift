@@ -179,11 +179,11 @@ public enum FloatTemplates {
         zip(a.statistics, b.statistics).reduce(0) { $0 + abs($1.0 - $1.1) }
     }
 
-    /// `TemplateMatcher.combined` without rounding: the query `a` decides the weights.
+    /// `TemplateMatcher.combined` without rounding: a sustained query `a` is compared mostly
+    /// by the statistics, any other by the sequence alone.
     static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate, coarse: Bool) -> Double {
-        let sustained = a.frameCount >= TemplateMatcher.sustainedFrameCount
-        let weight = (sustained ? 171.0 : 43.0) / 8 * (coarse ? 1.32 : 1)
-        return (sustained ? sequence / 16 : sequence) + statisticsDistance(a, b) * weight
+        guard a.frameCount >= TemplateMatcher.sustainedFrameCount else { return sequence }
+        return sequence / 16 + statisticsDistance(a, b) * 171 / 8 * (coarse ? 1.32 : 1)
     }
 
     /// The first stage's distance with the statistics (`SoundLearner` ranks by it).
