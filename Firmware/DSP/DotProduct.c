@@ -1,4 +1,4 @@
-// The template encoder's sums and dot products: two 16-bit products per SMLAD on the M4.
+// The template encoder's frame sums and floored DCT: two 16-bit products per SMLAD on the M4.
 #include "KinuDSP.h"
 #include "Simd16.h"
 
@@ -9,12 +9,6 @@ static inline uint32_t pair(const int16_t *x) {
 }
 
 #if KINU_SIMD
-
-int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count) {
-    int32_t sum = 0;
-    for (int32_t k = 0; k < count; k += 2) sum = __smlad((int16x2_t)pair(a + k), (int16x2_t)pair(b + k), sum);
-    return sum;
-}
 
 int32_t kinu_sum_int16(const int16_t *a, int32_t count) {
     int32_t sum = 0;
@@ -46,12 +40,6 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
 }
 
 #else
-
-int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count) {
-    int32_t sum = 0;
-    for (int32_t k = 0; k < count; k++) sum += (int32_t)a[k] * (int32_t)b[k];
-    return sum;
-}
 
 int32_t kinu_sum_int16(const int16_t *a, int32_t count) {
     int32_t sum = 0;

@@ -184,15 +184,6 @@ import Testing
         #expect(out[0] == Int32(KINU_COMPARED_STATISTICS))
     }
 
-    @Test func dotProductEqualsThePlainSum() {
-        for seed in 0..<50 as Range<UInt64> {
-            let count = 2 + 2 * Int(seed % 20)
-            let a = Self.values(count, limit: 8191, seed: seed), b = Self.values(count, limit: 511, seed: seed + 500)
-            let expected = (0..<count).reduce(Int32(0)) { $0 + Int32(a[$1]) * Int32(b[$1]) }
-            #expect(kinu_dot_int16(a, b, Int32(count)) == expected)
-        }
-    }
-
     @Test func sumAndFlooredDCTEqualThePlainLoops() {
         for seed in 0..<50 as Range<UInt64> {
             let frame = Self.values(40, limit: 8191, seed: seed), dct = Self.values(12 * 40, limit: 511, seed: seed + 900)

@@ -62,13 +62,9 @@ extension SmokeApp {
         }
         for round in 0..<200 {
             for i in a.indices { a[i] = next(8191) }
-            // Dot products: log-mel values (< 2^13) by DCT weights (< 2^9), 2 to 40 terms.
+            // DCT weights (< 2^9) for the floored DCT below; sums of 2 to 40 terms.
             for i in b.indices { b[i] = next(511) }
             let count = 2 + 2 * (round % 20)
-            var expected: Int32 = 0
-            for k in 0..<count { expected += Int32(a[k]) * Int32(b[k]) }
-            cases += 1
-            if kinu_dot_int16(a, b, Int32(count)) != expected { mismatches += 1 }
             // Sums, and the encoder's floored DCT (12 coefficients of 40 bands) against
             // plain loops, the floor anywhere from below every value to above them all.
             var sum: Int32 = 0

@@ -67,10 +67,6 @@ void kinu_coarse_view(const int8_t *x, uint32_t *view);
 void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                            int32_t *out);
 
-/// Dot product of `count` Int16 pairs: sum of a[k] * b[k]. `count` is even; the sum must
-/// fit in Int32 (the template encoder's sums stay below 2^28).
-int32_t kinu_dot_int16(const int16_t *a, const int16_t *b, int32_t count);
-
 /// Sum of `count` Int16 values (`count` even).
 int32_t kinu_sum_int16(const int16_t *a, int32_t count);
 
