@@ -37,6 +37,55 @@ import KinuReference
         #expect(stoppedEarly > 50)
     }
 
+    /// A template whose frame-count byte says `frames`.
+    func withFrameCount(_ t: [Int8], _ frames: Int) -> [Int8] {
+        var t = t
+        t[Template.frameCountOffset] = Int8(bitPattern: UInt8(frames))
+        return t
+    }
+
+    /// The combined distance's early stop is exact below its limit for sustained queries
+    /// (where the statistics weigh in) as for any other.
+    @Test func combinedDistanceStopsEarlyOnlyAtTheLimit() {
+        var g = SignalGenerator(seed: 21)
+        var matcher = TemplateMatcher()
+        var store = ExampleStore()
+        let sustained = TemplateMatcher.sustainedFrameCount
+        for slot in 0..<8 { store.add(withFrameCount(randomTemplate(&g, spread: 60), slot % 2 == 0 ? sustained : 30), toClass: slot % 2) }
+        var statistics = [Int32](repeating: 0, count: ExampleStore.slotCount)
+        var checked = 0
+        for round in 0..<100 {
+            let query = withFrameCount(randomTemplate(&g, spread: 60), round % 2 == 0 ? sustained : 20)
+            matcher.setQuery(query)
+            matcher.statisticsDistances(in: store, into: &statistics)
+            for slot in 0..<8 {
+                let s = round % 2 == 0 ? statistics[slot] : 0
+                let full = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s) }
+                let limit = Int32(Double(full) * (0.5 + g.uniform() * 0.6))
+                let limited = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s, limit: limit) }
+                if full < limit { #expect(limited == full) } else { #expect(limited >= limit) }
+                checked += 1
+            }
+        }
+        #expect(checked == 800)
+    }
+
+    /// A sustained query is told apart by its statistics, any other by its sequence: with
+    /// two stored examples, one sharing the query's sequence and the other its statistics,
+    /// the sustained query picks the second and the short one the first.
+    @Test func sustainedQueriesGoByTheirStatistics() {
+        var g = SignalGenerator(seed: 5)
+        let sequenceTwin = randomTemplate(&g, spread: 40), statisticsTwin = randomTemplate(&g, spread: 40)
+        var query = sequenceTwin
+        for i in Template.statisticsOffset ..< Template.byteCount { query[i] = statisticsTwin[i] }
+        for (frames, expected) in [(TemplateMatcher.sustainedFrameCount, 1), (40, 0)] {
+            var learner = SoundLearner()
+            learner.learn(template: withFrameCount(sequenceTwin, frames), classIndex: 0)
+            learner.learn(template: withFrameCount(statisticsTwin, frames), classIndex: 1)
+            #expect(learner.classify(template: withFrameCount(query, frames)).nearestClass == expected, "\(frames) frames")
+        }
+    }
+
     /// The first stage against its float definition (exact pair averages and means): the
     /// integer one rounds each average down, so it may differ by a few percent, no more.
     @Test func coarseDistanceFollowsTheFloatReference() {
