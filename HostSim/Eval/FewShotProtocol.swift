@@ -11,10 +11,15 @@ public struct FewShotProtocol {
     /// them is a false accept. The other figures count the taught labels only.
     public let unknownLabels: Set<Int>
 
-    public init(clips: [PreparedClip], labelCount: Int, unknownLabels: Set<Int> = []) {
+    /// Test only clips of recordings none of whose clips was taught (several clips cut from
+    /// one recording would otherwise be compared with each other).
+    public let recordingDisjoint: Bool
+
+    public init(clips: [PreparedClip], labelCount: Int, unknownLabels: Set<Int> = [], recordingDisjoint: Bool = false) {
         self.clips = clips
         self.labelCount = labelCount
         self.unknownLabels = unknownLabels
+        self.recordingDisjoint = recordingDisjoint
     }
 
     /// `correct` counts the classifier's best class; `sure`/`sureCorrect` what the device
@@ -135,8 +140,13 @@ public struct FewShotProtocol {
             taught.formUnion(teach[label])
         }
         // Test clips in label order, as the per-group protocol always had them.
+        let taughtRecordings = recordingDisjoint ? Set(taught.map { clips[$0].recording }) : []
         var test: [Int] = []
-        for label in 0..<labelCount { test += testFrom.filter { clips[$0].label == label && !taught.contains($0) } }
+        for label in 0..<labelCount {
+            test += testFrom.filter {
+                clips[$0].label == label && !taught.contains($0) && !taughtRecordings.contains(clips[$0].recording)
+            }
+        }
         var order: [Int] = []
         for round in 0..<shots { for label in 0..<labelCount where round < teach[label].count { order.append(teach[label][round]) } }
         return (order, test)

@@ -11,6 +11,8 @@ public struct PreparedClip {
     public let label: Int
     public let group: String
     public let take: Int
+    /// The recording it was cut from (`LabelledClip.recording`); "" when unknown.
+    public var recording = ""
     /// nil when the detector found no event (the device would not have reacted).
     public let template: [Int8]?
     public let floatTemplate: FloatTemplate?
@@ -85,9 +87,10 @@ public enum ClipPreparation {
             let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
             let s = stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
             let lead = Int(leadSeconds * 16_000)
-            prepared.append(prepare(stream: s, sound: lead ..< lead + samples.count, label: labels[clip.label]!,
-                                    group: clip.group, take: clip.take,
-                                    learner: &learner, withFloat: withFloat))
+            var one = prepare(stream: s, sound: lead ..< lead + samples.count, label: labels[clip.label]!,
+                              group: clip.group, take: clip.take, learner: &learner, withFloat: withFloat)
+            one.recording = clip.recording
+            prepared.append(one)
             progress.advance()
         }
         progress.finish()

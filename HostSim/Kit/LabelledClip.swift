@@ -36,6 +36,15 @@ public struct LabelledClip: Hashable, Sendable, CustomStringConvertible {
         self.init(url: url, label: String(label), group: String(group), take: take)
     }
 
+    /// The recording a clip was cut from: clips named `<recording>-<one letter>.wav` (ESC's
+    /// `1-30226-A.wav`, `1-30226-B.wav`) share one; any other name is its own recording.
+    public var recording: String {
+        let stem = url.deletingPathExtension().lastPathComponent
+        guard let dash = stem.lastIndex(of: "-"), stem.distance(from: dash, to: stem.endIndex) == 2,
+              stem.last!.isLetter else { return "\(label)/\(stem)" }
+        return "\(label)/\(stem[..<dash])"
+    }
+
     public var description: String { "\(label)/\(group)/\(take) (\(url.lastPathComponent))" }
 }
 

@@ -57,6 +57,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Labels never taught, played to measure false accepts (comma-separated).", valueName: "a,b"))
     var unknownLabels: String?
 
+    @Flag(help: "Test no clip cut from the same recording as a taught one (clips named <recording>-A.wav, -B.wav...).")
+    var recordingDisjoint = false
+
     func validate() throws {
         if !(-20...60).contains(snr) { throw ValidationError("--snr must be between -20 and 60 dB") }
         if folders.isEmpty { throw ValidationError("give at least one folder of WAV files") }
@@ -104,7 +107,8 @@ struct EvalCommand: ParsableCommand {
             } catch {
                 throw SimFailure(message: "\(error); fix or remove that file and run again")
             }
-            let runner = FewShotProtocol(clips: clips, labelCount: labels.count, unknownLabels: unknown)
+            let runner = FewShotProtocol(clips: clips, labelCount: labels.count, unknownLabels: unknown,
+                                         recordingDisjoint: recordingDisjoint)
             let draws = ProgressBar(title: "teaching and testing", total: perGroup ? seeds * groups.count : seeds, unit: "draws")
             let summary = perGroup
                 ? runner.perGroup(shots: shots, seeds: seeds, testClips: noisyClips, withFloat: false, onDraw: draws.advance)

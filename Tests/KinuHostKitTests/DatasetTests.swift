@@ -102,3 +102,22 @@ import KinuHostKit
         #expect(throws: DatasetError.notADirectory(path: missing.path)) { try Dataset(directory: missing) }
     }
 }
+
+@Suite struct RecordingNameTests {
+    func clip(_ name: String, label: String = "rain") -> LabelledClip {
+        LabelledClip(url: URL(fileURLWithPath: "/data/\(label)/\(name)"), label: label, group: "all", take: 0)
+    }
+
+    @Test func clipsCutFromOneRecordingShareIt() {
+        #expect(clip("1-17367-A.wav").recording == clip("1-17367-B.wav").recording)
+        #expect(clip("1-17367-A.wav").recording != clip("1-21189-A.wav").recording)
+        // The same name under another label is another recording.
+        #expect(clip("1-17367-A.wav").recording != clip("1-17367-A.wav", label: "rooster").recording)
+    }
+
+    @Test func otherNamesAreTheirOwnRecording() {
+        #expect(clip("7_theo_23.wav").recording != clip("7_theo_24.wav").recording)
+        #expect(clip("knock-10.wav").recording != clip("knock-11.wav").recording)
+        #expect(clip("take.wav").recording == "rain/take")
+    }
+}

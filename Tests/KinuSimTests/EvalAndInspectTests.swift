@@ -48,6 +48,48 @@ import Testing
         #expect(unknown.status == 1 && unknown.stderr.contains("no group named 'nobody'; the groups are person0, person1"))
     }
 
+    /// A third label never taught: its clips are played, and the JSON line says how often
+    /// they lit a taught class.
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalMeasuresFalseAcceptsOfUntaughtLabels() throws {
+        let root = try makeDataset()
+        let folder = root.appendingPathComponent("hum/person0")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for take in 0 ..< 3 {
+            try TestSession.write(TestSession.tone(300, at: [0.8], seconds: 1.6, seed: UInt64(9 + take)),
+                                  to: folder.appendingPathComponent("take\(take).wav"))
+        }
+        let result = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "2", "--unknown-labels", "hum"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("never taught (hum): 6 clips played"))
+        let json = try lastJSON(result.stdout)
+        let falseAccept = try #require(json["false_accept"] as? Double)
+        #expect((0...1).contains(falseAccept))
+        let wrong = try SimProcess.run(["eval", root.path, "--unknown-labels", "bark"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("no label named 'bark'"))
+    }
+
+    /// Noise recordings mixed into the test clips: louder noise can only make the figures
+    /// worse, and a folder without recordings is refused with a sentence.
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalMixesNoiseRecordingsIntoTheTestClips() throws {
+        let root = try makeDataset()
+        let noiseFolder = try temporaryFolder()
+        let hiss = TestSession.noise(count: 48_000, level: 8_000, seed: 77).map { Int16($0.rounded()) }
+        try TestSession.write(hiss, to: noiseFolder.appendingPathComponent("hiss.wav"))
+        var accuracy: [Double] = []
+        for snr in ["30", "-10"] {
+            let result = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "3", "--per-group",
+                                             "--noise", noiseFolder.path, "--snr=\(snr)"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try lastJSON(result.stdout)
+            #expect(json["noise"] as? String == noiseFolder.lastPathComponent)
+            accuracy.append(try #require(json["accuracy"] as? Double))
+        }
+        #expect(accuracy[1] < accuracy[0], "\(accuracy)")
+        let empty = try temporaryFolder()
+        let none = try SimProcess.run(["eval", root.path, "--noise", empty.path])
+        #expect(none.status == 1 && none.stderr.contains("no noise recordings"))
+    }
+
     @Test(.enabled(if: SimProcess.isBuilt)) func evalOnAFolderWithoutRecordings() throws {
         let empty = try temporaryFolder()
         let result = try SimProcess.run(["eval", empty.path])
