@@ -127,8 +127,10 @@ enum Semihosting {
 
     /// The run's command line, split at spaces: argument 0 is the ELF file, the rest come
     /// from QEMU's `-append "..."`. Calls `body` with the arguments, stored in a
-    /// stack buffer of `capacity` bytes that lives only during the call.
-    static func withArguments<R>(capacity: Int = 256, _ body: (Arguments) -> R) -> R {
+    /// stack buffer of `capacity` bytes that lives only during the call. 1 KB: the runs
+    /// pass up to four absolute paths, and a clone may sit deep in a file system (a command
+    /// line that does not fit gives no arguments, so the app prints its usage).
+    static func withArguments<R>(capacity: Int = 1024, _ body: (Arguments) -> R) -> R {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
             var arguments = Arguments(buffer: UnsafeMutablePointer(buffer.baseAddress!), count: 0)
             buffer.initialize(repeating: 0)
