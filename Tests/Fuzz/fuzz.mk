@@ -6,13 +6,13 @@ FUZZ_OUT           ?= build/fuzz
 FUZZ_TARGETS       ?= WAVReader ModelImage ABStorage ButtonScript
 FUZZ_SMOKE_SECONDS ?= 10
 
-fuzz-build:
+fuzz-build: ## build the libFuzzer targets (build/fuzz/bin)
 	@Tests/Fuzz/build.sh $(FUZZ_OUT)
 
-fuzz: fuzz-build
+fuzz: fuzz-build ## libFuzzer on the parsers of outside data (FUZZ_SECONDS=60 per target)
 	@Tests/Fuzz/run.sh $(FUZZ_OUT) $(FUZZ_TARGETS)
 
-test-fuzz-smoke: fuzz-build
+test-fuzz-smoke: fuzz-build ## each fuzz target for 10 s from its seeds (part of make test)
 	@FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS) Tests/Fuzz/run.sh $(FUZZ_OUT) $(FUZZ_TARGETS)
 
 test: test-fuzz-smoke
