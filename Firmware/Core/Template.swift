@@ -1,6 +1,6 @@
 import KinuDSP
 
-/// What the device stores of one sound event: a 236-byte "template".
+/// What the device stores of one sound event: a 244-byte "template".
 ///
 /// Bytes 0..<192, the sequence: 16 time steps x 12 int8. The event's n frames linearly
 /// interpolated to 16 steps, end points kept; for a sustained sound (cut at the detector's
@@ -10,13 +10,14 @@ import KinuDSP
 /// every band is floored 5 octaves (15 dB) below the loudest frame's average level, so
 /// the room's noise inside and around the event looks the same whatever the room.
 ///
-/// Bytes 192..<236, the statistics (unsigned bytes, saturated at 255): what a sound is
+/// Bytes 192..<244, the statistics (unsigned bytes, saturated at 255): what a sound is
 /// made of over time, whatever its alignment. 0..<12: the spread of each coefficient
 /// over the frames (mean absolute deviation, 1/32 weighted octave); 12..<24: its motion
 /// (mean absolute change from one frame to the next); 24..<32 and 32..<40: the spread and
 /// motion of eight band groups (five neighbouring mel bands each, floored as for the
-/// cepstra, 1/16 octave); 40, 41: the spread and motion of the frame's loudness (mean
-/// band level, 1/16 octave); 42: the frame count, capped at 255; 43: zero.
+/// cepstra, 1/16 octave); 40..<48: the groups' shape, each group's mean level above the
+/// mean of the eight (1/4 octave, + 128); 48, 49: the spread and motion of the frame's
+/// loudness (mean band level, 1/16 octave); 50: the frame count, capped at 255; 51: zero.
 ///
 /// Why this shape (measured in tools/method_study/REPORT.md): the sequence carries the time
 /// course that tells words apart; the statistics carry textures (rain, an engine, fire),
@@ -24,7 +25,7 @@ import KinuDSP
 public enum Template {
     /// Changes whenever the bytes above would mean something else: a model image made
     /// with another format is refused instead of being compared with ours.
-    public static let formatVersion: UInt16 = 3
+    public static let formatVersion: UInt16 = 4
     public static let steps = Int(KINU_TEMPLATE_STEPS)
     public static let coefficients = Int(KINU_TEMPLATE_COEFFICIENTS)
     public static let sequenceByteCount = steps * coefficients
@@ -110,7 +111,7 @@ public struct TemplateEncoder {
         cepstra.withUnsafeMutableBufferPointer { buffer in
             let values = buffer.baseAddress!
             for i in 0..<d {
-                let (spread, motion) = Self.spreadAndMotion(values + i, count: count, stride: d)
+                let (spread, motion, _) = Self.spreadAndMotion(values + i, count: count, stride: d)
                 template[base + i] = Self.statisticByte(spread)
                 template[base + d + i] = Self.statisticByte(motion)
             }
@@ -127,24 +128,39 @@ public struct TemplateEncoder {
                     band += width
                 }
             }
-            for group in 0..<groups {
-                let (spread, motion) = Self.spreadAndMotion(values + group, count: count, stride: groups)
-                template[base + 2 * d + group] = Self.statisticByte(spread / Int32(16 * width))
-                template[base + 2 * d + groups + group] = Self.statisticByte(motion / Int32(16 * width))
+            var totals: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &totals) { raw in
+                let total = raw.bindMemory(to: Int32.self)
+                precondition(total.count == groups)
+                var all: Int32 = 0
+                for group in 0..<groups {
+                    let (spread, motion, sum) = Self.spreadAndMotion(values + group, count: count, stride: groups)
+                    template[base + 2 * d + group] = Self.statisticByte(spread / Int32(16 * width))
+                    template[base + 2 * d + groups + group] = Self.statisticByte(motion / Int32(16 * width))
+                    total[group] = sum
+                    all &+= sum
+                }
+                // The shape: (group's total - mean total) / (frames x band count x 64), a
+                // quarter octave being 64 in Q8; taken exactly from groups x totals.
+                let unit = Int32(groups * count * width * 64)
+                for group in 0..<groups {
+                    let above = Self.floorDivide(Int32(groups) &* total[group] &- all, unit)
+                    template[base + 2 * d + 2 * groups + group] = Int8(bitPattern: UInt8(max(0, min(255, above + 128))))
+                }
             }
         }
         // Loudness in 1/16 octave: Q8 >> 4, kept exact by dividing only at the end.
-        let (spread, motion) = loudness.withUnsafeBufferPointer { Self.spreadAndMotion($0.baseAddress!, count: count, stride: 1) }
-        template[base + 2 * d + 2 * groups] = Self.statisticByte(spread >> 4)
-        template[base + 2 * d + 2 * groups + 1] = Self.statisticByte(motion >> 4)
+        let (spread, motion, _) = loudness.withUnsafeBufferPointer { Self.spreadAndMotion($0.baseAddress!, count: count, stride: 1) }
+        template[base + 2 * d + 3 * groups] = Self.statisticByte(spread >> 4)
+        template[base + 2 * d + 3 * groups + 1] = Self.statisticByte(motion >> 4)
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
         template[Template.frameCountOffset + 1] = 0
     }
 
     /// Mean absolute deviation from the mean, and mean absolute change between neighbours,
-    /// of the `count` values at `values`, `values + stride`, ..., rounded down.
-    private static func spreadAndMotion(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (Int32, Int32) {
-        guard count > 1 else { return (0, 0) }
+    /// of the `count` values at `values`, `values + stride`, ..., rounded down; and their sum.
+    private static func spreadAndMotion(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (Int32, Int32, Int32) {
+        guard count > 1 else { return (0, 0, count == 1 ? values.pointee : 0) }
         var sum: Int32 = 0
         var p = values
         for _ in 0..<count { sum &+= p.pointee; p += stride }
@@ -160,7 +176,7 @@ public struct TemplateEncoder {
             previous = v
             p += stride
         }
-        return (deviation / (n * n), change / (n - 1))
+        return (deviation / (n * n), change / (n - 1), sum)
     }
 
     private static func statisticByte(_ value: Int32) -> Int8 { Int8(bitPattern: UInt8(min(255, max(0, value)))) }

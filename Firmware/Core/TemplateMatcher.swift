@@ -103,7 +103,7 @@ public struct TemplateMatcher {
 
     /// The sequence distance (`distance`, or the first stage's) and the statistics distance
     /// in one figure, for a sustained query (a texture, whose 1.5 s window has no time
-    /// course worth aligning): the sequence counts 1/16, the statistics 21.4 per unit (in the
+    /// course worth aligning): the sequence counts 1/16, the statistics 18.25 per unit (in the
     /// full distance's units, whose FSDD median is about 10 600; `coarse` scales the weight
     /// by 1.32, the ratio of the first stage's median to the full one's on FSDD and
     /// esc10-dev alike). Any other query is compared by its sequence alone, as words always
@@ -111,8 +111,8 @@ public struct TemplateMatcher {
     /// consistent. How it was chosen: tools/method_study/REPORT.md, "Sounds that are not words".
     public static func combined(sequence: Int32, statistics: Int32, sustained: Bool, coarse: Bool = false) -> Int32 {
         guard sustained else { return sequence }
-        let weight: Int32 = coarse ? 226 : 171
-        // Statistics reach 42 x 255, so the product stays far below 2^31.
+        let weight: Int32 = coarse ? 193 : 146
+        // Statistics reach 50 x 255, so the product stays far below 2^31.
         let sum = Int64(sequence >> 4) + Int64((statistics &* weight) >> 3)
         return Int32(min(Int64(Int32.max), sum))
     }
@@ -121,7 +121,7 @@ public struct TemplateMatcher {
     /// value puts the combination at or above `limit`.
     static func sequenceLimit(_ limit: Int32, statistics: Int32, sustained: Bool) -> Int32 {
         guard sustained, limit != Int32.max else { return limit }
-        let rest = Int64(limit) - Int64((statistics &* 171) >> 3)
+        let rest = Int64(limit) - Int64((statistics &* 146) >> 3)
         return Int32(max(0, min(Int64(Int32.max), rest << 4)))
     }
 

@@ -104,8 +104,8 @@ public struct FloatDetector {
 /// octave) so distances are comparable.
 public struct FloatTemplate {
     public var sequence: [[Double]]          // 16 steps x 12 coefficients
-    /// As `Template`'s statistics: spread and motion of each coefficient, of each band group,
-    /// and of loudness.
+    /// As `Template`'s statistics: spread and motion of each coefficient and of each band
+    /// group, the groups' shape, spread and motion of loudness.
     public var statistics: [Double]
     public var frameCount: Int
 
@@ -157,7 +157,10 @@ public enum FloatTemplates {
             frames.map { x in x[g * width ..< (g + 1) * width].reduce(0) { $0 + max(floor, $1) } / Double(width) * 16 }
         }
         let columns = (0..<d).map { i in c.map { $0[i] } }
-        let statistics = columns.map(spread) + columns.map(motion) + groups.map(spread) + groups.map(motion)
+        // The shape in quarter octaves (groups are in 1/16 octave).
+        let means = groups.map { $0.reduce(0, +) / Double($0.count) }
+        let shape = means.map { ($0 - means.reduce(0, +) / Double(means.count)) / 4 }
+        let statistics = columns.map(spread) + columns.map(motion) + groups.map(spread) + groups.map(motion) + shape
             + [spread(loudness), motion(loudness)]
         return FloatTemplate(sequence: sequence, statistics: statistics, frameCount: count)
     }
@@ -183,7 +186,7 @@ public enum FloatTemplates {
     /// by the statistics, any other by the sequence alone.
     static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate, coarse: Bool) -> Double {
         guard a.frameCount >= TemplateMatcher.sustainedFrameCount else { return sequence }
-        return sequence / 16 + statisticsDistance(a, b) * 171 / 8 * (coarse ? 1.32 : 1)
+        return sequence / 16 + statisticsDistance(a, b) * 146 / 8 * (coarse ? 1.32 : 1)
     }
 
     /// The first stage's distance with the statistics (`SoundLearner` ranks by it).

@@ -11,7 +11,8 @@ Reads the events the device's own detector found (fixed-point log-mel frames, wr
 Per clip the longest event stands for it. Sequence distance: the device's dual-view DTW on
 the 16 x 12 template (step means for events cut at the maximum length), in the float
 prototype's units (the device's are 32 times larger). Statistics: the 42 compared bytes of
-`Template` (spread and motion of c1..c12, of 8 band groups and of loudness), unrounded.
+`Template` (spread and motion of c1..c12 and of 8 band groups, the groups' shape, spread
+and motion of loudness), unrounded; `--no-shape` leaves the shape out.
 esc10-dev: pooled draws (k per class taught, the rest tested); FSDD: per speaker. Class
 score: the mean of the two nearest examples, as on the device. 10 draws.
 """
@@ -21,6 +22,7 @@ from chosen import K, KSHIFT, NF, NC, DRC_Q8, views
 from engine import dtw_matrix
 
 BANDS, GROUPS, MAXFRAMES = 40, 8, 75
+SHAPE = True   # the band groups' shape; False gives the statistics without it
 
 
 def load(path):
@@ -63,7 +65,9 @@ def statistics(L):
     motion = lambda x: np.abs(np.diff(x, axis=0)).mean(0) if len(x) > 1 else np.zeros(x.shape[1])
     groups = np.maximum(L, floor).reshape(len(L), GROUPS, BANDS // GROUPS).mean(2) / 16
     loudness = L.mean(1)[:, None] / 16
-    return np.concatenate([spread(C), motion(C), spread(groups), motion(groups), spread(loudness), motion(loudness)])
+    level = groups.mean(0)
+    shape = (level - level.mean()) / 4 if SHAPE else np.zeros(0)
+    return np.concatenate([spread(C), motion(C), spread(groups), motion(groups), shape, spread(loudness), motion(loudness)])
 
 
 def accuracy(D, y, g, ks=(1, 3, 5), draws=10):
@@ -86,6 +90,10 @@ def accuracy(D, y, g, ks=(1, 3, 5), draws=10):
 
 
 def main():
+    global SHAPE
+    if "--no-shape" in sys.argv:
+        SHAPE = False
+        sys.argv.remove("--no-shape")
     sets = {}
     for name, path in [("esc10-dev", sys.argv[1]), ("fsdd", sys.argv[2])]:
         items = load(path)

@@ -10,7 +10,7 @@ import KinuDrivers
 struct HostFileFlash: FlashDevice {
     static let base: UInt32 = 0x0030_0000
     static let size: UInt32 = 0x2_0000
-    /// Two 64 KB slots (the model image is about 38 KB).
+    /// Two 64 KB slots (the model image is about 39 KB).
     static var slots: (FlashRegion, FlashRegion) {
         (FlashRegion(base: base, size: size / 2), FlashRegion(base: base + size / 2, size: size / 2))
     }

@@ -15,11 +15,11 @@ extern "C" {
 #define KINU_TEMPLATE_STEPS 16
 #define KINU_TEMPLATE_COEFFICIENTS 12
 #define KINU_DTW_BAND 3
-/// A stored template: the 16 x 12 sequence, then 44 bytes of statistics (Template.swift),
-/// of which the first 42 are compared.
-#define KINU_TEMPLATE_STATISTICS 44
-#define KINU_COMPARED_STATISTICS 42
-#define KINU_TEMPLATE_BYTES 236
+/// A stored template: the 16 x 12 sequence, then 52 bytes of statistics (Template.swift),
+/// of which the first 50 are compared.
+#define KINU_TEMPLATE_STATISTICS 52
+#define KINU_COMPARED_STATISTICS 50
+#define KINU_TEMPLATE_BYTES 244
 _Static_assert(KINU_TEMPLATE_BYTES == KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFICIENTS + KINU_TEMPLATE_STATISTICS,
                "a template is its sequence and its statistics");
 /// Words per step of each view (see kinu_template_views).
