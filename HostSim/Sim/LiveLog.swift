@@ -48,9 +48,11 @@ final class LiveLog {
         case "restored": text = "model restored (\(object["examples"] ?? 0) examples)"
         case "error": text = "error: \(object["message"] ?? "")"
         case "stopped": text = "stopped (\(object["examples"] ?? 0) examples kept)"
+        case "input_warning": text = "input damaged: \(object["message"] ?? "")"
+        case "overrun": text = "audio dropped: overrun \(object["overruns"] ?? 0) on \(object["device"] ?? "")"
         default: return   // boot, saved, no_model: not worth a line
         }
-        entries.append(Entry(milliseconds: t, text: text, isError: event == "error"))
+        entries.append(Entry(milliseconds: t, text: text, isError: ["error", "input_warning", "overrun"].contains(event)))
         if entries.count > keep { entries.removeFirst(entries.count - keep) }
     }
 

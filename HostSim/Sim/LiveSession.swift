@@ -31,6 +31,7 @@ struct LiveSession {
         device.start()
 
         while !quit {
+            for line in setup.hostLines.take() { log.add(line) }
             for byte in terminal.readKeys() {
                 guard let command = keys.feed(byte) else { continue }
                 if command == .quit { quit = true; break }

@@ -75,9 +75,7 @@ struct RunCommand: ParsableCommand {
                 let capture = try Self.openCapture(name, explicit: device != nil)
                 let headless = self.headless
                 let audio = CaptureAudio(capture: capture, stop: setup.stop, failure: setup.failure) { line in
-                    // Logged when it happens (stdout when headless; the live screen keeps its terminal).
-                    if headless { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
-                    setup.record(line)
+                    setup.report(line, headless: headless)   // when it happens
                 }
                 try drive(audio, setup: setup, source: capture.summary, capture: capture)
             }
@@ -106,9 +104,7 @@ struct RunCommand: ParsableCommand {
         }
         for warning in wav.warnings {
             FileHandle.standardError.write(Data("kinu-sim: \(InputWarnings.text(warning, file: path))\n".utf8))
-            let line = InputWarnings.jsonLine(warning, file: path)
-            if headless { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
-            setup.record(line)
+            setup.report(InputWarnings.jsonLine(warning, file: path), headless: headless)
         }
         return wav.int16Mono16k()
     }

@@ -11,6 +11,9 @@ struct RunSetup {
     let logFile: FileHandle?
     let stop = StopFlag()
     let failure = FailureBox()
+    /// Lines the host adds to the device's log (damaged input, overruns), for the live
+    /// screen to show; headless runs print them at once instead.
+    let hostLines = HostLines()
 
     init(_ options: RunCommand) throws {
         padCount = options.pads
@@ -57,6 +60,22 @@ struct RunSetup {
     /// Writes a log line to the log file, if any.
     func record(_ line: String) {
         logFile?.write(Data((line + "\n").utf8))
+    }
+
+    /// A host log line: on stdout when headless, on the live screen otherwise, and in the log file.
+    func report(_ line: String, headless: Bool) {
+        if headless { FileHandle.standardOutput.write(Data((line + "\n").utf8)) } else { hostLines.pending.append(line) }
+        record(line)
+    }
+}
+
+final class HostLines {
+    var pending: [String] = []
+
+    /// The lines not yet shown, once.
+    func take() -> [String] {
+        defer { pending.removeAll() }
+        return pending
     }
 }
 
