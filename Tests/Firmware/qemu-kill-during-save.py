@@ -2,7 +2,8 @@
 """Kills the QEMU board (SIGKILL to QEMU, as a power cut) at random moments of saves in a
 session that saves after each of its 24 teachings, and checks that the next boot restores
 a model after every kill: the last one the log reported saved, or the one being saved;
-never an older one, none, or a broken one.
+never an older one, none, or a broken one. First, a file that is not a flash image must
+be refused and left as it was.
 
 Each kill picks a teaching at random and a delay after its "learned" line (the save
 starts right after it) spread over 1.5 times the longest save of an uncut run, so the
@@ -94,6 +95,15 @@ def main():
     work.mkdir(parents=True)
     os.chdir(work)
     make_session(kinu_run)
+
+    # A file that is not a flash image (a kinu-run model, say) is refused and left as it was.
+    foreign = bytes(range(256)) * 123
+    Path("foreign.bin").write_bytes(foreign)
+    lines, _ = run(run_sh, elf, "foreign.bin")
+    if Path("foreign.bin").read_bytes() != foreign or not any("not this board's flash image" in l for l in lines):
+        print("FAIL: a file that is not a flash image was not refused untouched:")
+        print("\n".join(lines[-3:]))
+        return 1
 
     lines, save_times = run(run_sh, elf, "whole.flash")
     if len(save_times) != TEACHINGS:

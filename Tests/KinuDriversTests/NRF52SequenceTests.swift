@@ -209,6 +209,20 @@ import Testing
         #expect(stop < disable && disable < enable)
     }
 
+    @Test func pinConfigurationsFollowTheManual() {
+        // PIN_CNF (PS §6.9.2.10): DIR bit 0, INPUT bit 1 (0 = buffer connected), PULL bits 2-3 (3 = up).
+        var bus = FakeRegisterFile()
+        let pin = NRF52.Pin(1, 11)
+        pin.makeInput(&bus, pullUp: true)
+        #expect(bus[pin.configuration] == 0b1100)
+        pin.makeInput(&bus, pullUp: false)
+        #expect(bus[pin.configuration] == 0)
+        pin.makeOutput(&bus, high: true)
+        #expect(bus[pin.configuration] == 0b01 && bus.values(storedTo: pin.outSet) == [1 << 11])
+        #expect(bus.firstStore(to: pin.outSet)! < bus.firstStore(to: pin.configuration) { $0 == 1 }!, "level before direction")
+        #expect(pin.configuration.address == 0x5000_0300 + 0x700 + 4 * 11 && pin.select == 1 << 5 | 11)
+    }
+
     @Test func sysTickAt64MHz() {
         var bus = FakeRegisterFile()
         NRF52Clock.startMillisecondTick(&bus)

@@ -22,9 +22,11 @@ void *_sbrk(ptrdiff_t increment) {
 
 /* Heap high-water mark: the break only grows (nano malloc never gives memory back). */
 uint32_t kinu_heap_used(void) { return (uint32_t)(heap_break - __heap_start); }
+uint32_t kinu_heap_size(void) { return (uint32_t)(__heap_end - __heap_start); }
 
-static volatile uint32_t heap_allocs;
+static volatile uint32_t heap_allocs, heap_frees;
 uint32_t kinu_heap_allocs(void) { return heap_allocs; }
+uint32_t kinu_heap_frees(void) { return heap_frees; }
 
 void *memalign(size_t alignment, size_t size);
 void *__real_malloc(size_t size);
@@ -46,6 +48,7 @@ void *__wrap_malloc(size_t size) {
 }
 
 void __wrap_free(void *p) {
+    if (p) heap_frees++;
     __real_free(p);
 }
 

@@ -1,24 +1,39 @@
 import KinuDSP
 
-extension SmokeApp {
-    /// The KinuDSP kernels as built for the M4 (DSP instructions) against plain Swift
-    /// loops or their portable C bodies, on random and extreme values in the ranges the
-    /// core gives them: the host runs the portable bodies, so this is where the SIMD
-    /// bodies are proven equal.
-    static func checkDSP() -> (cases: Int, mismatches: Int) {
-        var state: UInt32 = 12345
-        func next(_ limit: Int32) -> Int16 {
-            state = state &* 1_664_525 &+ 1_013_904_223
-            switch state >> 29 {
-            case 0: return Int16(limit)
-            case 1: return Int16(-limit)
-            default: return Int16(Int32(bitPattern: state >> 8) % (limit + 1))
-            }
+/// The KinuDSP kernels as built for the M4 (DSP instructions) against plain Swift
+/// loops or their portable C bodies, on random and extreme values in the ranges the
+/// core gives them: the host runs the portable bodies, so this is where the SIMD
+/// bodies are proven equal.
+/// Each kernel family has its own check; all draw their inputs from one seeded generator.
+struct DSPCheck {
+    private(set) var cases = 0, mismatches = 0
+    private var state: UInt32 = 12345
+
+    static func run() -> (cases: Int, mismatches: Int) {
+        var check = DSPCheck()
+        check.templateDTW()
+        check.coarseStage()
+        check.sumAndDCT()
+        let twiddles = check.twiddles()
+        check.copyAndWindowFFT(twiddles)
+        check.slide()
+        check.fftAndSplit(twiddles)
+        return (check.cases, check.mismatches)
+    }
+
+    /// Values in -limit...limit, a quarter of them at the extremes.
+    private mutating func next(_ limit: Int32) -> Int16 {
+        state = state &* 1_664_525 &+ 1_013_904_223
+        switch state >> 29 {
+        case 0: return Int16(limit)
+        case 1: return Int16(-limit)
+        default: return Int16(Int32(bitPattern: state >> 8) % (limit + 1))
         }
-        var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 12 * 40)
-        var cases = 0, mismatches = 0
-        // The template DTW: random templates (a quarter of the values at -128 or 127),
-        // both views, run to the end and stopped at half the distance.
+    }
+
+    /// The template DTW: random templates (a quarter of the values at -128 or 127),
+    /// both views, run to the end and stopped at half the distance.
+    private mutating func templateDTW() {
         var x = [Int8](repeating: 0, count: 192), y = x
         var xa = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_A_WORDS)), ya = xa
         var xb = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_B_WORDS)), yb = xb
@@ -36,12 +51,15 @@ extension SmokeApp {
                 if kinu_warp_b(xb, yb, limit) != kinu_warp_b_portable(xb, yb, limit) { mismatches += 1 }
             }
         }
-        // The first stage: coarse views and distances, every fourth slot empty.
+    }
+
+    /// The first stage: coarse views and distances, every fourth slot empty; and the
+    /// statistics distances over the same templates.
+    private mutating func coarseStage() {
         var templates = [Int8](repeating: 0, count: 8 * Int(KINU_TEMPLATE_BYTES)), sequences = [UInt8](repeating: 0, count: 8 * 4)
         var view = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS)), viewPortable = view
         var coarse = [Int32](repeating: 0, count: 8), coarsePortable = coarse
-        // The statistics distances use the same templates; the query's statistics are
-        // random words (every byte of them is compared).
+        // The query's statistics are random words (every byte of them is compared).
         var statisticsQuery = [UInt32](repeating: 0, count: Int(KINU_TEMPLATE_STATISTICS) / 4)
         for round in 0..<20 {
             for i in templates.indices { templates[i] = Int8(max(-128, next(127) - (next(1) & 1))) }
@@ -60,9 +78,14 @@ extension SmokeApp {
             cases += 8
             for n in 0..<8 where coarse[n] != coarsePortable[n] { mismatches += 1 }
         }
+    }
+
+    /// Sums and the encoder's floored DCT against plain loops.
+    private mutating func sumAndDCT() {
+        var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 12 * 40)
         for round in 0..<200 {
             for i in a.indices { a[i] = next(8191) }
-            // DCT weights (< 2^9) for the floored DCT below; sums of 2 to 40 terms.
+            // Log-mel values (< 2^13), DCT weights (< 2^9); sums of 2 to 40 terms.
             for i in b.indices { b[i] = next(511) }
             let count = 2 + 2 * (round % 20)
             // Sums, and the encoder's floored DCT (12 coefficients of 40 bands) against
@@ -81,19 +104,26 @@ extension SmokeApp {
                 if dct[i] != (plain + 32768) >> 16 { mismatches += 1 }
             }
         }
-        // Twiddles for the FFT kernels. W512^k from a Q15 quarter-wave table would need
-        // floating point here; these are arbitrary words with |w| <= 1 instead, which is
-        // all the kernels assume.
+    }
+
+    /// Twiddles for the FFT kernels. W512^k from a Q15 quarter-wave table would need
+    /// floating point here; these are arbitrary words with |w| <= 1 instead, which is
+    /// all the kernels assume.
+    private mutating func twiddles() -> [UInt32] {
         var twiddles = [UInt32](repeating: 0, count: 257)
         for k in 0...256 {
             let c = Int32(next(23_170)), s = Int32(next(23_170))
             twiddles[k] = UInt32(UInt16(truncatingIfNeeded: c)) | UInt32(UInt16(truncatingIfNeeded: s)) << 16
         }
-        // The copy with statistics, and the window through the FFT (on the M4 the window
-        // feeds the first pass in assembly; the portable body windows, then transforms):
-        // samples quiet to full scale, with and without a DC offset (so both the left- and
-        // the right-shift paths run), past the window too (which the kernel must ignore);
-        // a window of random Q15 weights, zero from 480 on; the bit-reversal permutation.
+        return twiddles
+    }
+
+    /// The copy with statistics, and the window through the FFT (on the M4 the window
+    /// feeds the first pass in assembly; the portable body windows, then transforms):
+    /// samples quiet to full scale, with and without a DC offset (so both the left- and
+    /// the right-shift paths run), past the window too (which the kernel must ignore);
+    /// a window of random Q15 weights, zero from 480 on; the bit-reversal permutation.
+    private mutating func copyAndWindowFFT(_ twiddles: [UInt32]) {
         var samples = [Int16](repeating: 0, count: 512), weights = [Int16](repeating: 0, count: 512)
         var reversal = [UInt8](repeating: 0, count: 256)
         for n in 0..<256 {
@@ -141,7 +171,10 @@ extension SmokeApp {
             cases += 1
             if shift != shiftPortable || halvings != halvingsPortable || zWindow != zWindowPortable { mismatches += 1 }
         }
-        // The window's slide by a hop (four words per LDM/STM on the M4, then single words).
+    }
+
+    /// The window's slide by a hop (four words per LDM/STM on the M4, then single words).
+    private mutating func slide() {
         for keep in [160, 158] {
             var buffer = [Int16](repeating: 0, count: 512)
             for i in buffer.indices { buffer[i] = Int16(truncatingIfNeeded: i &* 7919) }
@@ -152,9 +185,12 @@ extension SmokeApp {
             cases += 1
             if wrong { mismatches += 1 }
         }
-        // The Q15 FFT and split: the DSP-instruction bodies against the portable ones,
-        // on noise at several levels (so passes both halve and do not), a full-scale
-        // square wave and a lone impulse.
+    }
+
+    /// The Q15 FFT and split: the DSP-instruction bodies against the portable ones,
+    /// on noise at several levels (so passes both halve and do not), a full-scale
+    /// square wave and a lone impulse.
+    private mutating func fftAndSplit(_ twiddles: [UInt32]) {
         var z = [UInt32](repeating: 0, count: 256), zPortable = z
         var power = [UInt32](repeating: 0, count: 257), powerPortable = power
         for round in 0..<24 {
@@ -174,6 +210,5 @@ extension SmokeApp {
             cases += 1
             if halvings != halvingsPortable || z != zPortable || power != powerPortable { mismatches += 1 }
         }
-        return (cases, mismatches)
     }
 }

@@ -21,7 +21,7 @@ struct SmokeApp {
         // 0.5 s of audio makes (8000 - window) / hop + 1 windows.
         let window = FrontEndConfig.windowLength, hop = FrontEndConfig.hopLength
         check(frames == (KinuCoreInfo.sampleRate / 2 - window) / hop + 1, "front end frame count")
-        let dsp = checkDSP()
+        let dsp = DSPCheck.run()
         check(kinu_dsp_uses_simd() == 1, "the M4 build uses the DSP-instruction kernels")
         check(dsp.cases > 1000 && dsp.mismatches == 0, "DSP kernels equal their portable bodies")
 

@@ -31,6 +31,13 @@ public enum NRF52 {
         public var outClear: Register { Register(base + 0x50C) }
         public var input: Register { Register(base + 0x510) }
         public var configuration: Register { Register(base + 0x700 + 4 * pin) }
+        /// PIN_CNF fields (§6.9.2.10).
+        public enum Direction: UInt32 { case input = 0, output = 1 }
+        public enum InputBuffer: UInt32 { case connect = 0, disconnect = 1 }
+        public enum Pull: UInt32 { case none = 0, down = 1, up = 3 }
+        public static let direction = NamedField<Direction>(0, width: 1)
+        public static let inputBuffer = NamedField<InputBuffer>(1, width: 1)
+        public static let pull = NamedField<Pull>(2, width: 2)
         public var bit: UInt32 { 1 << pin }
         /// The value PSEL registers take: pin number, port in bit 5, CONNECT (bit 31) = 0.
         public var select: UInt32 { port << 5 | pin }
