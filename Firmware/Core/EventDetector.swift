@@ -12,8 +12,8 @@
 /// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
 /// for quiet before it starts another.
 ///
-/// Start-up: the first `warmUpFrames` are kept while the floor settles on their quietest
-/// level (it follows every fall at once), then looked at again against that floor, so a
+/// Start-up: the first `warmUpFrames` are kept while the floor settles on their quieter
+/// frames (it falls faster than it rises), then looked at again against that floor, so a
 /// sound already there when listening starts becomes an event instead of the room.
 /// Values below `absoluteFloorQ8` count as that floor: digital silence (exact zeros)
 /// looks like a very quiet room, not like a huge deviation.
@@ -206,17 +206,14 @@ public struct EventDetector {
         return total
     }
 
-    /// Moves each band's floor towards the frame at `offset` in `frames` by the difference
-    /// shifted right (a shift of 0 follows a fall at once), and its deviation towards the
-    /// difference's size.
-    private mutating func trackFloors(_ frames: [Int16], at offset: Int = 0, riseShift: Int32, fallShift: Int32) {
+    /// Moves each band's floor towards `frame` by the difference shifted right, and its
+    /// deviation towards the difference's size.
+    private mutating func trackFloors(_ frame: [Int16], riseShift: Int32, fallShift: Int32) {
         let deviationShift = config.deviationShift
         let lowest = config.absoluteFloorQ8
-        precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
-        frames.withUnsafeBufferPointer { frames in
+        frame.withUnsafeBufferPointer { frame in
         floors.withUnsafeMutableBufferPointer { floors in
         deviations.withUnsafeMutableBufferPointer { deviations in
-            let frame = frames.baseAddress! + offset
             for b in 0..<Self.bandCount {
                 let difference = max(lowest, Int32(frame[b])) &- floors[b]
                 let step = difference < 0 ? difference >> fallShift : difference >> riseShift

@@ -111,17 +111,22 @@ public struct TemplateMatcher {
     /// consistent. How it was chosen: tools/method_study/REPORT.md, "Sounds that are not words".
     public static func combined(sequence: Int32, statistics: Int32, sustained: Bool, coarse: Bool = false) -> Int32 {
         guard sustained else { return sequence }
-        let weight: Int32 = coarse ? 193 : 146
+        let weight = coarse ? coarseStatisticsWeight : statisticsWeight
         // Statistics reach 50 x 255, so the product stays far below 2^31.
         let sum = Int64(sequence >> 4) + Int64((statistics &* weight) >> 3)
         return Int32(min(Int64(Int32.max), sum))
     }
 
+    /// The statistics' weights for a sustained query, in eighths: 18.25 per unit against the
+    /// full distance, 24.1 against the first stage's.
+    public static let statisticsWeight: Int32 = 146
+    public static let coarseStatisticsWeight: Int32 = 193
+
     /// The matcher's early stop for `combined`: a sequence distance at or above the returned
     /// value puts the combination at or above `limit`.
     static func sequenceLimit(_ limit: Int32, statistics: Int32, sustained: Bool) -> Int32 {
         guard sustained, limit != Int32.max else { return limit }
-        let rest = Int64(limit) - Int64((statistics &* 146) >> 3)
+        let rest = Int64(limit) - Int64((statistics &* statisticsWeight) >> 3)
         return Int32(max(0, min(Int64(Int32.max), rest << 4)))
     }
 

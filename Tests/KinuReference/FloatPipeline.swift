@@ -186,7 +186,8 @@ public enum FloatTemplates {
     /// by the statistics, any other by the sequence alone.
     static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate, coarse: Bool) -> Double {
         guard a.frameCount >= TemplateMatcher.sustainedFrameCount else { return sequence }
-        return sequence / 16 + statisticsDistance(a, b) * 146 / 8 * (coarse ? 1.32 : 1)
+        let weight = coarse ? TemplateMatcher.coarseStatisticsWeight : TemplateMatcher.statisticsWeight
+        return sequence / 16 + statisticsDistance(a, b) * Double(weight) / 8
     }
 
     /// The first stage's distance with the statistics (`SoundLearner` ranks by it).
