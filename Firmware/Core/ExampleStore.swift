@@ -77,6 +77,16 @@ public struct ExampleStore {
         }
     }
 
+    /// How far a slot's example lay from its class when it was taught (the learner's class
+    /// score of it against the examples already there), or nil: the first of its class,
+    /// or taught before the model kept these distances.
+    public func teachingDistance(_ slot: Int) -> Int32? {
+        let at = ModelImage.distancesOffset + 4 * slot
+        let value = Int32(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16
+                                      | UInt32(bytes[at + 3]) << 24)
+        return value < 0 ? nil : value
+    }
+
     /// The template of one slot, as an array (tests and tools).
     public func payload(_ slot: Int) -> [Int8] {
         let start = ModelImage.payloadsOffset + slot * Template.byteCount
@@ -85,8 +95,10 @@ public struct ExampleStore {
 
     // MARK: Changing
 
-    /// Stores `template` (exactly `Template.byteCount` bytes) as the newest example of a class.
-    public mutating func add(_ template: [Int8], toClass classIndex: Int) -> AddOutcome {
+    /// Stores `template` (exactly `Template.byteCount` bytes) as the newest example of a
+    /// class, with its teaching distance (nil: none).
+    @discardableResult
+    public mutating func add(_ template: [Int8], toClass classIndex: Int, teachingDistance: Int32? = nil) -> AddOutcome {
         var target = -1
         var oldest = -1
         for slot in slots(ofClass: classIndex) {
@@ -100,6 +112,7 @@ public struct ExampleStore {
         // The counter never wraps: 0 would mark the slot empty and reorder the examples.
         if nextSequence == UInt32.max { renumber() }
         setSequence(target, nextSequence)
+        setTeachingDistance(target, teachingDistance)
         nextSequence += 1
         return replaced ? .replacedOldest(slot: target) : .added(slot: target)
     }
@@ -151,6 +164,18 @@ public struct ExampleStore {
         nextSequence = rank + 1
     }
 
+    private mutating func setTeachingDistance(_ slot: Int, _ distance: Int32?) {
+        let value = UInt32(bitPattern: max(-1, distance ?? -1))
+        let at = ModelImage.distancesOffset + 4 * slot
+        for i in 0..<4 { bytes[at + i] = UInt8((value >> (8 * UInt32(i))) & 0xFF) }
+    }
+
+    /// An image without teaching distances: its slots get none (this overwrites its CRC,
+    /// which sat where they begin).
+    private mutating func clearTeachingDistances() {
+        for slot in 0..<Self.slotCount { setTeachingDistance(slot, nil) }
+    }
+
     private mutating func setSequence(_ slot: Int, _ value: UInt32) {
         let at = ModelImage.sequencesOffset + 4 * slot
         bytes[at] = UInt8(value & 0xFF)
@@ -178,15 +203,16 @@ public struct ExampleStore {
         }
         let checked = bytes.withUnsafeBytes { raw in
             Result { () throws(ModelImage.ReadError) in
-                let next = try ModelImage.validate(UnsafeRawBufferPointer(rebasing: raw[0 ..< min(count, raw.count)]))
+                let found = try ModelImage.validate(UnsafeRawBufferPointer(rebasing: raw[0 ..< min(count, raw.count)]))
                 // `fill` had more than an image for us (a host file with bytes appended).
                 if count > raw.count { throw .trailingBytes(count: count - raw.count) }
-                return next
+                return found
             }
         }
         switch checked {
-        case .success(let next):
-            nextSequence = next
+        case .success(let found):
+            nextSequence = found.next
+            if found.version == ModelImage.versionWithoutDistances { clearTeachingDistances() }
             return true
         case .failure(let error):
             clearImage()
@@ -195,8 +221,9 @@ public struct ExampleStore {
     }
 
     /// Replaces the contents with a validated image (`ModelImage.read`).
-    mutating func replace(with image: UnsafeRawBufferPointer, nextSequence next: UInt32) {
-        for i in 0..<bytes.count { bytes[i] = image[i] }
+    mutating func replace(with image: UnsafeRawBufferPointer, nextSequence next: UInt32, hasDistances: Bool) {
+        for i in 0..<min(bytes.count, image.count) { bytes[i] = image[i] }
+        if !hasDistances { clearTeachingDistances() }
         nextSequence = next
     }
 

@@ -13,20 +13,28 @@
 ///     12      4     next sequence number
 ///     16      4*S   sequence number per slot (0 = empty), S = classes x slots
 ///     ...     B*S   template payloads, slot-major
+///     ...     4*S   teaching distance per slot (Int32; -1 = none): how far the example lay
+///                   from its class when it was taught (`SoundLearner`)
 ///     end-4   4     CRC-32 of every byte before it
 ///
 /// `read` checks everything before it touches the model, so a truncated, corrupted or
-/// foreign image leaves the current model as it was.
+/// foreign image leaves the current model as it was. A version 1 image (the same without
+/// the teaching distances) is still read: its examples are kept, with no distances.
 public enum ModelImage {
     public static let magic: (UInt8, UInt8, UInt8, UInt8) = (0x4B, 0x49, 0x4E, 0x55)   // "KINU"
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
+    /// The version before teaching distances, still read.
+    static let versionWithoutDistances: UInt16 = 1
     static let headerSize = 16
 
     static let sequencesOffset = headerSize
     static let payloadsOffset = headerSize + 4 * ExampleStore.slotCount
+    static let distancesOffset = payloadsOffset + ExampleStore.slotCount * Template.byteCount
 
-    public static var byteCount: Int {
-        payloadsOffset + ExampleStore.slotCount * Template.byteCount + 4
+    public static var byteCount: Int { byteCount(version: version) }
+
+    static func byteCount(version: UInt16) -> Int {
+        (version == versionWithoutDistances ? distancesOffset : distancesOffset + 4 * ExampleStore.slotCount) + 4
     }
 
     public enum ReadError: Error, Equatable {
@@ -90,21 +98,24 @@ public enum ModelImage {
 
     /// Validates `bytes` and, only if every check passes, loads it into `store`.
     public static func read(_ bytes: UnsafeRawBufferPointer, into store: inout ExampleStore) throws(ReadError) {
-        let next = try validate(bytes)
-        store.replace(with: bytes, nextSequence: next)
+        let (next, found) = try validate(bytes)
+        store.replace(with: bytes, nextSequence: next, hasDistances: found != versionWithoutDistances)
     }
 
-    /// Every check of `read`, without loading. Returns the image's next sequence number.
-    static func validate(_ bytes: UnsafeRawBufferPointer) throws(ReadError) -> UInt32 {
-        if bytes.count < byteCount {
-            if bytes.count >= 4 && !hasMagic(bytes) { throw .notAModelImage }
-            throw .truncated(expected: byteCount, actual: bytes.count)
-        }
-        if !hasMagic(bytes) { throw .notAModelImage }
-        if bytes.count > byteCount { throw .trailingBytes(count: bytes.count - byteCount) }
+    /// Every check of `read`, without loading. Returns the image's next sequence number
+    /// and its version.
+    static func validate(_ bytes: UnsafeRawBufferPointer) throws(ReadError) -> (next: UInt32, version: UInt16) {
+        if bytes.count >= 4 && !hasMagic(bytes) { throw .notAModelImage }
+        // The version says how long the image is; an image too short to say is truncated.
+        if bytes.count < 6 { throw .truncated(expected: byteCount, actual: bytes.count) }
         var reader = ByteReader(bytes, offset: 4)
         let foundVersion = reader.get16()
-        if foundVersion != version { throw .unsupportedVersion(found: foundVersion, supported: version) }
+        if foundVersion != version && foundVersion != versionWithoutDistances {
+            throw .unsupportedVersion(found: foundVersion, supported: version)
+        }
+        let expected = byteCount(version: foundVersion)
+        if bytes.count < expected { throw .truncated(expected: expected, actual: bytes.count) }
+        if bytes.count > expected { throw .trailingBytes(count: bytes.count - expected) }
         let foundTemplates = reader.get16()
         if foundTemplates != Template.formatVersion {
             throw .incompatibleTemplates(found: foundTemplates, expected: Template.formatVersion)
@@ -113,8 +124,8 @@ public enum ModelImage {
             || Int(reader.get16()) != Template.byteCount {
             throw .shapeMismatch
         }
-        let stored = ByteReader(bytes, offset: byteCount - 4).peek32()
-        let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0 ..< byteCount - 4]))
+        let stored = ByteReader(bytes, offset: expected - 4).peek32()
+        let computed = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[0 ..< expected - 4]))
         if stored != computed { throw .checksumMismatch(stored: stored, computed: computed) }
 
         // Sequence numbers order the examples (oldest is replaced, newest is undone): they
@@ -127,7 +138,7 @@ public enum ModelImage {
             if sequence >= next { throw .inconsistent }
             for earlier in 0..<slot where sequenceAt(bytes, earlier) == sequence { throw .inconsistent }
         }
-        return next
+        return (next, foundVersion)
     }
 
     private static func sequenceAt(_ bytes: UnsafeRawBufferPointer, _ slot: Int) -> UInt32 {

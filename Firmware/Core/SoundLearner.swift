@@ -8,12 +8,21 @@ public struct Classification: Equatable {
     public let distance: Int32
     /// The best class even when unsure (nil if nothing is learned), for logs and tuning.
     public let nearestClass: Int?
+    /// The runner-up's score, capped at the reject distance (what the gates compare with).
+    public var runnerUp: Int32 = Int32.max
 }
 
 /// Online few-shot learner: each taught event becomes a stored template at once, and the
 /// next classification already uses it. A class scores the mean distance of its two
-/// nearest examples; the best score wins, and the answer is "unsure" when that score is
-/// too far (a sound unlike anything taught) or the runner-up class is nearly as close.
+/// nearest examples; the best score wins. The answer is "unsure" when that score is too
+/// far (a sound unlike anything taught), when the runner-up class is nearly as close, or
+/// when the best score is far for that class: each example keeps its teaching distance
+/// (its class score when it was taught, against the examples already there), a class's
+/// spread is the mean of those, and a sound is sure only if
+/// best^2 <= spreadGate/256 x spread x runner-up: closer to the class than the geometric
+/// mean of how far its own takes lay and how far the next class is. Why: a sound never
+/// taught is still nearest to *some* class, and how near is only telling against that
+/// class's own spread (tools/method_study/REPORT.md, "Unknown sounds").
 public struct SoundLearner {
     public static let classCount = ExampleStore.classCount
 
@@ -21,6 +30,11 @@ public struct SoundLearner {
     public var rejectDistance: Int32 = 12_000
     /// Unsure below this confidence (two classes equally close).
     public var minimumConfidence = 5
+    /// The spread gate, in 256ths (see above); 0 turns it off.
+    public var spreadGate: Int32 = 256
+    /// A class's spread counts as at least this: a class taught the same sound twice would
+    /// otherwise accept nothing but exact copies.
+    public static let minimumSpread: Int32 = 1024
 
     public private(set) var store = ExampleStore()
     private var encoder = TemplateEncoder()
@@ -51,13 +65,26 @@ public struct SoundLearner {
     @discardableResult
     public mutating func learn(_ event: SoundEvent, classIndex: Int) -> ExampleStore.AddOutcome {
         encoder.encode(event, into: &query)
-        return store.add(query, toClass: classIndex)
+        return addQuery(toClass: classIndex)
     }
 
     /// Learns an already encoded template (benchmarks encode each clip once).
     @discardableResult
     public mutating func learn(template: [Int8], classIndex: Int) -> ExampleStore.AddOutcome {
-        store.add(template, toClass: classIndex)
+        for i in 0..<Template.byteCount { query[i] = template[i] }
+        return addQuery(toClass: classIndex)
+    }
+
+    /// Stores the query with its teaching distance: its score against the class as it is,
+    /// computed as a classification computes the best class's.
+    private mutating func addQuery(toClass classIndex: Int) -> ExampleStore.AddOutcome {
+        var distance: Int32? = nil
+        if store.count(ofClass: classIndex) > 0 {
+            matcher.setQuery(query)
+            scoreClasses(only: classIndex)
+            distance = nearest[classIndex]
+        }
+        return store.add(query, toClass: classIndex, teachingDistance: distance)
     }
 
     /// Forgets a class. Returns how many examples it had.
@@ -71,6 +98,16 @@ public struct SoundLearner {
     public mutating func reset() { store.removeAll() }
 
     public func exampleCount(classIndex: Int) -> Int { store.count(ofClass: classIndex) }
+
+    /// A class's spread: the mean teaching distance of its examples (at least
+    /// `minimumSpread`), or nil when none has one (fewer than two were taught).
+    public func spread(ofClass classIndex: Int) -> Int32? {
+        var sum: Int64 = 0, count: Int64 = 0
+        for slot in store.slots(ofClass: classIndex) where store.isOccupied(slot) {
+            if let d = store.teachingDistance(slot) { sum += Int64(d); count += 1 }
+        }
+        return count == 0 ? nil : max(Self.minimumSpread, Int32(sum / count))
+    }
 
     // MARK: Recognising
 
@@ -94,7 +131,36 @@ public struct SoundLearner {
 
     private mutating func classifyQuery() -> Classification {
         matcher.setQuery(query)
-        rankByCoarseDistance()
+        scoreClasses(only: nil)
+        var best = -1, second = -1
+        for c in nearest.indices where nearest[c] != Int32.max {
+            if best < 0 || nearest[c] < nearest[best] {
+                second = best; best = c
+            } else if second < 0 || nearest[c] < nearest[second] {
+                second = c
+            }
+        }
+        if best < 0 {
+            return Classification(classIndex: nil, confidence: 0, distance: Int32.max, nearestClass: nil)
+        }
+        let score = nearest[best]
+        let runnerUp = second >= 0 ? min(nearest[second], rejectDistance) : rejectDistance
+        let confidence = runnerUp > 0 ? Int(Int64(max(0, runnerUp - score)) * 100 / Int64(runnerUp)) : 0
+        var sure = score < rejectDistance && confidence >= minimumConfidence
+        if sure, spreadGate > 0, let spread = spread(ofClass: best) {
+            // score < rejectDistance here, so score^2 x 256 stays far below 2^63.
+            sure = Int64(score) * Int64(score) * 256 <= Int64(spreadGate) * Int64(spread) * Int64(runnerUp)
+        }
+        return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best,
+                              runnerUp: runnerUp)
+    }
+
+    /// Every class's score against the query set in the matcher (`nearest`, `Int32.max`
+    /// where not scored): the first stage ranks classes and examples, the full comparison
+    /// runs on the shortlist, and a class scores the mean of its two nearest (its one, if
+    /// it has one). `only` scores that class alone (a teaching distance).
+    private mutating func scoreClasses(only classIndex: Int?) {
+        rankByCoarseDistance(only: classIndex)
         // The full comparison, on the shortlist only: in each of the classes the first stage
         // found nearest, its examples nearest by that stage, nearest first.
         for c in nearest.indices { nearest[c] = Int32.max; secondNearest[c] = Int32.max }
@@ -119,33 +185,21 @@ public struct SoundLearner {
         }
         // A class scores the mean of its two nearest examples (one, if it has one):
         // a single stray example then cannot win on its own.
-        var best = -1, second = -1
-        for c in nearest.indices where nearest[c] != Int32.max {
-            if secondNearest[c] != Int32.max { nearest[c] = (nearest[c] + secondNearest[c]) / 2 }
-            if best < 0 || nearest[c] < nearest[best] {
-                second = best; best = c
-            } else if second < 0 || nearest[c] < nearest[second] {
-                second = c
-            }
+        for c in nearest.indices where nearest[c] != Int32.max && secondNearest[c] != Int32.max {
+            nearest[c] = (nearest[c] + secondNearest[c]) / 2
         }
-        if best < 0 {
-            return Classification(classIndex: nil, confidence: 0, distance: Int32.max, nearestClass: nil)
-        }
-        let score = nearest[best]
-        let runnerUp = second >= 0 ? min(nearest[second], rejectDistance) : rejectDistance
-        let confidence = runnerUp > 0 ? Int(Int64(max(0, runnerUp - score)) * 100 / Int64(runnerUp)) : 0
-        let sure = score < rejectDistance && confidence >= minimumConfidence
-        return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best)
     }
 
     /// The first stage: every stored example's coarse distance combined with its statistics
-    /// distance, and each class's score.
-    private mutating func rankByCoarseDistance() {
-        matcher.coarseDistances(in: store, into: &coarseDistances)
+    /// distance, and each class's score; with `only`, that class's examples alone.
+    private mutating func rankByCoarseDistance(only classIndex: Int?) {
+        let slots = classIndex.map { store.slots(ofClass: $0) } ?? 0..<ExampleStore.slotCount
+        for slot in 0..<ExampleStore.slotCount where !slots.contains(slot) { coarseDistances[slot] = Int32.max }
+        matcher.coarseDistances(in: store, slots: slots, into: &coarseDistances)
         // Only a sustained query is compared by its statistics.
         guard matcher.querySustained else { return rankClasses() }
-        matcher.statisticsDistances(in: store, into: &statisticsDistances)
-        for slot in 0..<ExampleStore.slotCount where coarseDistances[slot] != Int32.max {
+        matcher.statisticsDistances(in: store, slots: slots, into: &statisticsDistances)
+        for slot in slots where coarseDistances[slot] != Int32.max {
             coarseDistances[slot] = TemplateMatcher.combined(sequence: coarseDistances[slot], statistics: statisticsDistances[slot],
                                                              sustained: true, coarse: true)
         }

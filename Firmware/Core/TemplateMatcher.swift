@@ -76,12 +76,15 @@ public struct TemplateMatcher {
     /// times cheaper than `distance`, that ranks the stored examples so the full comparison
     /// runs only on the nearest few (`kinu_coarse_distances`). Its units are not those of
     /// `distance`.
-    public func coarseDistances(in store: ExampleStore, into out: inout [Int32]) {
-        precondition(out.count >= ExampleStore.slotCount)
+    /// `slots` limits it to a range of slots (one class), the others left as they were.
+    public func coarseDistances(in store: ExampleStore, slots: Range<Int> = 0..<ExampleStore.slotCount,
+                                into out: inout [Int32]) {
+        precondition(out.count >= ExampleStore.slotCount && slots.upperBound <= ExampleStore.slotCount)
         queryCoarse.withUnsafeBufferPointer { query in
         out.withUnsafeMutableBufferPointer { out in
             store.withTemplatesAndSequences { templates, sequences in
-                kinu_coarse_distances(query.baseAddress!, templates, sequences, Int32(ExampleStore.slotCount), out.baseAddress!)
+                kinu_coarse_distances(query.baseAddress!, templates + slots.lowerBound * Template.byteCount,
+                                      sequences + 4 * slots.lowerBound, Int32(slots.count), out.baseAddress! + slots.lowerBound)
             }
         }}
     }
@@ -90,13 +93,15 @@ public struct TemplateMatcher {
 
     /// The statistics distance of the query to each of the store's templates (L1 over the
     /// compared statistics bytes; `Int32.max` for an empty slot).
-    public func statisticsDistances(in store: ExampleStore, into out: inout [Int32]) {
-        precondition(out.count >= ExampleStore.slotCount)
+    /// `slots` as for `coarseDistances`.
+    public func statisticsDistances(in store: ExampleStore, slots: Range<Int> = 0..<ExampleStore.slotCount,
+                                    into out: inout [Int32]) {
+        precondition(out.count >= ExampleStore.slotCount && slots.upperBound <= ExampleStore.slotCount)
         queryStatistics.withUnsafeBufferPointer { query in
         out.withUnsafeMutableBufferPointer { out in
             store.withTemplatesAndSequences { templates, sequences in
-                kinu_statistics_distances(query.baseAddress!, templates, sequences, Int32(ExampleStore.slotCount),
-                                          out.baseAddress!)
+                kinu_statistics_distances(query.baseAddress!, templates + slots.lowerBound * Template.byteCount,
+                                          sequences + 4 * slots.lowerBound, Int32(slots.count), out.baseAddress! + slots.lowerBound)
             }
         }}
     }

@@ -170,7 +170,7 @@ public struct FewShotProtocol {
         var learner = SoundLearner()
         Tuning.configure(&learner)
         var floatModel = FloatModel(labelCount: labelCount, rejectDistance: Double(learner.rejectDistance),
-                                    minimumConfidence: learner.minimumConfidence)
+                                    minimumConfidence: learner.minimumConfidence, spreadGate: learner.spreadGate)
         for index in teachOrder {
             let clip = clips[index]
             if let template = clip.template { learner.learn(template: template, classIndex: clip.label) }
@@ -200,30 +200,44 @@ public struct FewShotProtocol {
     }
 }
 
-/// The float reference of `SoundLearner`'s decision rule (FIFO capacity included).
+/// The float reference of `SoundLearner`'s decision rule (FIFO capacity and teaching
+/// distances included).
 public struct FloatModel {
     let labelCount: Int
     let rejectDistance: Double
     let minimumConfidence: Int
+    let spreadGate: Double
+    /// Per class, its examples and their teaching distances (nil: the first of the class).
     var examples: [[FloatTemplate]]
+    var teachingDistances: [[Double?]]
 
-    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int) {
+    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int, spreadGate: Int32) {
         self.labelCount = labelCount
         self.rejectDistance = rejectDistance
         self.minimumConfidence = minimumConfidence
+        self.spreadGate = Double(spreadGate) / 256
         examples = Array(repeating: [], count: labelCount)
+        teachingDistances = Array(repeating: [], count: labelCount)
     }
 
     mutating func learn(_ template: FloatTemplate, label: Int) {
+        let distance = examples[label].isEmpty ? nil : scores(template, only: label)[label]
         examples[label].append(template)
-        if examples[label].count > ExampleStore.slotsPerClass { examples[label].removeFirst() }
+        teachingDistances[label].append(distance)
+        if examples[label].count > ExampleStore.slotsPerClass {
+            examples[label].removeFirst()
+            teachingDistances[label].removeFirst()
+        }
     }
 
-    func classify(_ query: FloatTemplate) -> Int? {
-        // As SoundLearner does: the first stage ranks classes (sum of their two nearest
-        // coarse distances) and examples; the full distance runs on the nearest examples
-        // of the nearest classes; a class scores the mean of its two nearest.
-        let coarse = examples.map { class_ in class_.map { FloatTemplates.rankingDistance(query, $0) } }
+    /// As SoundLearner does: the first stage ranks classes (sum of their two nearest
+    /// coarse distances) and examples; the full distance runs on the nearest examples of
+    /// the nearest classes; a class scores the mean of its two nearest. `only` scores one
+    /// class (a teaching distance).
+    func scores(_ query: FloatTemplate, only: Int? = nil) -> [Double] {
+        let coarse = examples.indices.map { c in
+            only == nil || only == c ? examples[c].map { FloatTemplates.rankingDistance(query, $0) } : []
+        }
         let coarseScores: [Double] = coarse.map { d in
             let s = d.sorted()
             return s.isEmpty ? .infinity : s.count == 1 ? 2 * s[0] : s[0] + s[1]
@@ -236,10 +250,21 @@ public struct FloatModel {
             let d = nearestFirst.prefix(SoundLearner.shortlistExamples(rank: rank)).map { FloatTemplates.combinedDistance(query, examples[c][$0]) }.sorted()
             scores[c] = d.count == 1 ? d[0] : (d[0] + d[1]) / 2
         }
+        return scores
+    }
+
+    func classify(_ query: FloatTemplate) -> Int? {
+        let scores = scores(query)
         let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }
         guard let best = ranked.first else { return nil }
         let runnerUp = ranked.count > 1 ? min(scores[ranked[1]], rejectDistance) : rejectDistance
         let confidence = runnerUp > 0 ? Int(max(0, runnerUp - scores[best]) * 100 / runnerUp) : 0
-        return scores[best] < rejectDistance && confidence >= minimumConfidence ? best : nil
+        guard scores[best] < rejectDistance && confidence >= minimumConfidence else { return nil }
+        let taught = teachingDistances[best].compactMap { $0 }
+        if spreadGate > 0, !taught.isEmpty {
+            let spread = max(Double(SoundLearner.minimumSpread), taught.reduce(0, +) / Double(taught.count))
+            if scores[best] * scores[best] > spreadGate * spread * runnerUp { return nil }
+        }
+        return best
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import KinuCore
 
-/// Tuning hook for engineers (not for users): KINU_TUNE="reject=9000 minconf=3 onset=4"
+/// Tuning hook for engineers (not for users): KINU_TUNE="reject=9000 minconf=3 gate=256 onset=4"
 /// overrides decision and detector settings for one run, so a sweep needs no rebuild.
 public enum Tuning {
     nonisolated(unsafe) public static var detector = DetectorConfig()
     nonisolated(unsafe) public static var rejectDistance: Int32? = nil
     nonisolated(unsafe) public static var minimumConfidence: Int? = nil
+    nonisolated(unsafe) public static var spreadGate: Int32? = nil
 
     public static func apply() {
         guard let spec = ProcessInfo.processInfo.environment["KINU_TUNE"] else { return }
@@ -16,6 +17,7 @@ public enum Tuning {
             switch pair[0] {
             case "reject": rejectDistance = Int32(value)
             case "minconf": minimumConfidence = Int(value)
+            case "gate": spreadGate = Int32(value)
             case "pre": detector.preRollFrames = Int(value)
             case "post": detector.postRollFrames = Int(value)
             case "hang": detector.hangoverFrames = Int(value)
@@ -33,6 +35,7 @@ public enum Tuning {
     public static func configure(_ learner: inout SoundLearner) {
         if let r = rejectDistance { learner.rejectDistance = r }
         if let c = minimumConfidence { learner.minimumConfidence = c }
+        if let g = spreadGate { learner.spreadGate = g }
     }
 
     private static func fail(_ message: String) -> Never {

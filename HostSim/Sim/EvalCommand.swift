@@ -22,7 +22,7 @@ struct EvalCommand: ParsableCommand {
               kinu-sim eval my-sounds/ --shots 3
               kinu-sim eval fsdd/ --train-groups jackson,nicolas --test-groups theo,yweweler
               kinu-sim eval fsdd/ --per-group --noise esc10-dev/rain --snr 10
-              kinu-sim eval esc10-dev/ --unknown-labels rain,rooster,sea-waves,sneeze,helicopter
+              kinu-sim eval esc10-dev/ --unknown-labels rain,rooster,sea-waves,person-sneeze,helicopter
 
             With --noise, clips are taught clean and tested with the noise recordings of DIR
             (seeded stretches, looped when short) mixed in at --snr dB below the clip's active

@@ -125,6 +125,50 @@ func event(of sound: [Double]) -> SoundEvent? {
         #expect(learner.classify(event(of: SoundKind.hum.take(1))!).classIndex == nil)
     }
 
+    @Test func eachExampleKeepsHowFarItLayFromItsClass() {
+        var learner = SoundLearner()
+        let takes = (0..<4).map { learner.encode(event(of: SoundKind.whistle.take(UInt64($0)))!) }
+        learner.learn(template: takes[0], classIndex: 2)
+        #expect(learner.store.teachingDistance(32) == nil)
+        #expect(learner.spread(ofClass: 2) == nil)
+        var expected: [Int32] = []
+        for take in takes.dropFirst() {
+            // Its teaching distance is the class score a classification gave it just before.
+            let score = learner.classify(template: take).distance
+            expected.append(score)
+            learner.learn(template: take, classIndex: 2)
+        }
+        #expect((33...35).map { learner.store.teachingDistance($0) } == expected)
+        let mean = expected.reduce(0, +) / Int32(expected.count)
+        #expect(learner.spread(ofClass: 2) == max(SoundLearner.minimumSpread, mean))
+        learner.undoLast(classIndex: 2)
+        #expect(learner.spread(ofClass: 2) == max(SoundLearner.minimumSpread, (expected[0] + expected[1]) / 2))
+    }
+
+    @Test func aSoundFarForItsClassIsUnsureEvenWithoutARival() {
+        // Two classes; probes from both and from sounds never taught. The gate decides by
+        // its rule: of the probes the other gates let through, sure exactly when
+        // best^2 <= spread x runner-up.
+        var learner = learned([.whistle, .chirp], takes: 3)
+        var ungated = learner
+        ungated.spreadGate = 0
+        var turnedAway = 0
+        for kind in SoundKind.allCases {
+            for take in 3..<6 {
+                let probe = event(of: kind.take(UInt64(take)))!
+                let gated = learner.classify(probe), plain = ungated.classify(probe)
+                #expect(gated.distance == plain.distance && gated.nearestClass == plain.nearestClass)
+                guard let best = plain.classIndex else { #expect(gated.classIndex == nil); continue }
+                let spread = Int64(learner.spread(ofClass: best)!)
+                let far = Int64(gated.distance) * Int64(gated.distance) > spread * Int64(gated.runnerUp)
+                #expect(gated.classIndex == (far ? nil : best), "\(kind) \(take)")
+                if gated.classIndex == nil { turnedAway += 1 }
+            }
+        }
+        // The hums and claps were never taught: the gate turns some of them away.
+        #expect(turnedAway >= 1)
+    }
+
     @Test func soundUnlikeAnythingTaughtIsUnsure() {
         var learner = learned([.whistle], takes: 2)
         let result = learner.classify(event(of: SoundKind.hum.take(3))!)
@@ -196,6 +240,51 @@ func event(of sound: [Double]) -> SoundEvent? {
         #expect(image(of: learner) == image(of: SoundLearner()))
         let nothingStored = (try? learner.loadImageInPlace { _ in nil }) ?? true
         #expect(!nothingStored)
+    }
+
+    @Test func teachingDistancesSurviveARoundTrip() throws {
+        let original = sampleLearner()
+        var restored = SoundLearner()
+        try image(of: original).withUnsafeBytes { try restored.loadImage($0) }
+        for slot in 0..<ExampleStore.slotCount where original.store.isOccupied(slot) {
+            #expect(restored.store.teachingDistance(slot) == original.store.teachingDistance(slot))
+        }
+        #expect(original.spread(ofClass: 0) != nil)
+        #expect(restored.spread(ofClass: 0) == original.spread(ofClass: 0))
+    }
+
+    /// The image of `learner` as the format before teaching distances wrote it.
+    func versionOneImage(of learner: SoundLearner) -> [UInt8] {
+        var bytes = Array(image(of: learner).prefix(ModelImage.distancesOffset))
+        bytes[4] = 1; bytes[5] = 0
+        let crc = bytes.withUnsafeBytes { CRC32.checksum($0) }
+        return bytes + (0..<4).map { UInt8((crc >> (8 * UInt32($0))) & 0xFF) }
+    }
+
+    @Test func aModelWithoutTeachingDistancesIsStillRead() throws {
+        let original = sampleLearner()
+        let old = versionOneImage(of: original)
+        var read = sampleLearner(), inPlace = SoundLearner()
+        read.reset()
+        try old.withUnsafeBytes { try read.loadImage($0) }
+        #expect(try inPlace.loadImageInPlace { buffer in
+            for i in 0..<old.count { buffer[i] = old[i] }
+            return old.count
+        })
+        for learner in [read, inPlace] {
+            for slot in 0..<ExampleStore.slotCount {
+                #expect(learner.store.sequence(slot) == original.store.sequence(slot))
+                #expect(learner.store.payload(slot) == original.store.payload(slot))
+                #expect(learner.store.teachingDistance(slot) == nil)
+            }
+            #expect(learner.spread(ofClass: 0) == nil)
+            // Saved again, it is a current image.
+            let saved = image(of: learner)
+            #expect(saved[4] == UInt8(ModelImage.version) && saved.count == ModelImage.byteCount)
+        }
+        #expect(image(of: read) == image(of: inPlace))
+        // A version 1 image one byte short is truncated at its own length.
+        expectRejected(Array(old.dropLast()), .truncated(expected: old.count, actual: old.count - 1))
     }
 
     @Test func crcIsTheStandardOne() {

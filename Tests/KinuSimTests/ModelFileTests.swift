@@ -69,7 +69,7 @@ import Testing
         var bytes = try Self.goodModel(folder)
         switch damage {
         case "crc": bytes[100] ^= 0x40
-        case "version": bytes[4] = 2
+        case "version": bytes[4] = 99
         case "trailing": bytes.append(contentsOf: [0x0A])
         default: bytes = bytes.prefix(20_000)
         }

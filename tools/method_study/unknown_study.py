@@ -1,0 +1,148 @@
+"""Unknown sounds: which "unsure" rule turns away sounds that were never taught.
+
+Reads the events of the device's own detector (`kinu-bench events`, as sounds_study.py)
+and computes the device's sequence distance between all takes of one speaker:
+
+    .build/release/kinu-bench events --data ../shared/data/fsdd/recordings --out /tmp/fsdd.events
+    .build/release/kinu-bench events --data ../shared/data/esc10-dev --out /tmp/esc.events
+    python3 tools/method_study/unknown_study.py /tmp/fsdd.events /tmp/esc.events
+
+Protocol: teach k = 5 takes of half the classes, play the other takes of those classes
+(taught) and every take of the other half (unknown). FSDD per speaker, digits 0-4 taught;
+esc10-dev pooled, both halves in turn. 20 draws. Class score: the mean of the two nearest
+examples, as on the device. A rule is judged by its false accepts (unknown takes given a
+class) at the point where taught takes are still given their right class 95 % of the time
+("sure and right").
+
+Rules:
+- ratio: unsure when best score / runner-up score > rho (the device's confidence gate);
+- spread: unsure when best score > alpha x the class's own spread, where the spread is the
+  mean over the class's examples of each one's score against its classmates (the same
+  mean of the two nearest), i.e. how far a new take of that class usually lies;
+- both: either gate.
+"""
+import sys
+import numpy as np
+from sounds_study import load, sequence, statistics, MAXFRAMES
+from chosen import views
+from engine import dtw_matrix
+
+DRAWS, K = 20, 5
+
+
+def distances(items):
+    seqs = [sequence(i[2]) for i in items]
+    D = dtw_matrix([views(s)[0] for s in seqs], None, 3, True) * 342 / 256 + \
+        dtw_matrix([views(s)[1] for s in seqs], None, 3, True)
+    sustained = np.array([len(i[2]) >= MAXFRAMES for i in items])
+    X = np.array([statistics(i[2]) for i in items])
+    S = np.abs(X[:, None] - X[None]).sum(2)
+    # The device's rule: a sustained query by D/16 + w S, any other by its sequence.
+    w = 18.25 / 32
+    return np.where(sustained[:, None], D / 16 + w * S, D)
+
+
+def two_nearest_mean(d):
+    s = np.sort(d, -1)
+    return s[..., :2].mean(-1) if d.shape[-1] > 1 else s[..., 0]
+
+
+def trial(D, y, taught_classes, rng):
+    """Scores of every played take: (best score, runner-up score, spread of best class,
+    best class, true label, known?)."""
+    taught = np.concatenate([rng.choice(np.where(y == c)[0], K, replace=False) for c in taught_classes])
+    played = np.setdiff1d(np.arange(len(y)), taught)
+    classes = np.array(taught_classes)
+    scores = np.stack([two_nearest_mean(D[np.ix_(played, taught[y[taught] == c])]) for c in classes], 1)
+    spreads = []
+    for c in classes:
+        members = taught[y[taught] == c]
+        within = D[np.ix_(members, members)] + np.diag(np.full(len(members), np.inf))
+        spreads.append(two_nearest_mean(within).mean())
+    spreads = np.array(spreads)
+    order = np.argsort(scores, 1)
+    best = scores[np.arange(len(played)), order[:, 0]]
+    second = scores[np.arange(len(played)), order[:, 1]]
+    return best, second, spreads[order[:, 0]], classes[order[:, 0]], y[played], np.isin(y[played], classes)
+
+
+def collect(D, y, groups, halves, seed0):
+    rows = []
+    for s in range(DRAWS):
+        rng = np.random.default_rng(seed0 + s)
+        for grp in sorted(set(groups)):
+            idx = np.where(groups == grp)[0]
+            for taught_classes in halves:
+                t = trial(D[np.ix_(idx, idx)], y[idx], taught_classes, rng)
+                rows.append(t + (np.full(len(t[0]), s),))
+    return [np.concatenate([r[i] for r in rows]) for i in range(7)]
+
+
+def judge(cols, unsure, name):
+    best, second, spread, predicted, truth, known, draw = cols
+    sure_right = (~unsure & (predicted == truth))[known].mean()
+    false_accept = (~unsure)[~known].mean()
+    per_draw = [(~unsure)[~known & (draw == s)].mean() for s in range(DRAWS)]
+    se = np.std(per_draw) / np.sqrt(DRAWS)
+    return f"{name:34s} sure and right {100 * sure_right:5.1f} %  false accepts {100 * false_accept:5.1f} ± {100 * se:.1f} %"
+
+
+def at_95(cols, make_rule, values):
+    """The value of the rule's knob that keeps taught takes sure and right >= 95 %, with
+    the fewest false accepts."""
+    best, second, spread, predicted, truth, known, draw = cols
+    found = None
+    for v in values:
+        unsure = make_rule(v)
+        if (~unsure & (predicted == truth))[known].mean() >= 0.95:
+            fa = (~unsure)[~known].mean()
+            if found is None or fa < found[1]:
+                found = (v, fa)
+    return found
+
+
+def study(name, D, y, groups, halves):
+    cols = collect(D, y, groups, halves, 5000)
+    best, second, spread, predicted, truth, known, draw = cols
+    print(f"\n{name}: {known.sum()} taught takes, {(~known).sum()} unknown takes played over {DRAWS} draws")
+    print("  " + judge(cols, np.zeros_like(best, bool), "no gate (best class always)"))
+    print("  " + judge(cols, best > 0.95 * second, "ratio 0.95 (device default)"))
+    rho = at_95(cols, lambda r: best > r * second, np.arange(0.5, 1.0, 0.01))
+    if rho:
+        print("  " + judge(cols, best > rho[0] * second, f"ratio {rho[0]:.2f}"))
+    alpha = at_95(cols, lambda a: best > a * spread, np.arange(0.8, 3.0, 0.02))
+    if alpha:
+        print("  " + judge(cols, best > alpha[0] * spread, f"spread x {alpha[0]:.2f}"))
+    found = None
+    for r in np.arange(0.6, 1.0, 0.02):
+        a = at_95(cols, lambda a: (best > a * spread) | (best > r * second), np.arange(0.8, 3.0, 0.02))
+        if a and (found is None or a[1] < found[2]):
+            found = (r, a[0], a[1])
+    if found:
+        r, a, _ = found
+        print("  " + judge(cols, (best > a * spread) | (best > r * second), f"spread x {a:.2f} or ratio {r:.2f}"))
+    for a in [1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2.0]:
+        for r in [0.85, 0.9, 0.95]:
+            print("    " + judge(cols, (best > a * spread) | (best > r * second), f"spread x {a:.2f} or ratio {r:.2f}"))
+
+
+def main():
+    fsdd = load(sys.argv[1])
+    labels = sorted(set(i[0] for i in fsdd))
+    y = np.array([labels.index(i[0]) for i in fsdd])
+    g = np.array([i[1] for i in fsdd])
+    D = np.zeros((len(fsdd), len(fsdd)))
+    for grp in sorted(set(g)):
+        idx = np.where(g == grp)[0]
+        D[np.ix_(idx, idx)] = distances([fsdd[i] for i in idx])
+    study("FSDD, per speaker, digits 0-4 taught", D, y, g, [list(range(5))])
+    if len(sys.argv) > 2:
+        esc = load(sys.argv[2])
+        labels = sorted(set(i[0] for i in esc))
+        y = np.array([labels.index(i[0]) for i in esc])
+        study("esc10-dev, pooled, each half taught in turn", distances(esc), y, np.zeros(len(y)),
+              [list(range(5)), list(range(5, 10))])
+
+
+if __name__ == "__main__":
+    main()
