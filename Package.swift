@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "KinuBoardTests", dependencies: ["KinuBoard", "KinuDevice", "KinuDrivers"], path: "Tests/KinuBoardTests"),
         .testTarget(name: "KinuHostKitTests", dependencies: ["KinuHostKit", "KinuCore"], path: "Tests/KinuHostKitTests"),
         // Tests on real recordings (../shared/data); they skip when the data is absent.
-        .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference"],
+        .testTarget(name: "KinuIntegrationTests", dependencies: ["KinuCore", "KinuHostKit", "KinuReference", "KinuEval"],
                     path: "Tests/KinuIntegrationTests"),
         .testTarget(name: "KinuSimTests", dependencies: ["KinuHostAudio", "KinuHostDevice", "KinuEval", "KinuHostKit", "KinuCore"],
                     path: "Tests/KinuSimTests"),

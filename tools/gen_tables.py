@@ -17,6 +17,8 @@ F_LOW, F_HIGH = 125.0, 7500.0
 LOG2_TABLE_BITS = 5   # 32 segments, linear interpolation
 CEPSTRA = 12          # c1..c12 for templates
 TEMPLATE_WEIGHT = 0.068
+SUBTRACTION_STEP = 8          # Q8 units between entries (1/32 octave), linear interpolation
+SUBTRACTION_FLOOR = 5         # octaves: a band keeps at least 2^-5 of its power
 
 
 def q(x, bits, lo, hi):
@@ -111,6 +113,25 @@ def main():
                            [f"Weighted DCT rows c1..c{CEPSTRA} over {MEL_BANDS} bands, row-major:",
                             "c[i] = (sum over b of logMelQ8[b] * templateDCT[(i - 1) * 40 + b] + 2^15) >> 16,",
                             f"in 1/32 of a weighted octave; weight of c_i = {TEMPLATE_WEIGHT} * sqrt(i)."]))
+    # Background subtraction (BackgroundSubtraction.swift): a band d Q8 octaves above its
+    # background loses the background's power, keeping at least 2^-SUBTRACTION_FLOOR of its
+    # own: g(d) = 256 log2(max(1 - 2^(-d/256), 2^-floor)), in Q8 octaves. The table runs
+    # until g rounds to 0, and one entry past it for the interpolation.
+    gains = []
+    d = 0
+    while True:
+        u = 1 - 2 ** (-d / 256)
+        g = int(round(256 * math.log2(max(u, 2 ** -SUBTRACTION_FLOOR))))
+        gains.append(g)
+        if g == 0:
+            break
+        d += SUBTRACTION_STEP
+    gains.append(0)
+    out.append("")
+    out.append(swift_array("backgroundSubtractionQ8", "Int16", gains,
+                           [f"256 log2(max(1 - 2^(-d/256), 2^-{SUBTRACTION_FLOOR})) for d = {SUBTRACTION_STEP} i, Q8 octaves: what a band",
+                            "d above its background keeps once the background's power is taken out (0 from the",
+                            "last entries on)."]))
     print("\n".join(out))
 
 

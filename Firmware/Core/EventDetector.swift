@@ -17,6 +17,9 @@
 /// sound already there when listening starts becomes an event instead of the room.
 /// Values below `absoluteFloorQ8` count as that floor: digital silence (exact zeros)
 /// looks like a very quiet room, not like a huge deviation.
+///
+/// A finished event leaves with the background taken out of its frames (the floors and
+/// deviations as they stood during it): what the sound added to the room.
 public struct DetectorConfig: Equatable, Sendable {
     /// Least rise above the background before a band counts (Q8 octaves; 256 = 3 dB).
     public var bandMarginQ8: Int32 = 256
@@ -24,10 +27,12 @@ public struct DetectorConfig: Equatable, Sendable {
     public var deviationFactor: Int32 = 3
     /// Summed excess that starts an event (Q8 octaves; 1024 = e.g. one band 18 dB up).
     public var onsetQ8: Int32 = 1024
-    /// Summed excess that keeps an event going.
-    public var offsetQ8: Int32 = 512
-    /// Quiet frames after which an event ends: 8 x 20 ms.
-    public var hangoverFrames = 8
+    /// Summed excess that keeps an event going: the onset's. Lower, the ups and downs of
+    /// rain or sea waves after a word kept its event open (measured in real noise, see
+    /// tools/method_study/REPORT.md, "Real noise").
+    public var offsetQ8: Int32 = 1024
+    /// Quiet frames after which an event ends: 6 x 20 ms, longer than the stops inside a word.
+    public var hangoverFrames = 6
     public var preRollFrames = 2
     public var postRollFrames = 1
     /// 2 active frames (~40 ms of sound); with the rolls an event lasts >= 100 ms.
@@ -48,6 +53,8 @@ public struct DetectorConfig: Equatable, Sendable {
     /// No band's floor goes below this (Q8 octaves): about the level of 1 LSB noise, so
     /// digital silence does not make the detector infinitely sensitive.
     public var absoluteFloorQ8: Int32 = -20 * 256
+    /// A finished event has the background taken out of its frames (`BackgroundSubtraction`).
+    public var subtractsBackground = true
 
     public init() {}
 }
@@ -283,6 +290,10 @@ public struct EventDetector {
         let active = lastActiveIndex - onsetIndex + 1
         recordingCount = 0
         guard active >= config.minActiveFrames else { return false }
+        if config.subtractsBackground {
+            BackgroundSubtraction.subtract(&eventFeatures, count: length, bandCount: Self.bandCount,
+                                           floors: floors, deviations: deviations)
+        }
         eventFrameCount = length
         eventStartFrame = recordingStart
         return true

@@ -8,7 +8,7 @@
 /// recent teaching (a person correcting the device expects the new example to count).
 ///
 /// The store keeps everything in one buffer laid out exactly as its `ModelImage`, so a
-/// board saves the model straight from it, with no second copy of 39 KB in RAM.
+/// board saves the model straight from it, with no second copy of 40 KB in RAM.
 public struct ExampleStore {
     public static let classCount = 10
     public static let slotsPerClass = 16

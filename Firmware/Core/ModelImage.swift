@@ -33,7 +33,8 @@ public enum ModelImage {
 
     public static var byteCount: Int { byteCount(version: version) }
 
-    static func byteCount(version: UInt16) -> Int {
+    /// The length of an image of `version` (the current one, or the one before teaching distances).
+    public static func byteCount(version: UInt16) -> Int {
         (version == versionWithoutDistances ? distancesOffset : distancesOffset + 4 * ExampleStore.slotCount) + 4
     }
 

@@ -103,17 +103,22 @@ enum AccuracyBench {
             }
         }
         // Unknown sounds: teach one half of the classes, play the other; both halves.
-        var falseAccept = 0.0, accuracy = 0.0
+        var falseAccept = 0.0, falseAcceptError = 0.0, accuracy = 0.0, sureRight = 0.0
         let half = labels.count / 2
         for unknown in [Set(half..<labels.count), Set(0..<half)] {
             let result = FewShotProtocol(clips: clips, labelCount: labels.count, unknownLabels: unknown).pooled(shots: 5, seeds: seeds)
             falseAccept += result.falseAcceptRate / 2
+            // The halves' draws are independent: their errors add in quadrature.
+            falseAcceptError += result.falseAcceptStandardError * result.falseAcceptStandardError / 4
             accuracy += result.accuracy / 2
+            sureRight += result.sureRight / 2
         }
-        Report.row(String(format: "never taught (teach 5 classes, play the other 5, k=5, both halves): taken for a taught class %.1f %%, taught classes %.1f %% right",
-                          falseAccept * 100, accuracy * 100))
-        Report.json(["bench": "false_accept", "set": "esc10-dev", "k": 5, "false_accept": falseAccept, "accuracy": accuracy,
-                     "seeds": seeds])
+        falseAcceptError = falseAcceptError.squareRoot()
+        Report.row(String(format: "never taught (teach 5 classes, play the other 5, k=5, both halves): taken for a taught class %.1f %% (+- %.1f); "
+                          + "taught classes %.1f %% right, %.1f %% sure and right", falseAccept * 100, falseAcceptError * 100,
+                          accuracy * 100, sureRight * 100))
+        Report.json(["bench": "false_accept", "set": "esc10-dev", "k": 5, "false_accept": falseAccept,
+                     "false_accept_standard_error": falseAcceptError, "accuracy": accuracy, "sure_right": sureRight, "seeds": seeds])
     }
 
     static func run(dataDirectory: String, shots: [Int], seeds: Int, noisy: Bool, recordedNoise: [RecordedNoise]?) throws {
@@ -148,10 +153,13 @@ enum AccuracyBench {
         // Unknown sounds: the digits 5-9 never taught, all played.
         let open = FewShotProtocol(clips: clips, labelCount: labels.count, unknownLabels: Set(5..<labels.count))
         let unknown = open.perGroup(shots: 5, seeds: seeds, withFloat: false)
-        Report.row(String(format: "never taught (teach 0-4, play 5-9, k=5): taken for a taught digit %.1f %%; taught digits %.1f %% right, %.1f %% unsure",
-                          unknown.falseAcceptRate * 100, unknown.accuracy * 100, unknown.unsureRate * 100))
+        Report.row(String(format: "never taught (teach 0-4, play 5-9, k=5): taken for a taught digit %.1f %% (+- %.1f); "
+                          + "taught digits %.1f %% right, %.1f %% sure and right, %.1f %% unsure",
+                          unknown.falseAcceptRate * 100, unknown.falseAcceptStandardError * 100, unknown.accuracy * 100,
+                          unknown.sureRight * 100, unknown.unsureRate * 100))
         Report.json(["bench": "false_accept", "set": "fsdd", "k": 5, "false_accept": unknown.falseAcceptRate,
-                     "accuracy": unknown.accuracy, "unsure": unknown.unsureRate, "accuracy_when_sure": unknown.accuracyWhenSure,
+                     "false_accept_standard_error": unknown.falseAcceptStandardError, "accuracy": unknown.accuracy,
+                     "sure_right": unknown.sureRight, "unsure": unknown.unsureRate, "accuracy_when_sure": unknown.accuracyWhenSure,
                      "seeds": seeds])
 
         runSynthetic(shots: shots, seeds: seeds)

@@ -42,6 +42,8 @@ public struct FewShotProtocol {
         public var accuracy: Double { Double(correct) / Double(max(1, tested)) }
         public var unsureRate: Double { 1 - Double(sure) / Double(max(1, tested)) }
         public var accuracyWhenSure: Double { Double(sureCorrect) / Double(max(1, sure)) }
+        /// Taught clips the device lit the right class for (sure and right).
+        public var sureRight: Double { Double(sureCorrect) / Double(max(1, tested)) }
         public var agreement: Double { Double(agreed) / Double(max(1, tested)) }
         public var falseAcceptRate: Double { Double(falseAccepts) / Double(max(1, unknownTested)) }
 
@@ -60,9 +62,12 @@ public struct FewShotProtocol {
         public var accuracy = 0.0, unsureRate = 0.0, accuracyWhenSure = 0.0, agreement = 0.0
         public var tested = 0
         public var falseAcceptRate = 0.0
+        public var sureRight = 0.0
         public var pooled = Outcome()
         /// Standard error of `accuracy` over the draws (each draw: one teaching per group).
         public var standardError = 0.0
+        /// ... and of `falseAcceptRate`.
+        public var falseAcceptStandardError = 0.0
     }
 
     /// Per group (speaker): mean over `seeds` draws, then mean over groups.
@@ -73,6 +78,7 @@ public struct FewShotProtocol {
         let groups = Array(Set(clips.map(\.group))).sorted()
         var summary = Summary()
         var drawAccuracy = [Double](repeating: 0, count: seeds)
+        var drawFalseAccepts = [Double](repeating: 0, count: seeds)
         for (g, group) in groups.enumerated() {
             var groupOutcome = Outcome(labelCount: labelCount)
             for seed in 0..<seeds {
@@ -81,6 +87,7 @@ public struct FewShotProtocol {
                 let (order, test) = draw(shots: shots, teachFrom: inGroup, testFrom: inGroup, using: &random)
                 let outcome = evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
                 drawAccuracy[seed] += outcome.accuracy / Double(groups.count)
+                drawFalseAccepts[seed] += outcome.falseAcceptRate / Double(groups.count)
                 groupOutcome += outcome
                 onDraw()
             }
@@ -90,10 +97,12 @@ public struct FewShotProtocol {
             summary.accuracyWhenSure += groupOutcome.accuracyWhenSure / n
             summary.agreement += groupOutcome.agreement / n
             summary.falseAcceptRate += groupOutcome.falseAcceptRate / n
+            summary.sureRight += groupOutcome.sureRight / n
             summary.tested += groupOutcome.tested
             summary.pooled += groupOutcome
         }
         summary.standardError = Self.standardError(drawAccuracy)
+        summary.falseAcceptStandardError = Self.standardError(drawFalseAccepts)
         return summary
     }
 
@@ -106,19 +115,21 @@ public struct FewShotProtocol {
         let teachPool = clips.indices.filter { trainGroups?.contains(clips[$0].group) ?? true }
         let testPool = clips.indices.filter { testGroups?.contains(clips[$0].group) ?? true }
         var outcome = Outcome(labelCount: labelCount)
-        var drawAccuracy: [Double] = []
+        var drawAccuracy: [Double] = [], drawFalseAccepts: [Double] = []
         for seed in 0..<seeds {
             var random = SeededRandom(seed: UInt64(7_000_003 + shots * 1_009 + seed))
             let (order, test) = draw(shots: shots, teachFrom: teachPool, testFrom: testPool, using: &random)
             let one = evaluate(teachOrder: order, test: test, testClips: testClips ?? clips, withFloat: withFloat)
             drawAccuracy.append(one.accuracy)
+            drawFalseAccepts.append(one.falseAcceptRate)
             outcome += one
             onDraw()
         }
         return Summary(accuracy: outcome.accuracy, unsureRate: outcome.unsureRate,
                        accuracyWhenSure: outcome.accuracyWhenSure, agreement: outcome.agreement,
-                       tested: outcome.tested, falseAcceptRate: outcome.falseAcceptRate, pooled: outcome,
-                       standardError: Self.standardError(drawAccuracy))
+                       tested: outcome.tested, falseAcceptRate: outcome.falseAcceptRate, sureRight: outcome.sureRight,
+                       pooled: outcome, standardError: Self.standardError(drawAccuracy),
+                       falseAcceptStandardError: Self.standardError(drawFalseAccepts))
     }
 
     /// Standard error of the mean of `values` (0 for fewer than two).

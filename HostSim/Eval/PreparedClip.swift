@@ -23,7 +23,10 @@ public struct PreparedClip {
 
 public enum ClipPreparation {
     public static let leadSeconds = 0.6
-    public static let tailSeconds = 0.4
+    /// Long enough for any event begun on the clip to end (the detector's maximum length):
+    /// in rain or sea waves an event may run past the recording, and a stream that stopped
+    /// first would lose it, which a device that keeps listening never does.
+    public static let tailSeconds = 1.6
     /// Microphone self-noise of the quiet room around each clip.
     public static let roomNoiseDBFS = -70.0
 

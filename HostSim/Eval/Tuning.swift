@@ -25,6 +25,8 @@ public enum Tuning {
             case "offset": detector.offsetQ8 = Int32(value * 256)
             case "margin": detector.bandMarginQ8 = Int32(value * 256)
             case "wfall": detector.warmUpFallShift = Int32(value)
+            case "devf": detector.deviationFactor = Int32(value)
+            case "sub": detector.subtractsBackground = value != 0
             case "wrise": detector.floorRiseShift = Int32(value)
             default: fail("unknown setting '\(pair[0])'")
             }

@@ -131,9 +131,9 @@ struct EvalCommand: ParsableCommand {
                          summary.accuracy * 100, summary.standardError * 100, summary.unsureRate * 100,
                          summary.accuracyWhenSure * 100, noEvent))
             if !unknown.isEmpty {
-                print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %%",
+                print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %% (± %.1f); taught clips sure and right %.1f %%",
                              unknown.sorted().map { labels[$0] }.joined(separator: ", "), summary.pooled.unknownTested,
-                             summary.falseAcceptRate * 100))
+                             summary.falseAcceptRate * 100, summary.falseAcceptStandardError * 100, summary.sureRight * 100))
             }
             var fields: [(String, String)] = [
                 ("accuracy", String(format: "%.4f", summary.accuracy)),
@@ -144,7 +144,11 @@ struct EvalCommand: ParsableCommand {
                 ("tested", "\(summary.tested)"), ("labels", "\(labels.count)"), ("groups", "\(groups.count)"),
                 ("no_event", "\(noEvent)"), ("protocol", "\"\(protocolName)\""),
             ]
-            if !unknown.isEmpty { fields.append(("false_accept", String(format: "%.4f", summary.falseAcceptRate))) }
+            if !unknown.isEmpty {
+                fields += [("false_accept", String(format: "%.4f", summary.falseAcceptRate)),
+                           ("false_accept_standard_error", String(format: "%.4f", summary.falseAcceptStandardError)),
+                           ("sure_right", String(format: "%.4f", summary.sureRight))]
+            }
             if let noise { fields += [("noise", "\"\(URL(fileURLWithPath: noise).lastPathComponent)\""), ("snr_db", "\(snr)")] }
             fields.append(("seconds", String(format: "%.1f", Date().timeIntervalSince(started))))
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")

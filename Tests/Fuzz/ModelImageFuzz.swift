@@ -28,7 +28,7 @@ public func fuzzModelImage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(store.totalCount == 0, "a rejected image changed the store")
         return 0
     }
-    precondition(count == ModelImage.byteCount, "an image of \(count) bytes loaded")
+    precondition(count == ModelImage.byteCount || count == ModelImage.byteCount(version: 1), "an image of \(count) bytes loaded")
     // Edits driven by the input's tail, then the saved image must load to the same store.
     let template = [Int8](repeating: 3, count: Template.byteCount)
     for k in 0 ..< min(8, body.count) {

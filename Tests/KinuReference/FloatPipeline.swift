@@ -95,7 +95,18 @@ public struct FloatDetector {
 
     mutating func finish(_ length: Int) -> (frames: [[Double]], start: Int)? {
         guard lastActive - onsetIndex + 1 >= config.minActiveFrames else { return nil }
-        return (Array(recording.prefix(length)), recordingStart)
+        var frames = Array(recording.prefix(length))
+        if config.subtractsBackground {
+            // Each band's power minus the background's (level plus typical deviation),
+            // keeping at least 2^-5 of its own.
+            for f in frames.indices {
+                for b in frames[f].indices {
+                    let x = frames[f][b], background = floors[b] + deviations[b]
+                    frames[f][b] = x + log2(max(1 - pow(2, background - x), 1.0 / 32))
+                }
+            }
+        }
+        return (frames, recordingStart)
     }
 }
 

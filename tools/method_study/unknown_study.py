@@ -19,7 +19,9 @@ Rules:
 - spread: unsure when best score > alpha x the class's own spread, where the spread is the
   mean over the class's examples of each one's score against its classmates (the same
   mean of the two nearest), i.e. how far a new take of that class usually lies;
-- both: either gate.
+- product: unsure when best^2 > tau x spread x runner-up (the geometric mean of both);
+- the same with the device's spread: each example's score against the examples taught
+  before it (its teaching distance), averaged over the class.
 """
 import sys
 import numpy as np
@@ -49,21 +51,23 @@ def two_nearest_mean(d):
 
 def trial(D, y, taught_classes, rng):
     """Scores of every played take: (best score, runner-up score, spread of best class,
-    best class, true label, known?)."""
+    best class, true label, known?, the device's spread of the best class)."""
     taught = np.concatenate([rng.choice(np.where(y == c)[0], K, replace=False) for c in taught_classes])
     played = np.setdiff1d(np.arange(len(y)), taught)
     classes = np.array(taught_classes)
     scores = np.stack([two_nearest_mean(D[np.ix_(played, taught[y[taught] == c])]) for c in classes], 1)
-    spreads = []
+    spreads, taught_spreads = [], []
     for c in classes:
         members = taught[y[taught] == c]
         within = D[np.ix_(members, members)] + np.diag(np.full(len(members), np.inf))
         spreads.append(two_nearest_mean(within).mean())
-    spreads = np.array(spreads)
+        taught_spreads.append(np.mean([two_nearest_mean(D[members[i], members[:i]]) for i in range(1, len(members))]))
+    spreads, taught_spreads = np.array(spreads), np.array(taught_spreads)
     order = np.argsort(scores, 1)
     best = scores[np.arange(len(played)), order[:, 0]]
     second = scores[np.arange(len(played)), order[:, 1]]
-    return best, second, spreads[order[:, 0]], classes[order[:, 0]], y[played], np.isin(y[played], classes)
+    return (best, second, spreads[order[:, 0]], classes[order[:, 0]], y[played], np.isin(y[played], classes),
+            taught_spreads[order[:, 0]])
 
 
 def collect(D, y, groups, halves, seed0):
@@ -74,23 +78,23 @@ def collect(D, y, groups, halves, seed0):
             idx = np.where(groups == grp)[0]
             for taught_classes in halves:
                 t = trial(D[np.ix_(idx, idx)], y[idx], taught_classes, rng)
-                rows.append(t + (np.full(len(t[0]), s),))
-    return [np.concatenate([r[i] for r in rows]) for i in range(7)]
+                rows.append(t[:6] + (np.full(len(t[0]), s), t[6]))
+    return [np.concatenate([r[i] for r in rows]) for i in range(8)]
 
 
 def judge(cols, unsure, name):
-    best, second, spread, predicted, truth, known, draw = cols
+    best, second, spread, predicted, truth, known, draw, _ = cols
     sure_right = (~unsure & (predicted == truth))[known].mean()
     false_accept = (~unsure)[~known].mean()
     per_draw = [(~unsure)[~known & (draw == s)].mean() for s in range(DRAWS)]
     se = np.std(per_draw) / np.sqrt(DRAWS)
-    return f"{name:34s} sure and right {100 * sure_right:5.1f} %  false accepts {100 * false_accept:5.1f} ± {100 * se:.1f} %"
+    return f"{name:46s} sure and right {100 * sure_right:5.1f} %  false accepts {100 * false_accept:5.1f} ± {100 * se:.1f} %"
 
 
 def at_95(cols, make_rule, values):
     """The value of the rule's knob that keeps taught takes sure and right >= 95 %, with
     the fewest false accepts."""
-    best, second, spread, predicted, truth, known, draw = cols
+    best, second, spread, predicted, truth, known, draw, _ = cols
     found = None
     for v in values:
         unsure = make_rule(v)
@@ -103,27 +107,20 @@ def at_95(cols, make_rule, values):
 
 def study(name, D, y, groups, halves):
     cols = collect(D, y, groups, halves, 5000)
-    best, second, spread, predicted, truth, known, draw = cols
+    best, second, spread, predicted, truth, known, draw, taught_spread = cols
     print(f"\n{name}: {known.sum()} taught takes, {(~known).sum()} unknown takes played over {DRAWS} draws")
     print("  " + judge(cols, np.zeros_like(best, bool), "no gate (best class always)"))
-    print("  " + judge(cols, best > 0.95 * second, "ratio 0.95 (device default)"))
-    rho = at_95(cols, lambda r: best > r * second, np.arange(0.5, 1.0, 0.01))
-    if rho:
-        print("  " + judge(cols, best > rho[0] * second, f"ratio {rho[0]:.2f}"))
-    alpha = at_95(cols, lambda a: best > a * spread, np.arange(0.8, 3.0, 0.02))
-    if alpha:
-        print("  " + judge(cols, best > alpha[0] * spread, f"spread x {alpha[0]:.2f}"))
-    found = None
-    for r in np.arange(0.6, 1.0, 0.02):
-        a = at_95(cols, lambda a: (best > a * spread) | (best > r * second), np.arange(0.8, 3.0, 0.02))
-        if a and (found is None or a[1] < found[2]):
-            found = (r, a[0], a[1])
-    if found:
-        r, a, _ = found
-        print("  " + judge(cols, (best > a * spread) | (best > r * second), f"spread x {a:.2f} or ratio {r:.2f}"))
-    for a in [1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2.0]:
-        for r in [0.85, 0.9, 0.95]:
-            print("    " + judge(cols, (best > a * spread) | (best > r * second), f"spread x {a:.2f} or ratio {r:.2f}"))
+    print("  " + judge(cols, best > 0.95 * second, "ratio 0.95 (the gate before)"))
+    rules = [("ratio", lambda v: best > v * second, np.arange(0.5, 1.0, 0.01)),
+             ("spread x", lambda v: best > v * spread, np.arange(0.8, 3.0, 0.01)),
+             ("product, tau", lambda v: best ** 2 > v * spread * second, np.arange(0.5, 2.0, 0.01)),
+             ("product, device spread, tau", lambda v: best ** 2 > v * taught_spread * second, np.arange(0.5, 2.0, 0.01))]
+    for label, rule, values in rules:
+        found = at_95(cols, rule, values)
+        if found:
+            print("  " + judge(cols, rule(found[0]), f"{label} {found[0]:.2f} (95 % point)"))
+    for label, rule, _ in rules[2:]:
+        print("  " + judge(cols, rule(1.0) | (best > 0.95 * second), f"{label} 1 and ratio 0.95"))
 
 
 def main():
