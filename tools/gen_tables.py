@@ -19,6 +19,7 @@ CEPSTRA = 12          # c1..c12 for templates
 TEMPLATE_WEIGHT = 0.068
 SUBTRACTION_STEP = 8          # Q8 units between entries (1/32 octave), linear interpolation
 SUBTRACTION_FLOOR = 5         # octaves: a band keeps at least 2^-5 of its power
+SUBTRACTION_NEGLIGIBLE = 3    # Q8 units (1/85 octave): from here on the correction is 0
 
 
 def q(x, bits, lo, hi):
@@ -116,14 +117,17 @@ def main():
     # Background subtraction (BackgroundSubtraction.swift): a band d Q8 octaves above its
     # background loses the background's power, keeping at least 2^-SUBTRACTION_FLOOR of its
     # own: g(d) = 256 log2(max(1 - 2^(-d/256), 2^-floor)), in Q8 octaves. The table runs
-    # until g rounds to 0, and one entry past it for the interpolation.
+    # until g is within SUBTRACTION_NEGLIGIBLE of 0 (a hundredth of an octave, far below the
+    # templates' resolution), then one 0 for the interpolation: the bands of a sound in a
+    # quiet room lie beyond it and cost one comparison each.
     gains = []
     d = 0
     while True:
         u = 1 - 2 ** (-d / 256)
         g = int(round(256 * math.log2(max(u, 2 ** -SUBTRACTION_FLOOR))))
         gains.append(g)
-        if g == 0:
+        if g >= -SUBTRACTION_NEGLIGIBLE:
+            gains[-1] = 0
             break
         d += SUBTRACTION_STEP
     gains.append(0)

@@ -67,6 +67,9 @@ public struct EventDetector {
     private var state = State.idle
     private var floors: [Int32]
     private var deviations: [Int32]
+    /// Per band, the level it must pass to count: floor + max(margin, factor x deviation),
+    /// kept up to date with the floors so the per-frame activity is a plain sum.
+    private var thresholds: [Int32]
     private var floorsValid = false
 
     /// Pre-roll ring of the last frames heard while idle.
@@ -95,6 +98,7 @@ public struct EventDetector {
         self.config = config
         floors = [Int32](repeating: config.absoluteFloorQ8, count: Self.bandCount)
         deviations = [Int32](repeating: 0, count: Self.bandCount)
+        thresholds = [Int32](repeating: 0, count: Self.bandCount)
         preRoll = [Int16](repeating: 0, count: max(1, config.preRollFrames) * Self.bandCount)
         eventFeatures = [Int16](repeating: 0, count: config.maxFrames * Self.bandCount)
     }
@@ -109,6 +113,7 @@ public struct EventDetector {
             for b in 0..<Self.bandCount {
                 floors[b] = max(config.absoluteFloorQ8, Int32(frame[b]))
                 deviations[b] = config.bandMarginQ8
+                thresholds[b] = floors[b] &+ max(config.bandMarginQ8, config.deviationFactor &* deviations[b])
             }
             floorsValid = true
             recordingCount = 0
@@ -190,44 +195,44 @@ public struct EventDetector {
         frameIndex = 0
     }
 
-    /// Summed excess of the bands of the frame at `offset` in `frames` over floor + margin,
-    /// Q8 octaves.
+    /// Summed excess of the bands of the frame at `offset` in `frames` over their
+    /// thresholds, Q8 octaves.
     private func activity(of frames: [Int16], at offset: Int = 0) -> Int32 {
         // Through raw pointers: this and `trackFloors` run on every frame, and the checked
         // subscripts cost more than the arithmetic.
-        let margin = config.bandMarginQ8, factor = config.deviationFactor
         var total: Int32 = 0
         precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
         frames.withUnsafeBufferPointer { frames in
-        floors.withUnsafeBufferPointer { floors in
-        deviations.withUnsafeBufferPointer { deviations in
+        thresholds.withUnsafeBufferPointer { thresholds in
             let frame = frames.baseAddress! + offset
             for b in 0..<Self.bandCount {
-                let threshold = max(margin, factor &* deviations[b])
                 // No clamp to the absolute floor needed here: below it the excess is negative
                 // anyway (floors never go under it).
-                let excess = Int32(frame[b]) &- floors[b] &- threshold
+                let excess = Int32(frame[b]) &- thresholds[b]
                 if excess > 0 { total &+= excess }
             }
-        }}}
+        }}
         return total
     }
 
     /// Moves each band's floor towards `frame` by the difference shifted right, and its
-    /// deviation towards the difference's size.
+    /// deviation towards the difference's size; then its threshold.
     private mutating func trackFloors(_ frame: [Int16], riseShift: Int32, fallShift: Int32) {
         let deviationShift = config.deviationShift
         let lowest = config.absoluteFloorQ8
+        let margin = config.bandMarginQ8, factor = config.deviationFactor
         frame.withUnsafeBufferPointer { frame in
         floors.withUnsafeMutableBufferPointer { floors in
         deviations.withUnsafeMutableBufferPointer { deviations in
+        thresholds.withUnsafeMutableBufferPointer { thresholds in
             for b in 0..<Self.bandCount {
                 let difference = max(lowest, Int32(frame[b])) &- floors[b]
                 let step = difference < 0 ? difference >> fallShift : difference >> riseShift
                 floors[b] = max(lowest, floors[b] &+ step)
                 deviations[b] &+= ((difference < 0 ? 0 &- difference : difference) &- deviations[b]) >> deviationShift
+                thresholds[b] = floors[b] &+ max(margin, factor &* deviations[b])
             }
-        }}}
+        }}}}
     }
 
     private mutating func rememberForPreRoll(_ frames: [Int16], at offset: Int) {

@@ -67,6 +67,17 @@ void kinu_coarse_view(const int8_t *x, uint32_t *view);
 void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                            int32_t *out);
 
+/// Background subtraction's table step, as a shift (entries every 8 Q8 units).
+#define KINU_SUBTRACTION_STEP_SHIFT 3
+
+/// Takes the background out of `count` frames of `bands` int16 log-mel values (Q8 octaves,
+/// frame after frame), in place: a value d = x - (floors[b] + deviations[b]) above its
+/// band's background and below `end` becomes x + the correction interpolated in `table`
+/// (entries every 2^KINU_SUBTRACTION_STEP_SHIFT of d from 0, d < 0 counting as 0; values
+/// from `end` on are left as they are). See BackgroundSubtraction.swift.
+void kinu_subtract_background(int16_t *frames, int32_t count, int32_t bands, const int32_t *floors,
+                              const int32_t *deviations, const int16_t *table, int32_t end);
+
 /// Sum of `count` Int16 values (`count` even).
 int32_t kinu_sum_int16(const int16_t *a, int32_t count);
 
