@@ -17,7 +17,7 @@ F_LOW, F_HIGH = 125.0, 7500.0
 LOG2_TABLE_BITS = 5   # 32 segments, linear interpolation
 CEPSTRA = 12          # c1..c12 for templates
 TEMPLATE_WEIGHT = 0.068
-SUBTRACTION_STEP = 8          # Q8 units between entries (1/32 octave), linear interpolation
+SUBTRACTION_STEP = 2          # Q8 units between entries (1/128 octave), linear interpolation
 SUBTRACTION_FLOOR = 5         # octaves: a band keeps at least 2^-5 of its power
 SUBTRACTION_NEGLIGIBLE = 3    # Q8 units (1/85 octave): from here on the correction is 0
 

@@ -31,8 +31,9 @@ public struct DetectorConfig: Equatable, Sendable {
     /// rain or sea waves after a word kept its event open (measured in real noise, see
     /// tools/method_study/REPORT.md, "Real noise").
     public var offsetQ8: Int32 = 1024
-    /// Quiet frames after which an event ends: 6 x 20 ms, longer than the stops inside a word.
-    public var hangoverFrames = 6
+    /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
+    /// word and the gap of a double clap or knock.
+    public var hangoverFrames = 8
     public var preRollFrames = 2
     public var postRollFrames = 1
     /// 2 active frames (~40 ms of sound); with the rolls an event lasts >= 100 ms.

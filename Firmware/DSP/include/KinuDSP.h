@@ -67,8 +67,8 @@ void kinu_coarse_view(const int8_t *x, uint32_t *view);
 void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                            int32_t *out);
 
-/// Background subtraction's table step, as a shift (entries every 8 Q8 units).
-#define KINU_SUBTRACTION_STEP_SHIFT 3
+/// Background subtraction's table step, as a shift (entries every 2 Q8 units).
+#define KINU_SUBTRACTION_STEP_SHIFT 1
 
 /// Takes the background out of `count` frames of `bands` int16 log-mel values (Q8 octaves,
 /// frame after frame), in place: a value d = x - (floors[b] + deviations[b]) above its
