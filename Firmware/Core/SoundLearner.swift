@@ -148,8 +148,11 @@ public struct SoundLearner {
         let confidence = runnerUp > 0 ? Int(Int64(max(0, runnerUp - score)) * 100 / Int64(runnerUp)) : 0
         var sure = score < rejectDistance && confidence >= minimumConfidence
         if sure, spreadGate > 0, let spread = spread(ofClass: best) {
-            // score < rejectDistance here, so score^2 x 256 stays far below 2^63.
-            sure = Int64(score) * Int64(score) * 256 <= Int64(spreadGate) * Int64(spread) * Int64(runnerUp)
+            // Each factor capped at 2^24 (distances are about 10^4) and the gate at 2^12,
+            // so neither side can pass 2^63 whatever the settings.
+            let cap: Int64 = 1 << 24
+            let s = min(Int64(score), cap)
+            sure = s * s * 256 <= min(Int64(spreadGate), 1 << 12) * min(Int64(spread), cap) * min(Int64(runnerUp), cap)
         }
         return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best,
                               runnerUp: runnerUp)
