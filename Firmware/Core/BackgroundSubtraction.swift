@@ -7,8 +7,9 @@ import KinuDSP
 ///     x' = x + 256 log2(max(1 - 2^(-d/256), 2^-5))
 ///
 /// (`backgroundSubtractionQ8`, steps of 1/128 octave, interpolated; from 7 octaves up the
-/// correction, under 1/85 octave, is left out). A band far above the background keeps its level, one at the background drops by 5 octaves, below the
-/// template's dynamic-range floor. Templates are taught in a quiet room and heard in rain
+/// correction, under 1/85 octave, is left out). A band far above the background keeps its
+/// level; one at the background drops by 5 octaves, below the template's dynamic-range
+/// floor. Templates are taught in a quiet room and heard in rain
 /// or next to a fan: without this, the noise filled the quiet bands and the gaps of a word
 /// and no taught example looked like it (tools/method_study/REPORT.md, "Real noise").
 public enum BackgroundSubtraction {
