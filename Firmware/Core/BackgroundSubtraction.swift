@@ -13,19 +13,15 @@ import KinuDSP
 /// or next to a fan: without this, the noise filled the quiet bands and the gaps of a word
 /// and no taught example looked like it (tools/method_study/REPORT.md, "Real noise").
 public enum BackgroundSubtraction {
-    static let stepShift = Int32(KINU_SUBTRACTION_STEP_SHIFT)
-    static let step: Int32 = 1 << stepShift
-    /// From here on the correction is 0.
-    static let end = Int32(backgroundSubtractionQ8.count - 2) * step
+    /// From here on the correction is 0 (the table's last entry is there for the interpolation).
+    static let end = Int32(backgroundSubtractionQ8.count - 2) << Int32(KINU_SUBTRACTION_STEP_SHIFT)
 
-    /// The correction for a band `d` Q8 octaves above its background (<= 0), as the
-    /// kernel computes it (tests, tools).
-    public static func correction(_ d: Int32) -> Int32 {
-        if d >= end { return 0 }
-        let at = max(0, d)
-        let i = Int(at >> stepShift), fraction = at & (step - 1)
-        let a = Int32(backgroundSubtractionQ8[i]), b = Int32(backgroundSubtractionQ8[i + 1])
-        return a + (((b - a) * fraction) >> stepShift)
+    /// The correction the kernel makes to a band `d` Q8 octaves above its background (<= 0;
+    /// tests, tools): one value `d` over a background of 0.
+    public static func correction(_ d: Int16) -> Int32 {
+        var frame = [d]
+        subtract(&frame, count: 1, bandCount: 1, floors: [0], deviations: [0])
+        return Int32(frame[0]) - Int32(d)
     }
 
     /// Subtracts, in place, the background `floors[b] + deviations[b]` (Q8 octaves: the

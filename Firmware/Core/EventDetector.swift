@@ -114,7 +114,7 @@ public struct EventDetector {
             for b in 0..<Self.bandCount {
                 floors[b] = max(config.absoluteFloorQ8, Int32(frame[b]))
                 deviations[b] = config.bandMarginQ8
-                thresholds[b] = floors[b] &+ max(config.bandMarginQ8, config.deviationFactor &* deviations[b])
+                thresholds[b] = Self.threshold(floor: floors[b], deviation: deviations[b], config: config)
             }
             floorsValid = true
             recordingCount = 0
@@ -221,7 +221,7 @@ public struct EventDetector {
     private mutating func trackFloors(_ frame: [Int16], riseShift: Int32, fallShift: Int32) {
         let deviationShift = config.deviationShift
         let lowest = config.absoluteFloorQ8
-        let margin = config.bandMarginQ8, factor = config.deviationFactor
+        let config = config
         frame.withUnsafeBufferPointer { frame in
         floors.withUnsafeMutableBufferPointer { floors in
         deviations.withUnsafeMutableBufferPointer { deviations in
@@ -231,9 +231,15 @@ public struct EventDetector {
                 let step = difference < 0 ? difference >> fallShift : difference >> riseShift
                 floors[b] = max(lowest, floors[b] &+ step)
                 deviations[b] &+= ((difference < 0 ? 0 &- difference : difference) &- deviations[b]) >> deviationShift
-                thresholds[b] = floors[b] &+ max(margin, factor &* deviations[b])
+                thresholds[b] = Self.threshold(floor: floors[b], deviation: deviations[b], config: config)
             }
         }}}}
+    }
+
+    /// The level a band must pass to count: floor + max(margin, factor x deviation).
+    @inline(__always)
+    private static func threshold(floor: Int32, deviation: Int32, config: DetectorConfig) -> Int32 {
+        floor &+ max(config.bandMarginQ8, config.deviationFactor &* deviation)
     }
 
     private mutating func rememberForPreRoll(_ frames: [Int16], at offset: Int) {

@@ -34,9 +34,12 @@ public struct ExampleStore {
 
     /// Teaching sequence number of a slot; 0 marks an empty slot.
     @inline(__always)
-    public func sequence(_ slot: Int) -> UInt32 {
-        let at = ModelImage.sequencesOffset + 4 * slot
-        return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+    public func sequence(_ slot: Int) -> UInt32 { word(at: ModelImage.sequencesOffset + 4 * slot) }
+
+    /// The little-endian word at byte `at` of the image.
+    @inline(__always)
+    private func word(at: Int) -> UInt32 {
+        UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
     }
 
     @inline(__always)
@@ -81,9 +84,7 @@ public struct ExampleStore {
     /// score of it against the examples already there), or nil: the first of its class,
     /// or taught before the model kept these distances.
     public func teachingDistance(_ slot: Int) -> Int32? {
-        let at = ModelImage.distancesOffset + 4 * slot
-        let value = Int32(bitPattern: UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16
-                                      | UInt32(bytes[at + 3]) << 24)
+        let value = Int32(bitPattern: word(at: ModelImage.distancesOffset + 4 * slot))
         return value < 0 ? nil : value
     }
 
@@ -165,9 +166,7 @@ public struct ExampleStore {
     }
 
     private mutating func setTeachingDistance(_ slot: Int, _ distance: Int32?) {
-        let value = UInt32(bitPattern: max(-1, distance ?? -1))
-        let at = ModelImage.distancesOffset + 4 * slot
-        for i in 0..<4 { bytes[at + i] = UInt8((value >> (8 * UInt32(i))) & 0xFF) }
+        setWord(UInt32(bitPattern: max(-1, distance ?? -1)), at: ModelImage.distancesOffset + 4 * slot)
     }
 
     /// An image without teaching distances: its slots get none (this overwrites its CRC,
@@ -177,7 +176,10 @@ public struct ExampleStore {
     }
 
     private mutating func setSequence(_ slot: Int, _ value: UInt32) {
-        let at = ModelImage.sequencesOffset + 4 * slot
+        setWord(value, at: ModelImage.sequencesOffset + 4 * slot)
+    }
+
+    private mutating func setWord(_ value: UInt32, at: Int) {
         bytes[at] = UInt8(value & 0xFF)
         bytes[at + 1] = UInt8((value >> 8) & 0xFF)
         bytes[at + 2] = UInt8((value >> 16) & 0xFF)

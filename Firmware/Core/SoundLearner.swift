@@ -197,7 +197,10 @@ public struct SoundLearner {
     /// distance, and each class's score; with `only`, that class's examples alone.
     private mutating func rankByCoarseDistance(only classIndex: Int?) {
         let slots = classIndex.map { store.slots(ofClass: $0) } ?? 0..<ExampleStore.slotCount
-        for slot in 0..<ExampleStore.slotCount where !slots.contains(slot) { coarseDistances[slot] = Int32.max }
+        // Scoring one class: the others' slots must not be shortlisted.
+        if classIndex != nil {
+            for slot in 0..<ExampleStore.slotCount where !slots.contains(slot) { coarseDistances[slot] = Int32.max }
+        }
         matcher.coarseDistances(in: store, slots: slots, into: &coarseDistances)
         // Only a sustained query is compared by its statistics.
         guard matcher.querySustained else { return rankClasses() }

@@ -79,14 +79,7 @@ public struct TemplateMatcher {
     /// `slots` limits it to a range of slots (one class), the others left as they were.
     public func coarseDistances(in store: ExampleStore, slots: Range<Int> = 0..<ExampleStore.slotCount,
                                 into out: inout [Int32]) {
-        precondition(out.count >= ExampleStore.slotCount && slots.upperBound <= ExampleStore.slotCount)
-        queryCoarse.withUnsafeBufferPointer { query in
-        out.withUnsafeMutableBufferPointer { out in
-            store.withTemplatesAndSequences { templates, sequences in
-                kinu_coarse_distances(query.baseAddress!, templates + slots.lowerBound * Template.byteCount,
-                                      sequences + 4 * slots.lowerBound, Int32(slots.count), out.baseAddress! + slots.lowerBound)
-            }
-        }}
+        Self.run(kinu_coarse_distances, query: queryCoarse, in: store, slots: slots, into: &out)
     }
 
     // MARK: Statistics
@@ -96,12 +89,22 @@ public struct TemplateMatcher {
     /// `slots` as for `coarseDistances`.
     public func statisticsDistances(in store: ExampleStore, slots: Range<Int> = 0..<ExampleStore.slotCount,
                                     into out: inout [Int32]) {
+        Self.run(kinu_statistics_distances, query: queryStatistics, in: store, slots: slots, into: &out)
+    }
+
+    /// A KinuDSP kernel that compares a query with each of `count` stored templates.
+    typealias SlotKernel = @convention(c) (UnsafePointer<UInt32>?, UnsafePointer<Int8>?, UnsafePointer<UInt8>?, Int32,
+                                           UnsafeMutablePointer<Int32>?) -> Void
+
+    /// Runs `kernel` over the store's `slots`, writing each slot's result at its index in `out`.
+    private static func run(_ kernel: SlotKernel, query: [UInt32], in store: ExampleStore, slots: Range<Int>,
+                            into out: inout [Int32]) {
         precondition(out.count >= ExampleStore.slotCount && slots.upperBound <= ExampleStore.slotCount)
-        queryStatistics.withUnsafeBufferPointer { query in
+        query.withUnsafeBufferPointer { query in
         out.withUnsafeMutableBufferPointer { out in
             store.withTemplatesAndSequences { templates, sequences in
-                kinu_statistics_distances(query.baseAddress!, templates + slots.lowerBound * Template.byteCount,
-                                          sequences + 4 * slots.lowerBound, Int32(slots.count), out.baseAddress! + slots.lowerBound)
+                kernel(query.baseAddress!, templates + slots.lowerBound * Template.byteCount,
+                       sequences + 4 * slots.lowerBound, Int32(slots.count), out.baseAddress! + slots.lowerBound)
             }
         }}
     }

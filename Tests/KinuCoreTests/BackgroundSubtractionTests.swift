@@ -4,13 +4,13 @@ import Testing
 
 @Suite struct BackgroundSubtractionTests {
     /// The definition: 256 log2(max(1 - 2^(-d/256), 2^-5)), Q8 octaves.
-    func exact(_ d: Int32) -> Double {
+    func exact(_ d: Int16) -> Double {
         d <= 0 ? -1280 : 256 * log2(max(1 - pow(2, -Double(d) / 256), 1.0 / 32))
     }
 
     @Test func correctionFollowsItsDefinition() {
         var previous = Int32.min
-        for d in Int32(-600)...4000 {
+        for d in Int16(-600)...4000 {
             let c = BackgroundSubtraction.correction(d)
             // Within 4 units (1/64 octave): the interpolation's error at the knee, where the
             // curve bends from the 5-octave floor, and the correction the table leaves out
@@ -20,7 +20,7 @@ import Testing
             previous = c
         }
         #expect(BackgroundSubtraction.correction(-5000) == -1280)
-        #expect(BackgroundSubtraction.correction(BackgroundSubtraction.end) == 0)
+        #expect(BackgroundSubtraction.correction(Int16(BackgroundSubtraction.end)) == 0)
     }
 
     /// A whistle in steady noise: the bands it does not reach sink by about 5 octaves once

@@ -13,14 +13,9 @@ struct ShortlistTests {
         var out: [(Int, [Int8])] = []
         for digit in 0...9 {
             for take in takes {
-                let clip = try TestData.fsddClip("\(digit)_\(speaker)_\(take).wav")
-                let stream = place(clip, in: roomNoise(9_600 + clip.count + 8_000, seed: UInt64(take + 1)), at: 9_600)
-                var listener = SoundListener()
-                var template: [Int8]? = nil
-                stream.withUnsafeBufferPointer { samples in
-                    listener.listen(samples) { event in if template == nil { template = learner.encode(event) } }
+                if let template = try firstEventTemplate("\(digit)_\(speaker)_\(take).wav", seed: UInt64(take + 1), learner: &learner) {
+                    out.append((digit, template))
                 }
-                if let template { out.append((digit, template)) }
             }
         }
         return out

@@ -1,4 +1,5 @@
 import Foundation
+import KinuCore
 import KinuHostKit
 
 /// Where the shared test data lives: ../shared beside the repository root. A fresh clone
@@ -59,6 +60,19 @@ func roomNoise(_ count: Int, dbfs: Double = -70, seed: UInt64 = 1) -> [Int16] {
         }
         return Int16((sum / 2.0.squareRoot() * rms).rounded())
     }
+}
+
+/// An FSDD clip as the device would encode it: placed in a quiet room (0.6 s before it,
+/// 0.5 s after), the template of the first event the detector finds.
+func firstEventTemplate(_ name: String, seed: UInt64, learner: inout SoundLearner) throws -> [Int8]? {
+    let clip = try TestData.fsddClip(name)
+    let stream = place(clip, in: roomNoise(9_600 + clip.count + 8_000, seed: seed), at: 9_600)
+    var listener = SoundListener()
+    var template: [Int8]? = nil
+    stream.withUnsafeBufferPointer { samples in
+        listener.listen(samples) { event in if template == nil { template = learner.encode(event) } }
+    }
+    return template
 }
 
 /// Mixes `sound` into `background` starting at `offset` (with clipping).

@@ -14,24 +14,13 @@ struct UnknownSoundTests {
         }
     }
 
-    func template(_ name: String, seed: Int, learner: inout SoundLearner) throws -> [Int8]? {
-        let clip = try TestData.fsddClip(name)
-        let stream = place(clip, in: roomNoise(9_600 + clip.count + 8_000, seed: UInt64(seed)), at: 9_600)
-        var listener = SoundListener()
-        var template: [Int8]? = nil
-        stream.withUnsafeBufferPointer { samples in
-            listener.listen(samples) { event in if template == nil { template = learner.encode(event) } }
-        }
-        return template
-    }
-
     /// One speaker's clips, encoded once: (digit, take, template).
     func clips(_ speaker: String, takes: Int) throws -> [(digit: Int, take: Int, template: [Int8])] {
         var learner = SoundLearner()
         var out: [(Int, Int, [Int8])] = []
         for take in 0..<takes {
             for digit in 0...9 {
-                if let t = try template("\(digit)_\(speaker)_\(take).wav", seed: take, learner: &learner) { out.append((digit, take, t)) }
+                if let t = try firstEventTemplate("\(digit)_\(speaker)_\(take).wav", seed: UInt64(take), learner: &learner) { out.append((digit, take, t)) }
             }
         }
         return out
