@@ -51,12 +51,12 @@ public struct SoundLearner {
     private var coarseScores = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
 
     /// The shortlist: the full comparison runs only on the examples nearest by the first
-    /// stage, 4 of the nearest class, 3 of the next and 2 of the third: 9 of up to 160.
+    /// stage, 3 of the nearest class and 2 of each of the next two: 7 of up to 160.
     /// The best class needs its two nearest examples found; the others matter only as the
     /// runner-up. Measured on FSDD (tools/method_study/REPORT.md, "Coarse first stage"):
     /// the same accuracy as comparing every example in full.
     public static let shortlistClasses = 3
-    public static func shortlistExamples(rank: Int) -> Int { 4 - rank }
+    public static func shortlistExamples(rank: Int) -> Int { rank == 0 ? 3 : 2 }
 
     public init() {}
 
@@ -112,8 +112,7 @@ public struct SoundLearner {
     // MARK: Recognising
 
     public mutating func classify(_ event: SoundEvent) -> Classification {
-        // A query's statistics count only when it is sustained, so only then are they computed.
-        encoder.encode(event, into: &query, statistics: event.frameCount >= TemplateMatcher.sustainedFrameCount)
+        encoder.encode(event, into: &query)
         return classifyQuery()
     }
 
@@ -175,7 +174,7 @@ public struct SoundLearner {
                 // score, so the matcher may stop early above it.
                 let d = store.withPayloads {
                     matcher.combinedDistance(to: $0, at: slot * Template.byteCount,
-                                             statistics: matcher.querySustained ? statisticsDistances[slot] : 0,
+                                             statistics: statisticsDistances[slot],
                                              limit: secondNearest[c])
                 }
                 if d < nearest[c] {
@@ -202,13 +201,9 @@ public struct SoundLearner {
             for slot in 0..<ExampleStore.slotCount where !slots.contains(slot) { coarseDistances[slot] = Int32.max }
         }
         matcher.coarseDistances(in: store, slots: slots, into: &coarseDistances)
-        // Only a sustained query is compared by its statistics.
-        guard matcher.querySustained else { return rankClasses() }
         matcher.statisticsDistances(in: store, slots: slots, into: &statisticsDistances)
-        for slot in slots where coarseDistances[slot] != Int32.max {
-            coarseDistances[slot] = TemplateMatcher.combined(sequence: coarseDistances[slot], statistics: statisticsDistances[slot],
-                                                             sustained: true, coarse: true)
-        }
+        TemplateMatcher.combine(&coarseDistances, statistics: statisticsDistances, slots: slots,
+                                sustained: matcher.querySustained, coarse: true)
         rankClasses()
     }
 

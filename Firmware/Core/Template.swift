@@ -59,20 +59,14 @@ public struct TemplateEncoder {
         loudness = [Int32](repeating: 0, count: maxFrames)
     }
 
-    /// Encodes `event` into `template` (`Template.byteCount` bytes). Without `statistics`
-    /// the statistics bytes are left as they are (the frame count is still written): a
-    /// query that is not sustained is compared by its sequence alone.
-    public mutating func encode(_ event: SoundEvent, into template: inout [Int8], statistics: Bool = true) {
+    /// Encodes `event` into `template` (`Template.byteCount` bytes).
+    public mutating func encode(_ event: SoundEvent, into template: inout [Int8]) {
         precondition(template.count >= Template.byteCount)
         let count = min(event.frameCount, loudness.count)
         let floor = measureLoudness(event, frames: count)
         computeCepstra(event, frames: count, floor: floor)
         writeSequence(frames: count, into: &template)
-        if statistics {
-            writeStatistics(event, frames: count, floor: floor, into: &template)
-        } else {
-            template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
-        }
+        writeStatistics(event, frames: count, floor: floor, into: &template)
     }
 
     private func writeSequence(frames count: Int, into template: inout [Int8]) {

@@ -110,32 +110,51 @@ public struct TemplateMatcher {
     }
 
     /// The sequence distance (`distance`, or the first stage's) and the statistics distance
-    /// in one figure, for a sustained query (a texture, whose 1.5 s window has no time
-    /// course worth aligning): the sequence counts 1/16, the statistics 18.25 per unit (in the
-    /// full distance's units, whose FSDD median is about 10 600; `coarse` scales the weight
-    /// by 1.32, the ratio of the first stage's median to the full one's on FSDD and
-    /// esc10-dev alike). Any other query is compared by its sequence alone, as words always
-    /// were. The same rule for every stored example of one query keeps its ranking
-    /// consistent. How it was chosen: tools/method_study/REPORT.md, "Sounds that are not words".
+    /// in one figure. A sustained query (a texture, whose 1.5 s window has no time course
+    /// worth aligning) goes mostly by its statistics: the sequence counts 1/16, the
+    /// statistics 18.25 per unit (in the full distance's units, whose FSDD median is about
+    /// 10 600). Any other query goes by its full sequence distance plus the statistics at a
+    /// quarter of that weight per unit (4.6): enough to tell a sneeze from a bark, too little
+    /// to move words, whose time course decides. `coarse` scales the weights by 1.32, the ratio of the first stage's median
+    /// to the full one's on FSDD and esc10-dev alike. The same rule for every stored example
+    /// of one query keeps its ranking consistent. How it was chosen:
+    /// tools/method_study/REPORT.md, "Sounds that are not words".
     public static func combined(sequence: Int32, statistics: Int32, sustained: Bool, coarse: Bool = false) -> Int32 {
-        guard sustained else { return sequence }
-        let weight = coarse ? coarseStatisticsWeight : statisticsWeight
         // Statistics reach 50 x 255, so the product stays far below 2^31.
-        let sum = Int64(sequence >> 4) + Int64((statistics &* weight) >> 3)
+        let sum = Int64(sustained ? sequence >> 4 : sequence)
+            + Int64((statistics &* statisticsWeight(sustained: sustained, coarse: coarse)) >> 3)
         return Int32(min(Int64(Int32.max), sum))
     }
 
-    /// The statistics' weights for a sustained query, in eighths: 18.25 per unit against the
-    /// full distance, 24.1 against the first stage's.
+    /// `combined` for the `slots` of a whole store at once, in place (`kinu_add_statistics`);
+    /// `Int32.max`, an empty slot, stays.
+    public static func combine(_ distances: inout [Int32], statistics: [Int32], slots: Range<Int>, sustained: Bool,
+                               coarse: Bool) {
+        precondition(slots.upperBound <= distances.count && slots.upperBound <= statistics.count)
+        distances.withUnsafeMutableBufferPointer { distances in
+        statistics.withUnsafeBufferPointer { statistics in
+            kinu_add_statistics(distances.baseAddress! + slots.lowerBound, statistics.baseAddress! + slots.lowerBound,
+                                Int32(slots.count), sustained ? 4 : 0, statisticsWeight(sustained: sustained, coarse: coarse))
+        }}
+    }
+
+    /// The statistics' weights, in eighths: for a sustained query 18.25 per unit against the
+    /// full distance and 24.1 against the first stage's; for any other, a quarter of those.
     public static let statisticsWeight: Int32 = 146
     public static let coarseStatisticsWeight: Int32 = 193
+    public static let shortStatisticsWeight: Int32 = 37
+    public static let shortCoarseStatisticsWeight: Int32 = 49
+
+    public static func statisticsWeight(sustained: Bool, coarse: Bool) -> Int32 {
+        sustained ? (coarse ? coarseStatisticsWeight : statisticsWeight) : (coarse ? shortCoarseStatisticsWeight : shortStatisticsWeight)
+    }
 
     /// The matcher's early stop for `combined`: a sequence distance at or above the returned
     /// value puts the combination at or above `limit`.
     static func sequenceLimit(_ limit: Int32, statistics: Int32, sustained: Bool) -> Int32 {
-        guard sustained, limit != Int32.max else { return limit }
-        let rest = Int64(limit) - Int64((statistics &* statisticsWeight) >> 3)
-        return Int32(max(0, min(Int64(Int32.max), rest << 4)))
+        guard limit != Int32.max else { return limit }
+        let rest = Int64(limit) - Int64((statistics &* statisticsWeight(sustained: sustained, coarse: false)) >> 3)
+        return Int32(max(0, min(Int64(Int32.max), sustained ? rest << 4 : rest)))
     }
 
     /// The full distance between the query and the template at `offset` whose statistics

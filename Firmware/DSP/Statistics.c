@@ -1,6 +1,7 @@
 // The classifier's statistics distances (see KinuDSP.h, kinu_statistics_distances): an L1
 // distance on unsigned bytes, four per USADA8 on the M4; the portable body under its own
-// name in every build, so the firmware's smoke test can compare the two.
+// name in every build, so the firmware's smoke test can compare the two. And their mixing
+// into the first stage's distances (kinu_add_statistics), the same C everywhere.
 #include "KinuDSP.h"
 #include "Simd16.h"
 
@@ -8,6 +9,16 @@ enum {
     sequence_bytes = KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFICIENTS,
     whole_words = KINU_COMPARED_STATISTICS / 4,
 };
+
+void kinu_add_statistics(int32_t *distances, const int32_t *statistics, int32_t count, int32_t shift, int32_t weight) {
+    for (int32_t n = 0; n < count; n++) {
+        const int32_t d = distances[n];
+        if (d == INT32_MAX) continue;
+        /* Statistics stay under 50 x 255 and weights under 2^8: the product fits. */
+        const int64_t sum = (int64_t)(d >> shift) + ((statistics[n] * weight) >> 3);
+        distances[n] = sum > INT32_MAX ? INT32_MAX : (int32_t)sum;
+    }
+}
 
 static inline int32_t byte_distance(uint8_t a, uint8_t b) { return a > b ? a - b : b - a; }
 

@@ -45,7 +45,7 @@ import KinuReference
     }
 
     /// The combined distance's early stop is exact below its limit for sustained queries
-    /// (where the statistics weigh in) as for any other.
+    /// (where the statistics weigh most) as for any other.
     @Test func combinedDistanceStopsEarlyOnlyAtTheLimit() {
         var g = SignalGenerator(seed: 21)
         var matcher = TemplateMatcher()
@@ -59,7 +59,7 @@ import KinuReference
             matcher.setQuery(query)
             matcher.statisticsDistances(in: store, into: &statistics)
             for slot in 0..<8 {
-                let s = round % 2 == 0 ? statistics[slot] : 0
+                let s = statistics[slot]
                 let full = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s) }
                 let limit = Int32(Double(full) * (0.5 + g.uniform() * 0.6))
                 let limited = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s, limit: limit) }
@@ -70,12 +70,18 @@ import KinuReference
         #expect(checked == 800)
     }
 
-    /// A sustained query is told apart by its statistics, any other by its sequence: with
-    /// two stored examples, one sharing the query's sequence and the other its statistics,
-    /// the sustained query picks the second and the short one the first.
+    /// A sustained query is told apart mostly by its statistics, any other mostly by its
+    /// sequence: with two stored examples, one sharing the query's sequence and the other
+    /// its statistics, the sustained query picks the second and the short one the first.
     @Test func sustainedQueriesGoByTheirStatistics() {
         var g = SignalGenerator(seed: 5)
-        let sequenceTwin = randomTemplate(&g, spread: 40), statisticsTwin = randomTemplate(&g, spread: 40)
+        let sequenceTwin = randomTemplate(&g, spread: 40)
+        // The other: another sequence, statistics near the first one's (each byte 5 to 15 off).
+        var statisticsTwin = randomTemplate(&g, spread: 40)
+        for i in Template.statisticsOffset ..< Template.byteCount {
+            let off = Int(5 + (g.uniform() + 1) * 5) * (g.uniform() < 0 ? -1 : 1)
+            statisticsTwin[i] = Int8(bitPattern: UInt8(max(0, min(255, Int(UInt8(bitPattern: sequenceTwin[i])) + off))))
+        }
         var query = sequenceTwin
         for i in Template.statisticsOffset ..< Template.byteCount { query[i] = statisticsTwin[i] }
         for (frames, expected) in [(TemplateMatcher.sustainedFrameCount, 1), (40, 0)] {
@@ -91,9 +97,8 @@ import KinuReference
     @Test func coarseDistanceFollowsTheFloatReference() {
         var g = SignalGenerator(seed: 8)
         var matcher = TemplateMatcher()
-        var store = ExampleStore()
         let examples = (0..<16).map { _ in randomTemplate(&g, spread: 40) }
-        for e in examples { store.add(e, toClass: 0) }
+        let store = Self.oneClass(examples)
         var distances = [Int32](repeating: 0, count: ExampleStore.slotCount)
         for _ in 0..<10 {
             let query = randomTemplate(&g, spread: 40)
@@ -105,6 +110,69 @@ import KinuReference
             }
             #expect(distances[16...].allSatisfy { $0 == Int32.max })   // empty slots
         }
+    }
+
+    /// The first stage's whole-store mixing equals `combined` slot by slot, for both kinds
+    /// of query and both weights; empty slots stay empty, large distances saturate.
+    @Test func combiningAStoreEqualsCombiningEachSlot() {
+        var g = SignalGenerator(seed: 17)
+        for sustained in [true, false] {
+            for coarse in [true, false] {
+                var distances = (0..<40).map { _ in Int32((g.uniform() + 1) * 40_000) }
+                let statistics = (0..<40).map { _ in Int32((g.uniform() + 1) * 6_000) }
+                distances[3] = Int32.max
+                distances[7] = Int32.max - 5
+                let expected = zip(distances, statistics).map { d, s in
+                    d == Int32.max ? d : TemplateMatcher.combined(sequence: d, statistics: s, sustained: sustained, coarse: coarse)
+                }
+                let before = distances
+                TemplateMatcher.combine(&distances, statistics: statistics, slots: 2..<38, sustained: sustained, coarse: coarse)
+                #expect(Array(distances[2..<38]) == Array(expected[2..<38]), "sustained \(sustained), coarse \(coarse)")
+                if !sustained { #expect(distances[7] == Int32.max, "saturates") }
+                #expect(distances[3] == Int32.max)
+                // Slots outside the range are left as they were.
+                #expect(distances[0..<2] == before[0..<2] && distances[38...] == before[38...])
+            }
+        }
+    }
+
+    /// Sequence and statistics together against the float reference, for sustained and
+    /// short queries: the statistics weigh in for both, with the weights the reference uses.
+    @Test func combinedDistanceFollowsTheFloatReference() {
+        var g = SignalGenerator(seed: 13)
+        var matcher = TemplateMatcher()
+        let examples = (0..<6).map { _ in randomTemplate(&g, spread: 40) }
+        let store = Self.oneClass(examples)
+        var statistics = [Int32](repeating: 0, count: ExampleStore.slotCount)
+        for frames in [TemplateMatcher.sustainedFrameCount, 30] {
+            let query = withFrameCount(randomTemplate(&g, spread: 40), frames)
+            matcher.setQuery(query)
+            matcher.statisticsDistances(in: store, into: &statistics)
+            for (slot, e) in examples.enumerated() {
+                #expect(statistics[slot] > 0)
+                let fixed = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: statistics[slot]) }
+                let reference = FloatTemplates.combinedDistance(Self.toFloatWithStatistics(query), Self.toFloatWithStatistics(e))
+                let sequence = FloatTemplates.distance(Self.toFloat(query), Self.toFloat(e))
+                // The statistics weigh in for both: a quarter of the sustained weight
+                // for a short query, against a sequence counting 1/16 for a sustained one.
+                let share = frames == 30 ? reference - sequence : reference - sequence / 16
+                #expect(share > 0.2 * reference, "\(frames) frames: statistics \(share) of \(reference)")
+                #expect(abs(Double(fixed) - reference) <= 2, "\(frames) frames: fixed \(fixed), float \(reference)")
+            }
+        }
+    }
+
+    /// A store holding `examples` as class 0.
+    static func oneClass(_ examples: [[Int8]]) -> ExampleStore {
+        var store = ExampleStore()
+        for e in examples { store.add(e, toClass: 0) }
+        return store
+    }
+
+    static func toFloatWithStatistics(_ t: [Int8]) -> FloatTemplate {
+        FloatTemplate(sequence: toFloat(t).sequence,
+                      statistics: (0..<Template.comparedStatistics).map { Double(UInt8(bitPattern: t[Template.statisticsOffset + $0])) },
+                      frameCount: Template.frameCount(t.withUnsafeBufferPointer { $0 }))
     }
 
     static func toFloat(_ t: [Int8]) -> FloatTemplate {

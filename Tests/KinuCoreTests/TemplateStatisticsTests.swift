@@ -45,13 +45,4 @@ import KinuReference
         }
         #expect(totalError / Double(compared) < 0.7, "mean error \(totalError / Double(compared))")
     }
-
-    @Test func aQueryThatIsNotSustainedSkipsItsStatistics() {
-        var encoder = TemplateEncoder()
-        var template = [Int8](repeating: 0x55, count: Template.byteCount)
-        let (event, _) = event(frames: 30, seed: 9)
-        encoder.encode(event, into: &template, statistics: false)
-        #expect(template[Template.statisticsOffset] == 0x55)      // left as it was
-        #expect(Template.frameCount(template.withUnsafeBufferPointer { $0 }) == 30)
-    }
 }

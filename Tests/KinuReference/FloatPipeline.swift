@@ -194,11 +194,11 @@ public enum FloatTemplates {
     }
 
     /// `TemplateMatcher.combined` without rounding: a sustained query `a` is compared mostly
-    /// by the statistics, any other by the sequence alone.
+    /// by the statistics, any other mostly by the sequence.
     static func combine(_ sequence: Double, _ a: FloatTemplate, _ b: FloatTemplate, coarse: Bool) -> Double {
-        guard a.frameCount >= TemplateMatcher.sustainedFrameCount else { return sequence }
-        let weight = coarse ? TemplateMatcher.coarseStatisticsWeight : TemplateMatcher.statisticsWeight
-        return sequence / 16 + statisticsDistance(a, b) * Double(weight) / 8
+        let sustained = a.frameCount >= TemplateMatcher.sustainedFrameCount
+        let weight = TemplateMatcher.statisticsWeight(sustained: sustained, coarse: coarse)
+        return (sustained ? sequence / 16 : sequence) + statisticsDistance(a, b) * Double(weight) / 8
     }
 
     /// The first stage's distance with the statistics (`SoundLearner` ranks by it).

@@ -154,6 +154,11 @@ void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t f
 void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                                int32_t *out);
 
+/// Mixes each of `count` sequence distances with its statistics distance, in place:
+/// d = min(INT32_MAX, (d >> shift) + ((s * weight) >> 3)); INT32_MAX (an empty slot) stays.
+/// TemplateMatcher.combined for a whole store, which the first stage runs on every example.
+void kinu_add_statistics(int32_t *distances, const int32_t *statistics, int32_t count, int32_t shift, int32_t weight);
+
 /// The mel filterbank and log of one frame. `power` holds the bins from the first one any
 /// filter touches on (each below 2^30), segment after segment: bins_per_segment[j] bins
 /// in segment j (j = 0...40, each at least 1); a bin of segment j feeds filter j with weight rise / 2^16
