@@ -31,6 +31,14 @@ public struct DetectorConfig: Equatable, Sendable {
     /// rain or sea waves after a word kept its event open (measured in real noise, see
     /// tools/method_study/REPORT.md, "Real noise").
     public var offsetQ8: Int32 = 1024
+    /// An event that stands close to the room (its loudest frame's activity under
+    /// `closeToRoomQ8`: 320 octaves summed, 8 a band on average) also counts a frame whose
+    /// activity is under 1/2^`fadedShift` of that peak as quiet. In rain or sea waves a
+    /// word's fading tail is lost in the noise's ups and downs, which otherwise kept its
+    /// event open until a surge joined it; a sound far above the room (a crow fading out)
+    /// keeps its tail (tools/method_study/REPORT.md, "Real noise").
+    public var closeToRoomQ8: Int32 = 120 * 256
+    public var fadedShift: Int32 = 3
     /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
     /// word and the gap of a double clap or knock.
     public var hangoverFrames = 8
@@ -72,6 +80,8 @@ public struct EventDetector {
     /// kept up to date with the floors so the per-frame activity is a plain sum.
     private var thresholds: [Int32]
     private var floorsValid = false
+    /// The loudest activity of the event being recorded (Q8 octaves).
+    private var peakActivity: Int32 = 0
 
     /// Pre-roll ring of the last frames heard while idle.
     private var preRoll: [Int16]
@@ -135,6 +145,7 @@ public struct EventDetector {
         switch state {
         case .idle:
             if activity >= config.onsetQ8 {
+                peakActivity = activity
                 beginEvent(with: frame, kept: kept, index: index)
             } else if let kept {
                 rememberForPreRoll(eventFeatures, at: kept)
@@ -145,7 +156,9 @@ public struct EventDetector {
             return false
         case .active:
             appendFrame(frame, kept: kept)
-            if activity >= config.offsetQ8 {
+            peakActivity = max(peakActivity, activity)
+            let faded = peakActivity < config.closeToRoomQ8 && activity < peakActivity >> config.fadedShift
+            if activity >= config.offsetQ8 && !faded {
                 lastActiveIndex = recordingCount - 1
                 quietRun = 0
             } else {

@@ -27,6 +27,8 @@ public enum Tuning {
             case "wfall": detector.warmUpFallShift = Int32(value)
             case "devf": detector.deviationFactor = Int32(value)
             case "sub": detector.subtractsBackground = value != 0
+            case "close": detector.closeToRoomQ8 = Int32(value * 256)
+            case "faded": detector.fadedShift = Int32(value)
             case "wrise": detector.floorRiseShift = Int32(value)
             default: fail("unknown setting '\(pair[0])'")
             }

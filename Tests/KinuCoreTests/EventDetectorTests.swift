@@ -117,6 +117,41 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         #expect(abs(events[0].end - 1700) <= 120)
     }
 
+    /// Frames (Q8 octaves, 40 bands) straight into the detector: `frames` of each level,
+    /// bands `0..<bands` at `level` above a room at -10 octaves that wobbles by 1/4 octave
+    /// (so each band's threshold sits 1 octave above it). Returns each event's frame count.
+    func eventLengths(_ parts: [(frames: Int, bands: Int, aboveQ8: Int16)], config: DetectorConfig = DetectorConfig()) -> [Int] {
+        var detector = EventDetector(config: config)
+        var lengths: [Int] = []
+        var n = 0
+        for part in [(frames: 60, bands: 0, aboveQ8: Int16(0))] + parts + [(frames: 40, bands: 0, aboveQ8: 0)] {
+            for _ in 0..<part.frames {
+                let room: Int16 = -2560 + (n % 2 == 0 ? 64 : -64)
+                let frame = (0..<EventDetector.bandCount).map { $0 < part.bands ? room + part.aboveQ8 : room }
+                if detector.push(frame) { lengths.append(detector.eventFrameCount) }
+                n += 1
+            }
+        }
+        return lengths
+    }
+
+    /// A sound close to the room (its loudest frame 2 octaves over every band's threshold)
+    /// whose tail lingers at 1/14 of that, as rain's ups and downs do after a word: the tail
+    /// does not keep the sound's event open. Far above the room (4 octaves), the same tail is the
+    /// sound's own and stays.
+    @Test func aFadedTailEndsAnEventOnlyCloseToTheRoom() {
+        let tail = (frames: 30, bands: 10, aboveQ8: Int16(256 + 150))   // 10 x 150/256 = 5.9 octaves of activity
+        let close = eventLengths([(frames: 5, bands: 40, aboveQ8: 256 + 512), tail])
+        var ruleOff = DetectorConfig()
+        ruleOff.closeToRoomQ8 = 0
+        let kept = eventLengths([(frames: 5, bands: 40, aboveQ8: 256 + 512), tail], config: ruleOff)
+        let far = eventLengths([(frames: 5, bands: 40, aboveQ8: 256 + 1024), tail])
+        // (The tail, above the onset, may then start events of its own, as noise does.)
+        #expect(close.first.map { $0 <= 10 } == true, "close to the room: \(close)")
+        #expect(kept.count == 1 && kept[0] >= 35, "without the rule: \(kept)")
+        #expect(far.count == 1 && far[0] >= 35, "far above the room: \(far)")
+    }
+
     @Test func floorFollowsAChangeOfBackgroundNoise() {
         // The fan turns on: one event (cut or not), then quiet again, then a clap is found.
         var g = SignalGenerator(seed: 5)

@@ -15,6 +15,7 @@ public struct FloatDetector {
     var recording: [[Double]] = []
     var warmUp: [[Double]] = []
     var onsetIndex = 0, lastActive = 0, quietRun = 0, recordingStart = 0
+    var peakActivity = 0.0
     public private(set) var frameIndex = 0
 
     public init(config: DetectorConfig = DetectorConfig()) { self.config = config }
@@ -56,6 +57,7 @@ public struct FloatDetector {
         case 0:
             if activity >= q8(config.onsetQ8) {
                 state = 1
+                peakActivity = activity
                 recording = preRoll
                 recordingStart = index - preRoll.count
                 onsetIndex = recording.count
@@ -70,7 +72,9 @@ public struct FloatDetector {
             return nil
         case 1:
             if recording.count < config.maxFrames { recording.append(frame) }
-            if activity >= q8(config.offsetQ8) { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
+            peakActivity = max(peakActivity, activity)
+            let faded = peakActivity < q8(config.closeToRoomQ8) && activity < peakActivity / Double(1 << Int(config.fadedShift))
+            if activity >= q8(config.offsetQ8) && !faded { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
             if recording.count == config.maxFrames { state = 2; return finish(recording.count) }
             if quietRun >= config.hangoverFrames {
                 state = 0; preRoll = []
