@@ -153,6 +153,7 @@ public struct TemplateEncoder {
 
     /// Mean absolute deviation from the mean, and mean absolute change between neighbours,
     /// of the `count` values at `values`, `values + stride`, ..., rounded down; and their sum.
+    @inline(__always)
     private static func spreadAndMotion(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (Int32, Int32, Int32) {
         guard count > 1 else { return (0, 0, count == 1 ? values.pointee : 0) }
         var sum: Int32 = 0
@@ -165,13 +166,17 @@ public struct TemplateEncoder {
         p = values
         for _ in 0..<count {
             let v = p.pointee
-            deviation &+= abs(n &* v &- sum)
-            change &+= abs(v &- previous)
+            deviation &+= magnitude(n &* v &- sum)
+            change &+= magnitude(v &- previous)
             previous = v
             p += stride
         }
         return (deviation / (n * n), change / (n - 1), sum)
     }
+
+    /// |x| without the overflow check of `abs` (the sums here stay far from Int32.min).
+    @inline(__always)
+    private static func magnitude(_ x: Int32) -> Int32 { (x ^ (x >> 31)) &- (x >> 31) }
 
     private static func statisticByte(_ value: Int32) -> Int8 { Int8(bitPattern: UInt8(min(255, max(0, value)))) }
 
