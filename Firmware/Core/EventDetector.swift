@@ -1,3 +1,5 @@
+import KinuDSP
+
 /// Finds sound events (a clap, a knock, a word) in the stream of feature frames.
 ///
 /// Per band it tracks the background: its level (falls fast, rises slowly) and its typical
@@ -210,42 +212,32 @@ public struct EventDetector {
     }
 
     /// Summed excess of the bands of the frame at `offset` in `frames` over their
-    /// thresholds, Q8 octaves.
+    /// thresholds, Q8 octaves (`kinu_band_activity`). No clamp to the absolute floor is
+    /// needed: below it the excess is negative anyway (floors never go under it).
     private func activity(of frames: [Int16], at offset: Int = 0) -> Int32 {
-        // Through raw pointers: this and `trackFloors` run on every frame, and the checked
-        // subscripts cost more than the arithmetic.
-        var total: Int32 = 0
+        // This and `trackFloors` run on every frame: C kernels, whose loops the compiler
+        // keeps tighter than the Swift ones.
         precondition(offset >= 0 && offset + Self.bandCount <= frames.count)
-        frames.withUnsafeBufferPointer { frames in
-        thresholds.withUnsafeBufferPointer { thresholds in
-            let frame = frames.baseAddress! + offset
-            for b in 0..<Self.bandCount {
-                // No clamp to the absolute floor needed here: below it the excess is negative
-                // anyway (floors never go under it).
-                let excess = Int32(frame[b]) &- thresholds[b]
-                if excess > 0 { total &+= excess }
+        return frames.withUnsafeBufferPointer { frames in
+            thresholds.withUnsafeBufferPointer { thresholds in
+                kinu_band_activity(frames.baseAddress! + offset, thresholds.baseAddress!, Int32(Self.bandCount))
             }
-        }}
-        return total
+        }
     }
 
     /// Moves each band's floor towards `frame` by the difference shifted right, and its
-    /// deviation towards the difference's size; then its threshold.
+    /// deviation towards the difference's size; then its threshold (`kinu_track_floors`).
     private mutating func trackFloors(_ frame: [Int16], riseShift: Int32, fallShift: Int32) {
-        let deviationShift = config.deviationShift
-        let lowest = config.absoluteFloorQ8
-        let config = config
+        precondition(frame.count >= Self.bandCount)
+        var tracking = kinu_floor_tracking(lowest: config.absoluteFloorQ8, rise_shift: riseShift, fall_shift: fallShift,
+                                           deviation_shift: config.deviationShift, margin: config.bandMarginQ8,
+                                           factor: config.deviationFactor)
         frame.withUnsafeBufferPointer { frame in
         floors.withUnsafeMutableBufferPointer { floors in
         deviations.withUnsafeMutableBufferPointer { deviations in
         thresholds.withUnsafeMutableBufferPointer { thresholds in
-            for b in 0..<Self.bandCount {
-                let difference = max(lowest, Int32(frame[b])) &- floors[b]
-                let step = difference < 0 ? difference >> fallShift : difference >> riseShift
-                floors[b] = max(lowest, floors[b] &+ step)
-                deviations[b] &+= ((difference < 0 ? 0 &- difference : difference) &- deviations[b]) >> deviationShift
-                thresholds[b] = Self.threshold(floor: floors[b], deviation: deviations[b], config: config)
-            }
+            kinu_track_floors(frame.baseAddress!, floors.baseAddress!, deviations.baseAddress!, thresholds.baseAddress!,
+                              Int32(Self.bandCount), &tracking)
         }}}}
     }
 

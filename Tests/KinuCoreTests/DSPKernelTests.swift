@@ -184,6 +184,33 @@ import Testing
         #expect(out[0] == Int32(KINU_COMPARED_STATISTICS))
     }
 
+    /// The detector's per-band kernels against their definitions, on frames, floors and
+    /// deviations at their extremes (log-mel values of +-2^13 and the absolute floor).
+    @Test func detectorBandKernelsEqualThePlainLoops() {
+        let lowest: Int32 = -20 * 256, margin: Int32 = 256, factor: Int32 = 3
+        for seed in 0..<60 as Range<UInt64> {
+            let frame = Self.values(40, limit: 8191, seed: seed)
+            var floors = Self.values(40, limit: 5000, seed: seed + 300).map { max(lowest, Int32($0)) }
+            var deviations = Self.values(40, limit: 2000, seed: seed + 600).map { abs(Int32($0)) }
+            var thresholds = [Int32](repeating: 0, count: 40)
+            let (rise, fall) = (Int32(seed % 6), Int32(1 + seed % 3))
+            // The plain loop first, on copies.
+            var plainFloors = floors, plainDeviations = deviations, plainThresholds = thresholds
+            for b in 0..<40 {
+                let difference = max(lowest, Int32(frame[b])) - plainFloors[b]
+                plainFloors[b] = max(lowest, plainFloors[b] + (difference < 0 ? difference >> fall : difference >> rise))
+                plainDeviations[b] += (abs(difference) - plainDeviations[b]) >> 4
+                plainThresholds[b] = plainFloors[b] + max(margin, factor * plainDeviations[b])
+            }
+            var tracking = kinu_floor_tracking(lowest: lowest, rise_shift: rise, fall_shift: fall, deviation_shift: 4,
+                                               margin: margin, factor: factor)
+            kinu_track_floors(frame, &floors, &deviations, &thresholds, 40, &tracking)
+            #expect(floors == plainFloors && deviations == plainDeviations && thresholds == plainThresholds, "seed \(seed)")
+            let plainActivity = (0..<40).reduce(Int32(0)) { $0 + max(0, Int32(frame[$1]) - thresholds[$1]) }
+            #expect(kinu_band_activity(frame, thresholds, 40) == plainActivity, "seed \(seed)")
+        }
+    }
+
     @Test func sumAndFlooredDCTEqualThePlainLoops() {
         for seed in 0..<50 as Range<UInt64> {
             let frame = Self.values(40, limit: 8191, seed: seed), dct = Self.values(12 * 40, limit: 511, seed: seed + 900)

@@ -70,6 +70,22 @@ void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const
 /// Background subtraction's table step, as a shift (entries every 2 Q8 units).
 #define KINU_SUBTRACTION_STEP_SHIFT 1
 
+/// The event detector's summed excess of a frame over its bands' thresholds (Q8 octaves):
+/// sum over b of max(0, frame[b] - thresholds[b]).
+int32_t kinu_band_activity(const int16_t *frame, const int32_t *thresholds, int32_t bands);
+
+/// How the detector's floors follow a frame (DetectorConfig's shifts, Q8 values).
+typedef struct {
+    int32_t lowest, rise_shift, fall_shift, deviation_shift, margin, factor;
+} kinu_floor_tracking;
+
+/// Moves each band's floor towards the frame (clamped at `lowest`) by the difference
+/// shifted right (`fall_shift` down, `rise_shift` up; never below `lowest`), its deviation
+/// towards the difference's size by `deviation_shift`, and sets its threshold to
+/// floor + max(margin, factor x deviation).
+void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviations, int32_t *thresholds, int32_t bands,
+                       const kinu_floor_tracking *tracking);
+
 /// Takes the background out of `count` frames of `bands` int16 log-mel values (Q8 octaves,
 /// frame after frame), in place: a value d = x - (floors[b] + deviations[b]) above its
 /// band's background and below `end` becomes x + the correction interpolated in `table`

@@ -1,0 +1,32 @@
+// The event detector's per-band work on every frame (see KinuDSP.h, kinu_band_activity and
+// kinu_track_floors; EventDetector.swift for why). Plain C, the same body on the host and
+// the M4, where the compiler keeps the band's values in registers better than the Swift
+// loops did.
+#include "KinuDSP.h"
+
+int32_t kinu_band_activity(const int16_t *frame, const int32_t *thresholds, int32_t bands) {
+    int32_t total = 0;
+    for (int32_t b = 0; b < bands; b++) {
+        const int32_t excess = frame[b] - thresholds[b];
+        if (excess > 0) total += excess;
+    }
+    return total;
+}
+
+void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviations, int32_t *thresholds, int32_t bands,
+                       const kinu_floor_tracking *tracking) {
+    const int32_t lowest = tracking->lowest, rise = tracking->rise_shift, fall = tracking->fall_shift;
+    const int32_t deviation_shift = tracking->deviation_shift, margin = tracking->margin, factor = tracking->factor;
+    for (int32_t b = 0; b < bands; b++) {
+        const int32_t x = frame[b] > lowest ? frame[b] : lowest;
+        const int32_t difference = x - floors[b];
+        const int32_t step = difference < 0 ? difference >> fall : difference >> rise;
+        const int32_t floor = floors[b] + step > lowest ? floors[b] + step : lowest;
+        const int32_t size = difference < 0 ? -difference : difference;
+        const int32_t deviation = deviations[b] + ((size - deviations[b]) >> deviation_shift);
+        const int32_t spread = factor * deviation;
+        floors[b] = floor;
+        deviations[b] = deviation;
+        thresholds[b] = floor + (spread > margin ? spread : margin);
+    }
+}
