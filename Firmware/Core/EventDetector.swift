@@ -8,7 +8,8 @@ import KinuDSP
 /// wide ones hardly at all, and the deviation term makes both equally quiet. A frame's
 /// activity is the summed excess of its bands, so a sound that stands out in a few bands
 /// (a whistle in fan noise) counts as much as a broadband one. Onset when activity >= `onsetQ8`; the event then lasts while activity
-/// stays >= `offsetQ8`, with a hangover so the gaps inside a word do not split it. The
+/// stays >= `offsetQ8`, with a hangover so the gaps inside a word do not split it; for a
+/// sound close to the room, a frame under 1/8 of the event's peak also counts as quiet. The
 /// event keeps `preRollFrames` from before the onset (the attack) and `postRollFrames`
 /// after the last active frame. Events with fewer than `minActiveFrames` active frames are
 /// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
@@ -34,7 +35,7 @@ public struct DetectorConfig: Equatable, Sendable {
     /// tools/method_study/REPORT.md, "Real noise").
     public var offsetQ8: Int32 = 1024
     /// An event that stands close to the room (its loudest frame's activity under
-    /// `closeToRoomQ8`: 320 octaves summed, 8 a band on average) also counts a frame whose
+    /// `closeToRoomQ8`: 120 octaves summed, 3 a band on average) also counts a frame whose
     /// activity is under 1/2^`fadedShift` of that peak as quiet. In rain or sea waves a
     /// word's fading tail is lost in the noise's ups and downs, which otherwise kept its
     /// event open until a surge joined it; a sound far above the room (a crow fading out)

@@ -214,7 +214,7 @@ public struct ExampleStore {
         switch checked {
         case .success(let found):
             nextSequence = found.next
-            if found.version == ModelImage.versionWithoutDistances { clearTeachingDistances() }
+            if found.version != ModelImage.version { clearTeachingDistances() }
             return true
         case .failure(let error):
             clearImage()

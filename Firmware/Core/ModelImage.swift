@@ -18,13 +18,17 @@
 ///     end-4   4     CRC-32 of every byte before it
 ///
 /// `read` checks everything before it touches the model, so a truncated, corrupted or
-/// foreign image leaves the current model as it was. A version 1 image (the same without
-/// the teaching distances) is still read: its examples are kept, with no distances.
+/// foreign image leaves the current model as it was. Older images are still read, their
+/// examples kept without teaching distances (the unsure gate then waits for new teaching):
+/// version 1 had none, and version 2's were measured before short sounds weighed their
+/// statistics, on a smaller scale than a query's distance now.
 public enum ModelImage {
     public static let magic: (UInt8, UInt8, UInt8, UInt8) = (0x4B, 0x49, 0x4E, 0x55)   // "KINU"
-    public static let version: UInt16 = 2
+    public static let version: UInt16 = 3
     /// The version before teaching distances, still read.
     static let versionWithoutDistances: UInt16 = 1
+    /// The version whose teaching distances are on the old scale: read without them.
+    static let versionWithOldDistances: UInt16 = 2
     static let headerSize = 16
 
     static let sequencesOffset = headerSize
@@ -100,7 +104,7 @@ public enum ModelImage {
     /// Validates `bytes` and, only if every check passes, loads it into `store`.
     public static func read(_ bytes: UnsafeRawBufferPointer, into store: inout ExampleStore) throws(ReadError) {
         let (next, found) = try validate(bytes)
-        store.replace(with: bytes, nextSequence: next, hasDistances: found != versionWithoutDistances)
+        store.replace(with: bytes, nextSequence: next, hasDistances: found == version)
     }
 
     /// Every check of `read`, without loading. Returns the image's next sequence number
@@ -111,7 +115,7 @@ public enum ModelImage {
         if bytes.count < 6 { throw .truncated(expected: byteCount, actual: bytes.count) }
         var reader = ByteReader(bytes, offset: 4)
         let foundVersion = reader.get16()
-        if foundVersion != version && foundVersion != versionWithoutDistances {
+        if foundVersion != version && foundVersion != versionWithoutDistances && foundVersion != versionWithOldDistances {
             throw .unsupportedVersion(found: foundVersion, supported: version)
         }
         let expected = byteCount(version: foundVersion)

@@ -53,8 +53,9 @@ public struct SoundLearner {
     /// The shortlist: the full comparison runs only on the examples nearest by the first
     /// stage, 3 of the nearest class and 2 of each of the next two: 7 of up to 160.
     /// The best class needs its two nearest examples found; the others matter only as the
-    /// runner-up. Measured on FSDD (tools/method_study/REPORT.md, "Coarse first stage"):
-    /// the same accuracy as comparing every example in full.
+    /// runner-up. Measured on FSDD and esc10-dev (tools/method_study/REPORT.md, "Coarse
+    /// first stage" and "Sounds that are not words"): the same accuracy as comparing every
+    /// example in full.
     public static let shortlistClasses = 3
     public static func shortlistExamples(rank: Int) -> Int { rank == 0 ? 3 : 2 }
 

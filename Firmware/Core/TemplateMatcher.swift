@@ -131,6 +131,8 @@ public struct TemplateMatcher {
     public static func combine(_ distances: inout [Int32], statistics: [Int32], slots: Range<Int>, sustained: Bool,
                                coarse: Bool) {
         precondition(slots.upperBound <= distances.count && slots.upperBound <= statistics.count)
+        // An empty slot is Int32.max in both and skipped; any other statistics distance is at
+        // most 50 x 255, so the kernel's product stays far inside 32 bits.
         distances.withUnsafeMutableBufferPointer { distances in
         statistics.withUnsafeBufferPointer { statistics in
             kinu_add_statistics(distances.baseAddress! + slots.lowerBound, statistics.baseAddress! + slots.lowerBound,
@@ -139,7 +141,8 @@ public struct TemplateMatcher {
     }
 
     /// The statistics' weights, in eighths: for a sustained query 18.25 per unit against the
-    /// full distance and 24.1 against the first stage's; for any other, a quarter of those.
+    /// full distance and 24.1 against the first stage's; for any other, about a quarter of
+    /// those (4.6 and 6.1, the second 1.32 times the first as for sustained queries).
     public static let statisticsWeight: Int32 = 146
     public static let coarseStatisticsWeight: Int32 = 193
     public static let shortStatisticsWeight: Int32 = 37

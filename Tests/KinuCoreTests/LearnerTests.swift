@@ -253,17 +253,21 @@ func event(of sound: [Double]) -> SoundEvent? {
         #expect(restored.spread(ofClass: 0) == original.spread(ofClass: 0))
     }
 
-    /// The image of `learner` as the format before teaching distances wrote it.
-    func versionOneImage(of learner: SoundLearner) -> [UInt8] {
-        var bytes = Array(image(of: learner).prefix(ModelImage.distancesOffset))
-        bytes[4] = 1; bytes[5] = 0
+    /// The image of `learner` as an older format wrote it: version 1 before teaching
+    /// distances, version 2 with them on the old scale.
+    func olderImage(of learner: SoundLearner, version: UInt8) -> [UInt8] {
+        var bytes = Array(image(of: learner).dropLast(4))
+        if version == 1 { bytes = Array(bytes.prefix(ModelImage.distancesOffset)) }
+        bytes[4] = version; bytes[5] = 0
         let crc = bytes.withUnsafeBytes { CRC32.checksum($0) }
         return bytes + (0..<4).map { UInt8((crc >> (8 * UInt32($0))) & 0xFF) }
     }
 
-    @Test func aModelWithoutTeachingDistancesIsStillRead() throws {
+    @Test(arguments: [UInt8(1), 2])
+    func anOlderModelIsReadWithoutItsTeachingDistances(version: UInt8) throws {
         let original = sampleLearner()
-        let old = versionOneImage(of: original)
+        #expect(original.spread(ofClass: 0) != nil)
+        let old = olderImage(of: original, version: version)
         var read = sampleLearner(), inPlace = SoundLearner()
         read.reset()
         try old.withUnsafeBytes { try read.loadImage($0) }
@@ -283,7 +287,7 @@ func event(of sound: [Double]) -> SoundEvent? {
             #expect(saved[4] == UInt8(ModelImage.version) && saved.count == ModelImage.byteCount)
         }
         #expect(image(of: read) == image(of: inPlace))
-        // A version 1 image one byte short is truncated at its own length.
+        // An older image one byte short is truncated at its own length.
         expectRejected(Array(old.dropLast()), .truncated(expected: old.count, actual: old.count - 1))
     }
 

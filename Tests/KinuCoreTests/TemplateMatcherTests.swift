@@ -53,21 +53,31 @@ import KinuReference
         let sustained = TemplateMatcher.sustainedFrameCount
         for slot in 0..<8 { store.add(withFrameCount(randomTemplate(&g, spread: 60), slot % 2 == 0 ? sustained : 30), toClass: slot % 2) }
         var statistics = [Int32](repeating: 0, count: ExampleStore.slotCount)
-        var checked = 0
+        var checked = 0, stoppedEarly = [0, 0]
         for round in 0..<100 {
             let query = withFrameCount(randomTemplate(&g, spread: 60), round % 2 == 0 ? sustained : 20)
             matcher.setQuery(query)
             matcher.statisticsDistances(in: store, into: &statistics)
             for slot in 0..<8 {
                 let s = statistics[slot]
-                let full = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s) }
-                let limit = Int32(Double(full) * (0.5 + g.uniform() * 0.6))
-                let limited = store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s, limit: limit) }
-                if full < limit { #expect(limited == full) } else { #expect(limited >= limit) }
+                func distance(limit: Int32) -> Int32 {
+                    store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: s, limit: limit) }
+                }
+                let full = distance(limit: Int32.max)
+                // Limits around the statistics' share, where the sequence's own limit is small,
+                // and right at the distance.
+                let share = Double(full - TemplateMatcher.combined(sequence: 0, statistics: s, sustained: round % 2 == 0))
+                for limit in [Int32(Double(full) - share * (0.2 + g.uniform() * 0.8)), full, full + 1] {
+                    let limited = distance(limit: limit)
+                    if full < limit { #expect(limited == full) } else { #expect(limited >= limit) }
+                    if limited != full { stoppedEarly[round % 2] += 1 }
+                }
                 checked += 1
             }
         }
         #expect(checked == 800)
+        // Both kinds of query did stop early somewhere, so the stops were exercised.
+        #expect(stoppedEarly[0] > 20 && stoppedEarly[1] > 20, "early stops (sustained, short): \(stoppedEarly)")
     }
 
     /// A sustained query is told apart mostly by its statistics, any other mostly by its

@@ -73,7 +73,7 @@ public struct FloatDetector {
         case 1:
             if recording.count < config.maxFrames { recording.append(frame) }
             peakActivity = max(peakActivity, activity)
-            let faded = peakActivity < q8(config.closeToRoomQ8) && activity < peakActivity / Double(1 << Int(config.fadedShift))
+            let faded = peakActivity < q8(config.closeToRoomQ8) && activity * Double(1 << Int(config.fadedShift)) < peakActivity
             if activity >= q8(config.offsetQ8) && !faded { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
             if recording.count == config.maxFrames { state = 2; return finish(recording.count) }
             if quietRun >= config.hangoverFrames {
