@@ -213,8 +213,7 @@ public struct ExampleStore {
         }
         switch checked {
         case .success(let found):
-            nextSequence = found.next
-            if found.version != ModelImage.version { clearTeachingDistances() }
+            adopt(nextSequence: found.next, version: found.version)
             return true
         case .failure(let error):
             clearImage()
@@ -223,9 +222,15 @@ public struct ExampleStore {
     }
 
     /// Replaces the contents with a validated image (`ModelImage.read`).
-    mutating func replace(with image: UnsafeRawBufferPointer, nextSequence next: UInt32, hasDistances: Bool) {
+    mutating func replace(with image: UnsafeRawBufferPointer, nextSequence next: UInt32, version: UInt16) {
         for i in 0..<min(bytes.count, image.count) { bytes[i] = image[i] }
-        if !hasDistances { clearTeachingDistances() }
+        adopt(nextSequence: next, version: version)
+    }
+
+    /// Finishes loading a validated image of `version`: an older one keeps its examples but
+    /// not its teaching distances (`ModelImage`).
+    private mutating func adopt(nextSequence next: UInt32, version: UInt16) {
+        if version != ModelImage.version { clearTeachingDistances() }
         nextSequence = next
     }
 

@@ -27,8 +27,9 @@ public enum ModelImage {
     public static let version: UInt16 = 3
     /// The version before teaching distances, still read.
     static let versionWithoutDistances: UInt16 = 1
-    /// The version whose teaching distances are on the old scale: read without them.
-    static let versionWithOldDistances: UInt16 = 2
+    /// Every version `read` accepts: the older ones without their teaching distances
+    /// (version 2's are on the old scale).
+    static let readableVersions = versionWithoutDistances...version
     static let headerSize = 16
 
     static let sequencesOffset = headerSize
@@ -37,7 +38,7 @@ public enum ModelImage {
 
     public static var byteCount: Int { byteCount(version: version) }
 
-    /// The length of an image of `version` (the current one, or the one before teaching distances).
+    /// The length of an image of `version` (version 1 has no teaching distances).
     public static func byteCount(version: UInt16) -> Int {
         (version == versionWithoutDistances ? distancesOffset : distancesOffset + 4 * ExampleStore.slotCount) + 4
     }
@@ -104,7 +105,7 @@ public enum ModelImage {
     /// Validates `bytes` and, only if every check passes, loads it into `store`.
     public static func read(_ bytes: UnsafeRawBufferPointer, into store: inout ExampleStore) throws(ReadError) {
         let (next, found) = try validate(bytes)
-        store.replace(with: bytes, nextSequence: next, hasDistances: found == version)
+        store.replace(with: bytes, nextSequence: next, version: found)
     }
 
     /// Every check of `read`, without loading. Returns the image's next sequence number
@@ -115,7 +116,7 @@ public enum ModelImage {
         if bytes.count < 6 { throw .truncated(expected: byteCount, actual: bytes.count) }
         var reader = ByteReader(bytes, offset: 4)
         let foundVersion = reader.get16()
-        if foundVersion != version && foundVersion != versionWithoutDistances && foundVersion != versionWithOldDistances {
+        if !readableVersions.contains(foundVersion) {
             throw .unsupportedVersion(found: foundVersion, supported: version)
         }
         let expected = byteCount(version: foundVersion)

@@ -113,12 +113,12 @@ public struct TemplateMatcher {
     /// in one figure. A sustained query (a texture, whose 1.5 s window has no time course
     /// worth aligning) goes mostly by its statistics: the sequence counts 1/16, the
     /// statistics 18.25 per unit (in the full distance's units, whose FSDD median is about
-    /// 10 600). Any other query goes by its full sequence distance plus the statistics at a
-    /// quarter of that weight per unit (4.6): enough to tell a sneeze from a bark, too little
-    /// to move words, whose time course decides. `coarse` scales the weights by 1.32, the ratio of the first stage's median
-    /// to the full one's on FSDD and esc10-dev alike. The same rule for every stored example
-    /// of one query keeps its ranking consistent. How it was chosen:
-    /// tools/method_study/REPORT.md, "Sounds that are not words".
+    /// 10 600). Any other query goes by its full sequence distance plus the statistics at
+    /// about a quarter of that weight per unit (4.6): enough to tell a sneeze from a bark,
+    /// too little to move words, whose time course decides. `coarse` scales the weights by
+    /// 1.32, the ratio of the first stage's median to the full one's on FSDD and esc10-dev
+    /// alike. The same rule for every stored example of one query keeps its ranking
+    /// consistent. How it was chosen: tools/method_study/REPORT.md, "Sounds that are not words".
     public static func combined(sequence: Int32, statistics: Int32, sustained: Bool, coarse: Bool = false) -> Int32 {
         // Statistics reach 50 x 255, so the product stays far below 2^31.
         let sum = Int64(sustained ? sequence >> 4 : sequence)
