@@ -60,6 +60,8 @@ frontend=$(per_second frontend)
 listening=$(per_second listening)
 detector=$((listening - frontend))
 learn=$(each learn); learn_worst=$(worst learn)
+learn_full=$(each learn-full); learn_full_worst=$(worst learn-full)
+forget=$(each forget)
 classify=$(each classify); classify_worst=$(worst classify)
 events=$(sed -nE 's/^bench events count=([0-9]+)/\1/p' bench.log)
 # Everything the device does while listening: front end + detector all the time, plus one
@@ -101,6 +103,8 @@ else
     printf '%-34s %12s   (needs %s)\n' "listening to a texture, per second" "skipped" "$textures"
 fi
 printf '%-34s %12d   <= 200 k (worst %d)\n' "learn one example" "$learn" "$learn_worst"
+printf '%-34s %12d   <= 200 k (worst %d; the oldest example gives way)\n' "learn into a full class" "$learn_full" "$learn_full_worst"
+printf '%-34s %12d   (once; every hub distance recomputed, as after undo and loading)\n' "forget a class, model full" "$forget"
 printf '%-34s %12d   <= 2.0 M (worst %d)\n' "classify one event, 8 x 16 model" "$classify" "$classify_worst"
 printf '%-34s %12d   <= 96 KB\n' "flash bytes (text+rodata+data)" "$flash"
 printf '%-34s %12d   <= 64 KB (data %d + bss %d + heap peak %d + stack peak %d)\n' "RAM bytes, model full" "$ram" "$data" "$bss" "$heap_peak" "$stack_peak"
@@ -110,5 +114,7 @@ echo "{\"bench\":\"firmware\",\"stage\":\"detector\",\"instructions_per_audio_se
 echo "{\"bench\":\"firmware\",\"stage\":\"listening\",\"instructions_per_audio_second\":$device,\"classifying_per_audio_second\":$((device - listening)),\"always_per_audio_second\":$listening,\"events\":$events,\"audio_seconds\":$seconds,\"seconds_between_events_for_target\":${interval/never/null}}"
 [ -z "${texture_device:-}" ] || echo "{\"bench\":\"firmware\",\"stage\":\"listening-texture\",\"instructions_per_audio_second\":$texture_device,\"always_per_audio_second\":$texture_always,\"events\":$texture_events,\"audio_seconds\":$texture_seconds}"
 echo "{\"bench\":\"firmware\",\"stage\":\"learn\",\"instructions\":$learn,\"worst\":$learn_worst}"
+echo "{\"bench\":\"firmware\",\"stage\":\"learn-full\",\"instructions\":$learn_full,\"worst\":$learn_full_worst}"
+echo "{\"bench\":\"firmware\",\"stage\":\"forget\",\"instructions\":$forget}"
 echo "{\"bench\":\"firmware\",\"stage\":\"classify\",\"instructions\":$classify,\"worst\":$classify_worst,\"model\":\"8x16\"}"
 echo "{\"bench\":\"firmware\",\"flash_bytes\":$flash,\"ram_bytes\":$ram,\"heap_peak\":$heap_peak,\"stack_peak\":$stack_peak}"

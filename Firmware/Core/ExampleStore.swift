@@ -45,6 +45,8 @@ public struct ExampleStore {
     @inline(__always)
     public func isOccupied(_ slot: Int) -> Bool { sequence(slot) != 0 }
 
+    public static func classIndex(ofSlot slot: Int) -> Int { slot / slotsPerClass }
+
     public func slots(ofClass classIndex: Int) -> Range<Int> {
         let first = classIndex * Self.slotsPerClass
         return first ..< first + Self.slotsPerClass
@@ -100,14 +102,7 @@ public struct ExampleStore {
     /// class, with its teaching distance (nil: none).
     @discardableResult
     public mutating func add(_ template: [Int8], toClass classIndex: Int, teachingDistance: Int32? = nil) -> AddOutcome {
-        var target = -1
-        var oldest = -1
-        for slot in slots(ofClass: classIndex) {
-            if !isOccupied(slot) { target = slot; break }
-            if oldest < 0 || sequence(slot) < sequence(oldest) { oldest = slot }
-        }
-        let replaced = target < 0
-        if replaced { target = oldest }
+        let (target, replaced) = slotForNewExample(ofClass: classIndex)
         let base = ModelImage.payloadsOffset + target * Template.byteCount
         for i in 0..<Template.byteCount { bytes[base + i] = UInt8(bitPattern: template[i]) }
         // The counter never wraps: 0 would mark the slot empty and reorder the examples.
@@ -116,6 +111,17 @@ public struct ExampleStore {
         setTeachingDistance(target, teachingDistance)
         nextSequence += 1
         return replaced ? .replacedOldest(slot: target) : .added(slot: target)
+    }
+
+    /// Where `add` puts the next example of a class: its first empty slot, or else the slot
+    /// of its oldest example, which then gives way.
+    public func slotForNewExample(ofClass classIndex: Int) -> (slot: Int, replacesOldest: Bool) {
+        var oldest = -1
+        for slot in slots(ofClass: classIndex) {
+            if !isOccupied(slot) { return (slot, false) }
+            if oldest < 0 || sequence(slot) < sequence(oldest) { oldest = slot }
+        }
+        return (oldest, true)
     }
 
     /// Removes the most recently taught example of a class. Returns false if it had none.

@@ -14,7 +14,11 @@ public struct Classification: Equatable {
 
 /// Online few-shot learner: each taught event becomes a stored template at once, and the
 /// next classification already uses it. A class scores the mean distance of its two
-/// nearest examples; the best score wins. The answer is "unsure" when that score is too
+/// nearest examples; the best score wins. Each example's distance is first lowered by its
+/// hub correction (`hubShare`, `TemplateMatcher.hubCorrection`): an example near every
+/// other class, such as a steady texture, would otherwise be the nearest to almost
+/// anything. The gates below judge the plain distances of the examples so chosen.
+/// The answer is "unsure" when that score is too
 /// far (a sound unlike anything taught), when the runner-up class is nearly as close, or
 /// when the best score is far for that class: each example keeps its teaching distance
 /// (its class score when it was taught, against the examples already there), a class's
@@ -35,6 +39,9 @@ public struct SoundLearner {
     /// A class's spread counts as at least this: a class taught the same sound twice would
     /// otherwise accept nothing but exact copies.
     public static let minimumSpread: Int32 = 1024
+    /// The hub correction, in eighths of each example's hub distance (see `hubDistance`;
+    /// 0 turns it off): 4, CSLS's one half.
+    public var hubShare: Int32 = 4
 
     public private(set) var store = ExampleStore()
     private var encoder = TemplateEncoder()
@@ -42,6 +49,9 @@ public struct SoundLearner {
     private var query = [Int8](repeating: 0, count: Template.byteCount)
     private var nearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
     private var secondNearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
+    /// The same two examples' distances without the hub correction: what the gates judge.
+    private var plainNearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
+    private var plainSecondNearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
     /// The first stage's distance of every slot (`Int32.max`: empty, or already taken).
     private var coarseDistances = [Int32](repeating: Int32.max, count: ExampleStore.slotCount)
     /// The statistics distance of every slot (`Int32.max`: empty).
@@ -49,6 +59,8 @@ public struct SoundLearner {
     /// Per class, the first stage's score: the sum of its two nearest coarse distances
     /// (twice the one, for a class with one example); `Int32.max` for an empty class.
     private var coarseScores = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
+    /// Every slot's hub distance (`hubDistance`), `TemplateMatcher.noHub` where it has none.
+    private var hubDistances = [UInt16](repeating: TemplateMatcher.noHub, count: ExampleStore.slotCount)
 
     /// The shortlist: the full comparison runs only on the examples nearest by the first
     /// stage, 3 of the nearest class and 2 of each of the next two: 7 of up to 160.
@@ -77,26 +89,46 @@ public struct SoundLearner {
     }
 
     /// Stores the query with its teaching distance: its score against the class as it is,
-    /// computed as a classification computes the best class's.
+    /// computed as a classification computes the best class's. Then brings the hub
+    /// distances up to date.
     private mutating func addQuery(toClass classIndex: Int) -> ExampleStore.AddOutcome {
+        matcher.setQuery(query)
+        // The query's statistics distance to every stored example, for the hub distances.
+        matcher.statisticsDistances(in: store, into: &statisticsDistances)
         var distance: Int32? = nil
         if store.count(ofClass: classIndex) > 0 {
-            matcher.setQuery(query)
             scoreClasses(only: classIndex)
-            distance = nearest[classIndex]
+            distance = plainNearest[classIndex]
         }
-        return store.add(query, toClass: classIndex, teachingDistance: distance)
+        // The example that gives way, if the class is full: its distances to the others
+        // tell whose hub distance it was (`coarseDistances` is free until the next query).
+        let (slot, replacing) = store.slotForNewExample(ofClass: classIndex)
+        if replacing { TemplateMatcher.statisticsDistances(fromSlot: slot, in: store, into: &coarseDistances) }
+        let outcome = store.add(query, toClass: classIndex, teachingDistance: distance)
+        updateHubDistances(newSlot: slot, replacedDistances: replacing)
+        return outcome
     }
 
     /// Forgets a class. Returns how many examples it had.
     @discardableResult
-    public mutating func forget(classIndex: Int) -> Int { store.removeAll(ofClass: classIndex) }
+    public mutating func forget(classIndex: Int) -> Int {
+        let removed = store.removeAll(ofClass: classIndex)
+        refreshHubDistances()
+        return removed
+    }
 
     /// Removes the newest example of a class. Returns false if it had none.
     @discardableResult
-    public mutating func undoLast(classIndex: Int) -> Bool { store.removeNewest(ofClass: classIndex) }
+    public mutating func undoLast(classIndex: Int) -> Bool {
+        let removed = store.removeNewest(ofClass: classIndex)
+        refreshHubDistances()
+        return removed
+    }
 
-    public mutating func reset() { store.removeAll() }
+    public mutating func reset() {
+        store.removeAll()
+        refreshHubDistances()
+    }
 
     public func exampleCount(classIndex: Int) -> Int { store.count(ofClass: classIndex) }
 
@@ -108,6 +140,57 @@ public struct SoundLearner {
             if let d = store.teachingDistance(slot) { sum += Int64(d); count += 1 }
         }
         return count == 0 ? nil : max(Self.minimumSpread, Int32(sum / count))
+    }
+
+    // MARK: Hub distances
+
+    /// A stored example's hub distance: the statistics distance (`TemplateMatcher`) to its
+    /// nearest stored example of another class, saturated at 65 534; nil while no other
+    /// class has examples. Always that of the store as it is: learning updates it, and
+    /// removing examples or loading a model recomputes it.
+    public func hubDistance(slot: Int) -> UInt16? {
+        hubDistances[slot] == TemplateMatcher.noHub ? nil : hubDistances[slot]
+    }
+
+    /// After `add` put the query into `newSlot`, whose statistics distances to the store (as
+    /// it was) are in `statisticsDistances`; with `replacedDistances`, it replaced an example
+    /// whose own distances are in `coarseDistances`.
+    private mutating func updateHubDistances(newSlot: Int, replacedDistances: Bool) {
+        let classIndex = ExampleStore.classIndex(ofSlot: newSlot)
+        var own = TemplateMatcher.noHub
+        for slot in 0..<ExampleStore.slotCount where store.isOccupied(slot) && ExampleStore.classIndex(ofSlot: slot) != classIndex {
+            let d = Self.hubValue(statisticsDistances[slot])
+            own = min(own, d)
+            if replacedDistances && hubDistances[slot] == Self.hubValue(coarseDistances[slot]) && d > hubDistances[slot] {
+                // Its nearest of another class was the example that gave way: look again below.
+                hubDistances[slot] = TemplateMatcher.noHub
+            } else {
+                hubDistances[slot] = min(hubDistances[slot], d)
+            }
+        }
+        hubDistances[newSlot] = own
+        guard replacedDistances else { return }
+        // Only examples of other classes can have lost their nearest, and the new example's
+        // class is one for them, so each still has a hub distance.
+        for slot in 0..<ExampleStore.slotCount where hubDistances[slot] == TemplateMatcher.noHub && store.isOccupied(slot)
+            && ExampleStore.classIndex(ofSlot: slot) != classIndex {
+            hubDistances[slot] = Self.hubValue(TemplateMatcher.nearestStatisticsDistance(fromSlot: slot, in: store))
+        }
+    }
+
+    /// Recomputes every hub distance from the store (after examples were removed, or a model
+    /// loaded).
+    private mutating func refreshHubDistances() {
+        for slot in 0..<ExampleStore.slotCount {
+            hubDistances[slot] = store.isOccupied(slot)
+                ? Self.hubValue(TemplateMatcher.nearestStatisticsDistance(fromSlot: slot, in: store)) : TemplateMatcher.noHub
+        }
+    }
+
+    /// A statistics distance as a hub distance: `Int32.max` (none) as `noHub`; any other is at
+    /// most 50 x 255.
+    private static func hubValue(_ distance: Int32) -> UInt16 {
+        distance == Int32.max ? TemplateMatcher.noHub : UInt16(clamping: min(distance, Int32(TemplateMatcher.noHub) - 1))
     }
 
     // MARK: Recognising
@@ -143,8 +226,8 @@ public struct SoundLearner {
         if best < 0 {
             return Classification(classIndex: nil, confidence: 0, distance: Int32.max, nearestClass: nil)
         }
-        let score = nearest[best]
-        let runnerUp = second >= 0 ? min(nearest[second], rejectDistance) : rejectDistance
+        let score = plainNearest[best]
+        let runnerUp = second >= 0 ? min(plainNearest[second], rejectDistance) : rejectDistance
         let confidence = runnerUp > 0 ? Int(Int64(max(0, runnerUp - score)) * 100 / Int64(runnerUp)) : 0
         var sure = score < rejectDistance && confidence >= minimumConfidence
         if sure, spreadGate > 0, let spread = spread(ofClass: best) {
@@ -166,23 +249,29 @@ public struct SoundLearner {
         rankByCoarseDistance(only: classIndex)
         // The full comparison, on the shortlist only: in each of the classes the first stage
         // found nearest, its examples nearest by that stage, nearest first.
-        for c in nearest.indices { nearest[c] = Int32.max; secondNearest[c] = Int32.max }
+        for c in nearest.indices {
+            nearest[c] = Int32.max; secondNearest[c] = Int32.max
+            plainNearest[c] = Int32.max; plainSecondNearest[c] = Int32.max
+        }
         for rank in 0..<Self.shortlistClasses {
             guard let c = Self.takeSmallest(&coarseScores) else { break }
             for _ in 0..<Self.shortlistExamples(rank: rank) {
                 guard let slot = Self.takeSmallest(&coarseDistances, in: store.slots(ofClass: c)) else { break }
                 // Only a distance below the class's current second nearest can change its
                 // score, so the matcher may stop early above it.
-                let d = store.withPayloads {
+                let correction = TemplateMatcher.hubCorrection(hubDistances[slot], share: hubShare,
+                                                                sustained: matcher.querySustained, coarse: false)
+                let limit = Int32(clamping: Int64(secondNearest[c]) + Int64(correction))
+                let full = store.withPayloads {
                     matcher.combinedDistance(to: $0, at: slot * Template.byteCount,
-                                             statistics: statisticsDistances[slot],
-                                             limit: secondNearest[c])
+                                             statistics: statisticsDistances[slot], limit: limit)
                 }
+                let d = max(0, full - correction)
                 if d < nearest[c] {
-                    secondNearest[c] = nearest[c]
-                    nearest[c] = d
+                    secondNearest[c] = nearest[c]; plainSecondNearest[c] = plainNearest[c]
+                    nearest[c] = d; plainNearest[c] = full
                 } else if d < secondNearest[c] {
-                    secondNearest[c] = d
+                    secondNearest[c] = d; plainSecondNearest[c] = full
                 }
             }
         }
@@ -190,6 +279,7 @@ public struct SoundLearner {
         // a single stray example then cannot win on its own.
         for c in nearest.indices where nearest[c] != Int32.max && secondNearest[c] != Int32.max {
             nearest[c] = (nearest[c] + secondNearest[c]) / 2
+            plainNearest[c] = (plainNearest[c] + plainSecondNearest[c]) / 2
         }
     }
 
@@ -203,8 +293,8 @@ public struct SoundLearner {
         }
         matcher.coarseDistances(in: store, slots: slots, into: &coarseDistances)
         matcher.statisticsDistances(in: store, slots: slots, into: &statisticsDistances)
-        TemplateMatcher.combine(&coarseDistances, statistics: statisticsDistances, slots: slots,
-                                sustained: matcher.querySustained, coarse: true)
+        TemplateMatcher.combine(&coarseDistances, statistics: statisticsDistances, hubs: hubDistances, hubShare: hubShare,
+                                slots: slots, sustained: matcher.querySustained, coarse: true)
         rankClasses()
     }
 
@@ -242,6 +332,7 @@ public struct SoundLearner {
     /// Replaces the model with the image in `bytes`, or throws and changes nothing.
     public mutating func loadImage(_ bytes: UnsafeRawBufferPointer) throws(ModelImage.ReadError) {
         try ModelImage.read(bytes, into: &store)
+        refreshHubDistances()
     }
 
     /// Calls `body` with the current model image, straight from the store (no copy).
@@ -254,6 +345,7 @@ public struct SoundLearner {
     /// when nothing was stored; throws when the image is not valid. Either way the model
     /// is then empty, as it was before.
     public mutating func loadImageInPlace(_ fill: (UnsafeMutableRawBufferPointer) -> Int?) throws(ModelImage.ReadError) -> Bool {
-        try store.loadInPlace(fill)
+        defer { refreshHubDistances() }
+        return try store.loadInPlace(fill)
     }
 }

@@ -92,6 +92,40 @@ public struct TemplateMatcher {
         Self.run(kinu_statistics_distances, query: queryStatistics, in: store, slots: slots, into: &out)
     }
 
+    /// The statistics distance of the example in `slot` to each of the store's templates, as
+    /// `statisticsDistances` would give it with that example as the query.
+    public static func statisticsDistances(fromSlot slot: Int, in store: ExampleStore, into out: inout [Int32]) {
+        precondition(out.count >= ExampleStore.slotCount)
+        out.withUnsafeMutableBufferPointer { out in
+            withStatistics(ofSlot: slot, in: store) { statistics, templates, sequences in
+                kinu_statistics_distances(statistics, templates, sequences, Int32(ExampleStore.slotCount), out.baseAddress!)
+            }
+        }
+    }
+
+    /// The smallest statistics distance from the example in `slot` to a stored example of
+    /// another class (`kinu_nearest_statistics`); `Int32.max` if there is none.
+    public static func nearestStatisticsDistance(fromSlot slot: Int, in store: ExampleStore) -> Int32 {
+        let own = store.slots(ofClass: ExampleStore.classIndex(ofSlot: slot))
+        return withStatistics(ofSlot: slot, in: store) { statistics, templates, sequences in
+            kinu_nearest_statistics(statistics, templates, sequences, Int32(ExampleStore.slotCount),
+                                    Int32(own.lowerBound), Int32(own.upperBound))
+        }
+    }
+
+    /// Calls `body` with the statistics of the example in `slot` (as a kernel's query), the
+    /// store's templates and their sequence numbers.
+    private static func withStatistics<R>(ofSlot slot: Int, in store: ExampleStore,
+                                          _ body: (UnsafePointer<UInt32>, UnsafePointer<Int8>, UnsafePointer<UInt8>) -> R) -> R {
+        precondition((0..<ExampleStore.slotCount).contains(slot))
+        return store.withTemplatesAndSequences { templates, sequences in
+            // A template's statistics start word aligned (the stride and the sequence are
+            // multiples of 4 bytes, and the store's buffer is aligned).
+            let statistics = UnsafeRawPointer(templates + slot * Template.byteCount + Template.statisticsOffset)
+            return body(statistics.assumingMemoryBound(to: UInt32.self), templates, sequences)
+        }
+    }
+
     /// A KinuDSP kernel that compares a query with each of `count` stored templates.
     typealias SlotKernel = @convention(c) (UnsafePointer<UInt32>?, UnsafePointer<Int8>?, UnsafePointer<UInt8>?, Int32,
                                            UnsafeMutablePointer<Int32>?) -> Void
@@ -126,18 +160,39 @@ public struct TemplateMatcher {
         return Int32(min(Int64(Int32.max), sum))
     }
 
-    /// `combined` for the `slots` of a whole store at once, in place (`kinu_add_statistics`);
-    /// `Int32.max`, an empty slot, stays.
-    public static func combine(_ distances: inout [Int32], statistics: [Int32], slots: Range<Int>, sustained: Bool,
-                               coarse: Bool) {
-        precondition(slots.upperBound <= distances.count && slots.upperBound <= statistics.count)
+    /// `combined` for the `slots` of a whole store at once, each less its example's hub
+    /// correction (`hubCorrection`, none where `hubs` is `noHub`), in place
+    /// (`kinu_add_statistics`); `Int32.max`, an empty slot, stays.
+    public static func combine(_ distances: inout [Int32], statistics: [Int32], hubs: [UInt16], hubShare: Int32,
+                               slots: Range<Int>, sustained: Bool, coarse: Bool) {
+        precondition(slots.upperBound <= distances.count && slots.upperBound <= statistics.count
+                     && slots.upperBound <= hubs.count && (0...8).contains(hubShare))
         // An empty slot is Int32.max in both and skipped; any other statistics distance is at
-        // most 50 x 255, so the kernel's product stays far inside 32 bits.
+        // most 50 x 255, so the kernel's products stay far inside 32 bits.
         distances.withUnsafeMutableBufferPointer { distances in
         statistics.withUnsafeBufferPointer { statistics in
+        hubs.withUnsafeBufferPointer { hubs in
             kinu_add_statistics(distances.baseAddress! + slots.lowerBound, statistics.baseAddress! + slots.lowerBound,
-                                Int32(slots.count), sustained ? 4 : 0, statisticsWeight(sustained: sustained, coarse: coarse))
-        }}
+                                hubs.baseAddress! + slots.lowerBound, Int32(slots.count), sustained ? 4 : 0,
+                                statisticsWeight(sustained: sustained, coarse: coarse),
+                                hubWeight(share: hubShare, sustained: sustained, coarse: coarse))
+        }}}
+    }
+
+    /// Marks an example with no stored example of another class to measure its hub distance by.
+    public static let noHub = UInt16(KINU_NO_HUB)
+
+    /// How much an example's distance to a query shrinks for the example being far from
+    /// every other class: `share` eighths of its hub distance (the statistics distance to its
+    /// nearest stored example of another class), weighed as the query weighs statistics. A
+    /// "hub", an example near everything (a steady texture), gains little; a distinctive one
+    /// gains much (tools/method_study/REPORT.md, "Hub examples").
+    public static func hubCorrection(_ hub: UInt16, share: Int32, sustained: Bool, coarse: Bool) -> Int32 {
+        hub == noHub ? 0 : (Int32(hub) &* hubWeight(share: share, sustained: sustained, coarse: coarse)) >> 6
+    }
+
+    static func hubWeight(share: Int32, sustained: Bool, coarse: Bool) -> Int32 {
+        share &* statisticsWeight(sustained: sustained, coarse: coarse)
     }
 
     /// The statistics' weights, in eighths: for a sustained query 18.25 per unit against the

@@ -1,7 +1,8 @@
 // The classifier's statistics distances (see KinuDSP.h, kinu_statistics_distances): an L1
 // distance on unsigned bytes, four per USADA8 on the M4; the portable body under its own
-// name in every build, so the firmware's smoke test can compare the two. And their mixing
-// into the first stage's distances (kinu_add_statistics), the same C everywhere.
+// name in every build, so the firmware's smoke test can compare the two. The nearest of
+// them outside one class (kinu_nearest_statistics, for the hub distances), and their
+// mixing into the first stage's distances (kinu_add_statistics), the same C everywhere.
 #include "KinuDSP.h"
 #include "Simd16.h"
 
@@ -10,13 +11,17 @@ enum {
     whole_words = KINU_COMPARED_STATISTICS / 4,
 };
 
-void kinu_add_statistics(int32_t *distances, const int32_t *statistics, int32_t count, int32_t shift, int32_t weight) {
+void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const uint16_t *hubs, int32_t count,
+                         int32_t shift, int32_t weight, int32_t hub_weight) {
     for (int32_t n = 0; n < count; n++) {
         const int32_t d = distances[n];
         if (d == INT32_MAX) continue;
-        /* Statistics stay under 50 x 255 and weights under 2^8: the product fits. */
-        const int64_t sum = (int64_t)(d >> shift) + ((statistics[n] * weight) >> 3);
-        distances[n] = sum > INT32_MAX ? INT32_MAX : (int32_t)sum;
+        /* Statistics stay under 50 x 255 and weights under 2^8, hub weights under 2^11:
+           both products fit. */
+        int64_t sum = (int64_t)(d >> shift) + ((statistics[n] * weight) >> 3);
+        if (sum > INT32_MAX) sum = INT32_MAX;
+        if (hubs[n] != KINU_NO_HUB) sum -= ((int32_t)hubs[n] * hub_weight) >> 6;
+        distances[n] = sum < 0 ? 0 : (int32_t)sum;
     }
 }
 
@@ -26,43 +31,59 @@ static inline int empty_slot(const uint8_t *sequence) {
     return (sequence[0] | sequence[1] | sequence[2] | sequence[3]) == 0;
 }
 
-void kinu_statistics_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
-                                        int32_t count, int32_t *out) {
-    const uint8_t *q = (const uint8_t *)query;
-    for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
-        if (empty_slot(sequences)) { out[n] = INT32_MAX; continue; }
-        const uint8_t *e = (const uint8_t *)templates + sequence_bytes;
-        int32_t sum = 0;
-        for (int32_t i = 0; i < KINU_COMPARED_STATISTICS; i++) sum += byte_distance(q[i], e[i]);
-        out[n] = sum;
-    }
+static inline int32_t distance_portable(const uint8_t *q, const uint8_t *e) {
+    int32_t sum = 0;
+    for (int32_t i = 0; i < KINU_COMPARED_STATISTICS; i++) sum += byte_distance(q[i], e[i]);
+    return sum;
 }
 
 #if KINU_SIMD
 
-void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
-                               int32_t *out) {
-    const uint8_t *q = (const uint8_t *)query;
-    for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
-        if (empty_slot(sequences)) { out[n] = INT32_MAX; continue; }
-        /* A template's statistics start word aligned (the stride and the sequence are
-           multiples of 4 bytes). */
-        const uint32_t *e = (const uint32_t *)(const void *)(templates + sequence_bytes);
-        uint32_t sum = 0;
-        for (int32_t k = 0; k < whole_words; k++) sum = __usada8((uint8x4_t)query[k], (uint8x4_t)e[k], sum);
-        const uint8_t *tail = (const uint8_t *)(e + whole_words);
-        for (int32_t i = 4 * whole_words; i < KINU_COMPARED_STATISTICS; i++) {
-            sum += (uint32_t)byte_distance(q[i], tail[i - 4 * whole_words]);
-        }
-        out[n] = (int32_t)sum;
-    }
+/* Both sides word aligned: a template's statistics start at a multiple of 4 bytes (the
+   stride and the sequence are multiples of 4, the store's buffer is aligned). */
+_Static_assert(KINU_COMPARED_STATISTICS == 4 * whole_words + 2, "the last word holds two compared bytes");
+
+static inline int32_t distance(const uint32_t *q, const uint32_t *e) {
+    uint32_t sum = 0;
+#pragma clang loop unroll(full)
+    for (int32_t k = 0; k < whole_words; k++) sum = __usada8((uint8x4_t)q[k], (uint8x4_t)e[k], sum);
+    /* The last two compared bytes are the low half of the next word; the frame count and
+       a zero byte, not compared, are its high half. */
+    sum = __usada8((uint8x4_t)(q[whole_words] & 0xFFFFu), (uint8x4_t)(e[whole_words] & 0xFFFFu), sum);
+    return (int32_t)sum;
 }
 
 #else
 
-void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
-                               int32_t *out) {
-    kinu_statistics_distances_portable(query, templates, sequences, count, out);
+static inline int32_t distance(const uint32_t *q, const uint32_t *e) {
+    return distance_portable((const uint8_t *)q, (const uint8_t *)e);
 }
 
 #endif
+
+void kinu_statistics_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
+                                        int32_t count, int32_t *out) {
+    for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
+        out[n] = empty_slot(sequences) ? INT32_MAX
+                                       : distance_portable((const uint8_t *)query, (const uint8_t *)templates + sequence_bytes);
+    }
+}
+
+void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
+                               int32_t *out) {
+    for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
+        out[n] = empty_slot(sequences) ? INT32_MAX
+                                       : distance(query, (const uint32_t *)(const void *)(templates + sequence_bytes));
+    }
+}
+
+int32_t kinu_nearest_statistics(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
+                                int32_t skip_from, int32_t skip_to) {
+    int32_t nearest = INT32_MAX;
+    for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
+        if ((n >= skip_from && n < skip_to) || empty_slot(sequences)) continue;
+        const int32_t d = distance(query, (const uint32_t *)(const void *)(templates + sequence_bytes));
+        if (d < nearest) nearest = d;
+    }
+    return nearest;
+}

@@ -181,7 +181,8 @@ public struct FewShotProtocol {
         var learner = SoundLearner()
         Tuning.configure(&learner)
         var floatModel = FloatModel(labelCount: labelCount, rejectDistance: Double(learner.rejectDistance),
-                                    minimumConfidence: learner.minimumConfidence, spreadGate: learner.spreadGate)
+                                    minimumConfidence: learner.minimumConfidence, spreadGate: learner.spreadGate,
+                                    hubShare: learner.hubShare)
         for index in teachOrder {
             let clip = clips[index]
             if let template = clip.template { learner.learn(template: template, classIndex: clip.label) }
@@ -211,43 +212,63 @@ public struct FewShotProtocol {
     }
 }
 
-/// The float reference of `SoundLearner`'s decision rule (FIFO capacity and teaching
-/// distances included).
+/// The float reference of `SoundLearner`'s decision rule (FIFO capacity, teaching
+/// distances and hub correction included).
 public struct FloatModel {
     let labelCount: Int
     let rejectDistance: Double
     let minimumConfidence: Int
     let spreadGate: Double
-    /// Per class, its examples and their teaching distances (nil: the first of the class).
+    let hubShare: Double
+    /// Per class, its examples, their teaching distances (nil: the first of the class) and
+    /// their hub distances (nil: no other class has examples).
     var examples: [[FloatTemplate]]
     var teachingDistances: [[Double?]]
+    var hubDistances: [[Double?]]
 
-    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int, spreadGate: Int32) {
+    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int, spreadGate: Int32, hubShare: Int32) {
         self.labelCount = labelCount
         self.rejectDistance = rejectDistance
         self.minimumConfidence = minimumConfidence
         self.spreadGate = Double(spreadGate) / 256
+        self.hubShare = Double(hubShare) / 8
         examples = Array(repeating: [], count: labelCount)
         teachingDistances = Array(repeating: [], count: labelCount)
+        hubDistances = Array(repeating: [], count: labelCount)
     }
 
     mutating func learn(_ template: FloatTemplate, label: Int) {
-        let distance = examples[label].isEmpty ? nil : scores(template, only: label)[label]
+        let distance = examples[label].isEmpty ? nil : scores(template, only: label).plain[label]
         examples[label].append(template)
         teachingDistances[label].append(distance)
         if examples[label].count > ExampleStore.slotsPerClass {
             examples[label].removeFirst()
             teachingDistances[label].removeFirst()
         }
+        hubDistances = examples.indices.map { c in
+            examples[c].map { e in
+                examples.indices.filter { $0 != c }.flatMap { examples[$0] }.map { FloatTemplates.statisticsDistance(e, $0) }.min()
+            }
+        }
+    }
+
+    /// `TemplateMatcher.hubCorrection` of example `index` of class `c` for `query`.
+    func hubCorrection(_ c: Int, _ index: Int, for query: FloatTemplate, coarse: Bool) -> Double {
+        guard let hub = hubDistances[c][index] else { return 0 }
+        let sustained = query.frameCount >= TemplateMatcher.sustainedFrameCount
+        return hubShare * Double(TemplateMatcher.statisticsWeight(sustained: sustained, coarse: coarse)) / 8 * hub
     }
 
     /// As SoundLearner does: the first stage ranks classes (sum of their two nearest
     /// coarse distances) and examples; the full distance runs on the nearest examples of
     /// the nearest classes; a class scores the mean of its two nearest. `only` scores one
-    /// class (a teaching distance).
-    func scores(_ query: FloatTemplate, only: Int? = nil) -> [Double] {
+    /// class (a teaching distance). `ranking` has the hub correction, `plain` the same
+    /// examples' distances without it.
+    func scores(_ query: FloatTemplate, only: Int? = nil) -> (ranking: [Double], plain: [Double]) {
         let coarse = examples.indices.map { c in
-            only == nil || only == c ? examples[c].map { FloatTemplates.rankingDistance(query, $0) } : []
+            only == nil || only == c ? examples[c].indices.map {
+                max(0, FloatTemplates.rankingDistance(query, examples[c][$0]) - hubCorrection(c, $0, for: query, coarse: true))
+            } : []
         }
         let coarseScores: [Double] = coarse.map { d in
             let s = d.sorted()
@@ -256,17 +277,22 @@ public struct FloatModel {
         let shortlisted = coarseScores.indices.filter { coarseScores[$0].isFinite }
             .sorted { (coarseScores[$0], $0) < (coarseScores[$1], $1) }.prefix(SoundLearner.shortlistClasses)
         var scores = [Double](repeating: .infinity, count: examples.count)
+        var plain = scores
         for (rank, c) in shortlisted.enumerated() {
             let nearestFirst = coarse[c].indices.sorted { (coarse[c][$0], $0) < (coarse[c][$1], $1) }
-            let d = nearestFirst.prefix(SoundLearner.shortlistExamples(rank: rank)).map { FloatTemplates.combinedDistance(query, examples[c][$0]) }.sorted()
-            scores[c] = d.count == 1 ? d[0] : (d[0] + d[1]) / 2
+            let d: [(ranking: Double, plain: Double)] = nearestFirst.prefix(SoundLearner.shortlistExamples(rank: rank)).map {
+                let full = FloatTemplates.combinedDistance(query, examples[c][$0])
+                return (max(0, full - hubCorrection(c, $0, for: query, coarse: false)), full)
+            }.sorted { $0.ranking < $1.ranking }
+            scores[c] = d.count == 1 ? d[0].ranking : (d[0].ranking + d[1].ranking) / 2
+            plain[c] = d.count == 1 ? d[0].plain : (d[0].plain + d[1].plain) / 2
         }
-        return scores
+        return (scores, plain)
     }
 
     func classify(_ query: FloatTemplate) -> Int? {
-        let scores = scores(query)
-        let ranked = scores.indices.filter { scores[$0].isFinite }.sorted { scores[$0] < scores[$1] }
+        let (ranking, scores) = scores(query)
+        let ranked = ranking.indices.filter { ranking[$0].isFinite }.sorted { ranking[$0] < ranking[$1] }
         guard let best = ranked.first else { return nil }
         let runnerUp = ranked.count > 1 ? min(scores[ranked[1]], rejectDistance) : rejectDistance
         let confidence = runnerUp > 0 ? Int(max(0, runnerUp - scores[best]) * 100 / runnerUp) : 0

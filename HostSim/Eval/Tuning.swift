@@ -8,6 +8,7 @@ public enum Tuning {
     nonisolated(unsafe) public static var rejectDistance: Int32? = nil
     nonisolated(unsafe) public static var minimumConfidence: Int? = nil
     nonisolated(unsafe) public static var spreadGate: Int32? = nil
+    nonisolated(unsafe) public static var hubShare: Int32? = nil
 
     public static func apply() {
         guard let spec = ProcessInfo.processInfo.environment["KINU_TUNE"] else { return }
@@ -18,6 +19,7 @@ public enum Tuning {
             case "reject": rejectDistance = Int32(value)
             case "minconf": minimumConfidence = Int(value)
             case "gate": spreadGate = Int32(value)
+            case "hub": hubShare = Int32(value)
             case "pre": detector.preRollFrames = Int(value)
             case "post": detector.postRollFrames = Int(value)
             case "hang": detector.hangoverFrames = Int(value)
@@ -40,6 +42,7 @@ public enum Tuning {
         if let r = rejectDistance { learner.rejectDistance = r }
         if let c = minimumConfidence { learner.minimumConfidence = c }
         if let g = spreadGate { learner.spreadGate = g }
+        if let h = hubShare { learner.hubShare = h }
     }
 
     private static func fail(_ message: String) -> Never {

@@ -122,24 +122,39 @@ import KinuReference
         }
     }
 
-    /// The first stage's whole-store mixing equals `combined` slot by slot, for both kinds
-    /// of query and both weights; empty slots stay empty, large distances saturate.
+    /// The first stage's whole-store mixing equals `combined` less the hub correction, slot
+    /// by slot, for both kinds of query and both weights; empty slots stay empty, large
+    /// distances saturate, a correction larger than the distance gives 0.
     @Test func combiningAStoreEqualsCombiningEachSlot() {
         var g = SignalGenerator(seed: 17)
         for sustained in [true, false] {
             for coarse in [true, false] {
                 var distances = (0..<40).map { _ in Int32((g.uniform() + 1) * 40_000) }
-                let statistics = (0..<40).map { _ in Int32((g.uniform() + 1) * 6_000) }
+                var statistics = (0..<40).map { _ in Int32((g.uniform() + 1) * 6_000) }
+                var hubs = (0..<40).map { _ in UInt16((g.uniform() + 1) * 1_000) }
                 distances[3] = Int32.max
                 distances[7] = Int32.max - 5
-                let expected = zip(distances, statistics).map { d, s in
-                    d == Int32.max ? d : TemplateMatcher.combined(sequence: d, statistics: s, sustained: sustained, coarse: coarse)
+                hubs[7] = TemplateMatcher.noHub
+                hubs[9] = TemplateMatcher.noHub
+                hubs[11] = 12_750                  // the largest a statistics distance can be
+                distances[11] = 0
+                statistics[11] = 100
+                let expected = (0..<40).map { n in
+                    distances[n] == Int32.max ? Int32.max
+                        : max(0, TemplateMatcher.combined(sequence: distances[n], statistics: statistics[n], sustained: sustained, coarse: coarse)
+                              - TemplateMatcher.hubCorrection(hubs[n], share: 4, sustained: sustained, coarse: coarse))
                 }
                 let before = distances
-                TemplateMatcher.combine(&distances, statistics: statistics, slots: 2..<38, sustained: sustained, coarse: coarse)
+                TemplateMatcher.combine(&distances, statistics: statistics, hubs: hubs, hubShare: 4, slots: 2..<38,
+                                        sustained: sustained, coarse: coarse)
                 #expect(Array(distances[2..<38]) == Array(expected[2..<38]), "sustained \(sustained), coarse \(coarse)")
                 if !sustained { #expect(distances[7] == Int32.max, "saturates") }
                 #expect(distances[3] == Int32.max)
+                #expect(distances[9] == TemplateMatcher.combined(sequence: before[9], statistics: statistics[9], sustained: sustained,
+                                                                 coarse: coarse), "no hub, no correction")
+                #expect(distances[11] == 0, "never below 0")
+                #expect(distances[20] < TemplateMatcher.combined(sequence: before[20], statistics: statistics[20], sustained: sustained,
+                                                                 coarse: coarse), "a hub distance shrinks the distance")
                 // Slots outside the range are left as they were.
                 #expect(distances[0..<2] == before[0..<2] && distances[38...] == before[38...])
             }

@@ -36,15 +36,20 @@ struct ShortlistTests {
         var tested = 0, same = 0, rightShortlist = 0, rightExhaustive = 0
         for clip in test {
             // The exhaustive search: every example in full (sequence and statistics, as the
-            // learner weighs them), a class scoring the mean of its two nearest.
+            // learner weighs them, less its hub correction), a class scoring the mean of its
+            // two nearest.
             matcher.setQuery(clip.template)
+            let sustained = clip.template.withUnsafeBufferPointer { Template.frameCount($0) } >= TemplateMatcher.sustainedFrameCount
             matcher.statisticsDistances(in: learner.store, into: &statistics)
             var distances = [[Int32]](repeating: [], count: 10)
             for c in 0..<10 {
                 for slot in learner.store.slots(ofClass: c) where learner.store.isOccupied(slot) {
-                    distances[c].append(learner.store.withPayloads {
+                    let full = learner.store.withPayloads {
                         matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: statistics[slot])
-                    })
+                    }
+                    let hub = learner.hubDistance(slot: slot) ?? TemplateMatcher.noHub
+                    distances[c].append(max(0, full - TemplateMatcher.hubCorrection(hub, share: learner.hubShare, sustained: sustained,
+                                                                                    coarse: false)))
                 }
             }
             let scores = distances.map { d -> Int32 in let s = d.sorted(); return (s[0] + s[1]) / 2 }

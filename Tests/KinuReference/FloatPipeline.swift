@@ -193,7 +193,7 @@ public enum FloatTemplates {
         return zip(x.dropFirst(), x).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(x.count - 1)
     }
 
-    static func statisticsDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
+    public static func statisticsDistance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
         zip(a.statistics, b.statistics).reduce(0) { $0 + abs($1.0 - $1.1) }
     }
 

@@ -37,10 +37,10 @@ def distances(path, per_speaker):
     X = np.array([ss.statistics(i[2]) for i in items])
     S = np.abs(X[:, None] - X[None]).sum(2)
     sustained = np.array([len(i[2]) >= ss.MAXFRAMES for i in items])
-    return np.where(sustained[:, None], D / 16 + W * S, D + W / 4 * S), y, g
+    return np.where(sustained[:, None], D / 16 + W * S, D + W / 4 * S), y, g, W * S, sustained
 
 
-def accuracy(M, y, g, k, draws, beta, K):
+def accuracy(M, y, g, R, sustained, k, draws, beta, K, device_form=False):
     means = []
     for s in range(draws):
         rng = np.random.default_rng(1000 + s)
@@ -50,9 +50,11 @@ def accuracy(M, y, g, k, draws, beta, K):
             classes = sorted(set(y[idx]))
             taught = np.concatenate([rng.choice(idx[y[idx] == c], k, replace=False) for c in classes])
             test = np.setdiff1d(idx, taught)
-            others = np.where(y[taught][:, None] != y[taught][None], M[np.ix_(taught, taught)], np.inf)
+            between = R if device_form else M
+            others = np.where(y[taught][:, None] != y[taught][None], between[np.ix_(taught, taught)], np.inf)
             r = np.sort(others, 1)[:, :K].mean(1)
-            d = M[np.ix_(test, taught)] - beta * r[None, :]
+            share = np.where(sustained[test], 1.0, 0.25)[:, None] if device_form else 1.0
+            d = M[np.ix_(test, taught)] - beta * share * r[None, :]
             score = np.array([np.sort(d[:, y[taught] == c], 1)[:, :2].mean(1) for c in classes]).T
             per_group.append((np.array(classes)[score.argmin(1)] == y[test]).mean())
         means.append(np.mean(per_group))
@@ -66,6 +68,11 @@ def main():
     for beta, K in [(0, 3), (0.25, 3), (0.5, 1), (0.5, 3), (0.5, 5), (0.75, 3)]:
         print(f"{beta:4}  {K}   {accuracy(*esc, 1, 20, beta, K)}    {accuracy(*esc, 5, 20, beta, K)}    "
               f"{accuracy(*fsdd, 1, 10, beta, K)}    {accuracy(*fsdd, 5, 10, beta, K)}")
+    print("\nthe device's form: r(e) = W S to the nearest of another class, weighed as the query weighs statistics")
+    print("beta      esc10-dev k=1   k=5            FSDD k=1        k=5")
+    for beta in [0.25, 0.5, 0.75, 1.0]:
+        print(f"{beta:4}      {accuracy(*esc, 1, 20, beta, 1, True)}    {accuracy(*esc, 5, 20, beta, 1, True)}    "
+              f"{accuracy(*fsdd, 1, 10, beta, 1, True)}    {accuracy(*fsdd, 5, 10, beta, 1, True)}")
 
 
 if __name__ == "__main__":

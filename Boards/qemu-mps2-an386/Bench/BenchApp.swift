@@ -86,6 +86,27 @@ struct BenchApp {
         Console.write(events)
         Console.newline()
         reportEach("classify", total: classifyTicks, count: events, worst: classifyWorst)
+
+        // 4. Learning into full classes: the teaching audio's first events again, each into
+        //    the class after its own, so each replaces that class's oldest example with a
+        //    different sound and the examples that had it as their nearest look again.
+        listener = SoundListener()
+        var replaced = 0
+        var replaceTicks: UInt64 = 0, replaceWorst: UInt64 = 0
+        _ = stream(teach, &block) { samples in
+            listener.listen(samples) { event in
+                guard replaced < classes else { return }
+                let ticks = SysTick.measure { learner.learn(event, classIndex: (replaced + 1) % classes) }
+                replaceTicks += ticks
+                replaceWorst = max(replaceWorst, ticks)
+                replaced += 1
+            }
+        }
+        reportEach("learn-full", total: replaceTicks, count: replaced, worst: replaceWorst)
+
+        // 5. Forgetting a class, which recomputes every hub distance of the full model.
+        let forgetTicks = SysTick.measure { _ = learner.forget(classIndex: 0) }
+        reportEach("forget", total: forgetTicks, count: 1, worst: forgetTicks)
         Console.write("bench done checksum=")
         Console.write(checksum)
         Console.newline()

@@ -170,10 +170,21 @@ void kinu_split_power_q15(const uint32_t *z, const uint32_t *twiddles, int32_t f
 void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                                int32_t *out);
 
-/// Mixes each of `count` sequence distances with its statistics distance, in place:
-/// d = min(INT32_MAX, (d >> shift) + ((s * weight) >> 3)); INT32_MAX (an empty slot) stays.
-/// TemplateMatcher.combined for a whole store, which the first stage runs on every example.
-void kinu_add_statistics(int32_t *distances, const int32_t *statistics, int32_t count, int32_t shift, int32_t weight);
+/// The smallest statistics distance (as kinu_statistics_distances) from `query` to the
+/// non-empty templates among `count`, leaving out those at indices skip_from ..< skip_to
+/// (the query's own class); INT32_MAX if there is none.
+int32_t kinu_nearest_statistics(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
+                                int32_t skip_from, int32_t skip_to);
+
+/// Mixes each of `count` sequence distances with its statistics distance and takes off the
+/// example's hub correction, in place:
+/// d = max(0, min(INT32_MAX, (d >> shift) + ((s * weight) >> 3)) - ((h * hub_weight) >> 6)),
+/// h = hubs[n], no correction where h is KINU_NO_HUB; INT32_MAX (an empty slot) stays.
+/// TemplateMatcher.combined and SoundLearner's hub correction for a whole store, which the
+/// first stage runs on every example.
+#define KINU_NO_HUB 0xFFFF
+void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const uint16_t *hubs, int32_t count,
+                         int32_t shift, int32_t weight, int32_t hub_weight);
 
 /// The mel filterbank and log of one frame. `power` holds the bins from the first one any
 /// filter touches on (each below 2^30), segment after segment: bins_per_segment[j] bins
