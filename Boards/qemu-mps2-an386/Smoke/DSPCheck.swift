@@ -54,7 +54,7 @@ struct DSPCheck {
     }
 
     /// The first stage: coarse views and distances, every fourth slot empty; and the
-    /// statistics distances over the same templates.
+    /// statistics distances over the same templates, and the nearest of them.
     private mutating func coarseStage() {
         var templates = [Int8](repeating: 0, count: 8 * Int(KINU_TEMPLATE_BYTES)), sequences = [UInt8](repeating: 0, count: 8 * 4)
         var view = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS)), viewPortable = view
@@ -77,6 +77,14 @@ struct DSPCheck {
             kinu_statistics_distances_portable(statisticsQuery, templates, sequences, 8, &coarsePortable)
             cases += 8
             for n in 0..<8 where coarse[n] != coarsePortable[n] { mismatches += 1 }
+            // The nearest of them outside a range of slots (a class), against the portable ones.
+            let skip = round % 8 ..< min(8, round % 8 + 3)
+            var nearest = Int32.max
+            for n in 0..<8 where !skip.contains(n) { nearest = min(nearest, coarsePortable[n]) }
+            cases += 1
+            if kinu_nearest_statistics(statisticsQuery, templates, sequences, 8, Int32(skip.lowerBound), Int32(skip.upperBound)) != nearest {
+                mismatches += 1
+            }
         }
     }
 
