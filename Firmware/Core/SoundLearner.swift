@@ -41,7 +41,9 @@ public struct SoundLearner {
     public static let minimumSpread: Int32 = 1024
     /// The hub correction, in eighths of each example's hub distance (see `hubDistance`;
     /// 0 turns it off): 4, CSLS's one half.
-    public var hubShare: Int32 = 4
+    public var hubShare: Int32 = 4 {
+        didSet { precondition((0...8).contains(hubShare), "hubShare is in eighths, 0...8") }
+    }
 
     public private(set) var store = ExampleStore()
     private var encoder = TemplateEncoder()

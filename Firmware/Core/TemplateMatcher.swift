@@ -192,7 +192,8 @@ public struct TemplateMatcher {
     }
 
     static func hubWeight(share: Int32, sustained: Bool, coarse: Bool) -> Int32 {
-        share &* statisticsWeight(sustained: sustained, coarse: coarse)
+        precondition((0...8).contains(share), "the hub share is in eighths, 0...8")
+        return share &* statisticsWeight(sustained: sustained, coarse: coarse)
     }
 
     /// The statistics' weights, in eighths: for a sustained query 18.25 per unit against the

@@ -19,7 +19,9 @@ public enum Tuning {
             case "reject": rejectDistance = Int32(value)
             case "minconf": minimumConfidence = Int(value)
             case "gate": spreadGate = Int32(value)
-            case "hub": hubShare = Int32(value)
+            case "hub":
+                guard (0...8).contains(value) else { fail("hub is in eighths of the hub distance, 0 to 8") }
+                hubShare = Int32(value)
             case "pre": detector.preRollFrames = Int(value)
             case "post": detector.postRollFrames = Int(value)
             case "hang": detector.hangoverFrames = Int(value)

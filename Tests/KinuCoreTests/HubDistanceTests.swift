@@ -122,4 +122,114 @@ import Testing
         learner.hubShare = 0
         #expect(learner.classify(template: q).nearestClass == 0)
     }
+
+    /// Three classes of hubs (each 20 units from the others) and one example that stands
+    /// apart, a little farther from the query: the first stage already has to take the
+    /// correction, or the example apart is not even shortlisted. It wins, and the gates
+    /// judge plain distances: plainly the runner-up is nearer, so the answer is unsure.
+    @Test func theCorrectionChoosesAndThePlainDistancesJudge() {
+        let query = [UInt8](repeating: 100, count: Template.comparedStatistics)
+        var hubs = [query, query, query], apart = query
+        for h in 0..<3 { for i in 0..<9 { hubs[h][i] = 110 } }
+        hubs[0][9] = 110; hubs[1][10] = 110; hubs[2][11] = 110     // 100 from the query, 20 apart
+        for i in 20..<31 { apart[i] = 110 }                          // 110 from the query, 210 from each
+        var learner = SoundLearner()
+        for (c, h) in hubs.enumerated() { learner.learn(template: Self.template(statistics: h), classIndex: c) }
+        learner.learn(template: Self.template(statistics: apart), classIndex: 3)
+        #expect(learner.hubDistance(slot: 0) == UInt16(20) && learner.hubDistance(slot: 48) == UInt16(210))
+        let result = learner.classify(template: Self.template(statistics: query))
+        #expect(result.nearestClass == 3)
+        #expect(result.distance == TemplateMatcher.combined(sequence: 0, statistics: 110, sustained: false))
+        #expect(result.runnerUp == TemplateMatcher.combined(sequence: 0, statistics: 100, sustained: false))
+        #expect(result.confidence == 0 && result.classIndex == nil)
+    }
+
+    /// A class of two examples scores the plain mean of the two, and a teaching distance is
+    /// plain: the learner's figures equal the combined distances without any correction.
+    @Test func classScoresAndTeachingDistancesArePlain() {
+        let query = [UInt8](repeating: 100, count: Template.comparedStatistics)
+        var first = query, second = query, other = query
+        for i in 0..<10 { first[i] = 110 }                  // 100 from the query
+        for i in 0..<10 { second[10 + i] = 112 }            // 120 from the query, 220 from `first`
+        for i in 30..<50 { other[i] = 90 }                  // 200 from the query
+        var learner = SoundLearner()
+        learner.learn(template: Self.template(statistics: other), classIndex: 1)
+        learner.learn(template: Self.template(statistics: first), classIndex: 0)
+        learner.learn(template: Self.template(statistics: second), classIndex: 0)
+        #expect(learner.hubDistance(slot: 1) != nil)
+        // The teaching distance of `second`: its plain distance to `first`.
+        #expect(learner.store.teachingDistance(1) == TemplateMatcher.combined(sequence: 0, statistics: 220, sustained: false))
+        let result = learner.classify(template: Self.template(statistics: query))
+        #expect(result.nearestClass == 0)
+        let plain = (TemplateMatcher.combined(sequence: 0, statistics: 100, sustained: false)
+                     + TemplateMatcher.combined(sequence: 0, statistics: 120, sustained: false)) / 2
+        #expect(result.distance == plain)
+        #expect(result.runnerUp == TemplateMatcher.combined(sequence: 0, statistics: 200, sustained: false))
+    }
+
+    /// Random templates, sequences included, the learner's answer against an exhaustive
+    /// search that compares every example in full without stopping early, less its
+    /// correction, for sustained and short queries alike. The stores are small enough for
+    /// the shortlist to hold every example: three classes of two, or one class of three
+    /// takes of one sound, the query another take, and a class of two (the third take is
+    /// where the full comparison may stop early).
+    @Test func theLearnerDecidesAsAnExhaustiveCorrectedSearch() {
+        var g = SignalGenerator(seed: 59)
+        func random(frames: Int) -> [Int8] {
+            var t = (0..<Template.byteCount).map { _ in Int8(max(-127, min(127, (g.uniform() * 40).rounded()))) }
+            for i in 0..<Template.comparedStatistics { t[Template.statisticsOffset + i] = Int8(bitPattern: UInt8((g.uniform() + 1) * 60)) }
+            t[Template.frameCountOffset] = Int8(bitPattern: UInt8(frames))
+            return t
+        }
+        func take(of base: [Int8]) -> [Int8] {
+            var t = base
+            for i in 0..<Template.sequenceByteCount { t[i] = Int8(max(-127, min(127, Double(t[i]) + (g.uniform() * 12).rounded()))) }
+            for i in 0..<Template.comparedStatistics {
+                let s = Double(UInt8(bitPattern: t[Template.statisticsOffset + i])) + (g.uniform() * 8).rounded()
+                t[Template.statisticsOffset + i] = Int8(bitPattern: UInt8(max(0, min(255, s))))
+            }
+            return t
+        }
+        var corrected = 0, rounds = 0
+        for round in 0..<60 {
+            let sustained = round % 2 == 1
+            let frames = sustained ? TemplateMatcher.sustainedFrameCount : 30
+            var learner = SoundLearner()
+            var queries: [[Int8]] = []
+            if round < 30 {
+                for c in 0..<3 { for _ in 0..<2 { learner.learn(template: random(frames: frames), classIndex: c) } }
+                queries = (0..<4).map { _ in random(frames: frames) }
+            } else {
+                let base = random(frames: frames)
+                for _ in 0..<3 { learner.learn(template: take(of: base), classIndex: 0) }
+                for _ in 0..<2 { learner.learn(template: random(frames: frames), classIndex: 1) }
+                queries = (0..<4).map { _ in take(of: base) }
+            }
+            for query in queries {
+                var matcher = TemplateMatcher()
+                matcher.setQuery(query)
+                var statistics = [Int32](repeating: 0, count: ExampleStore.slotCount)
+                matcher.statisticsDistances(in: learner.store, into: &statistics)
+                var ranking = [Int32](), plain = [Int32]()
+                for c in 0..<ExampleStore.classCount where learner.exampleCount(classIndex: c) > 0 {
+                    let d: [(ranking: Int32, plain: Int32)] = learner.store.slots(ofClass: c).filter { learner.store.isOccupied($0) }.map { slot in
+                        let full = learner.store.withPayloads { matcher.combinedDistance(to: $0, at: slot * Template.byteCount, statistics: statistics[slot]) }
+                        let correction = TemplateMatcher.hubCorrection(learner.hubDistance(slot: slot) ?? TemplateMatcher.noHub, share: 4,
+                                                                       sustained: sustained, coarse: false)
+                        if correction > 0 { corrected += 1 }
+                        return (max(0, full - correction), full)
+                    }.sorted { $0.ranking < $1.ranking }
+                    ranking.append((d[0].ranking + d[1].ranking) / 2)
+                    plain.append((d[0].plain + d[1].plain) / 2)
+                }
+                let order = ranking.indices.sorted { (ranking[$0], $0) < (ranking[$1], $1) }
+                let result = learner.classify(template: query)
+                #expect(result.nearestClass == order[0], "round \(round)")
+                #expect(result.distance == plain[order[0]], "round \(round)")
+                #expect(result.runnerUp == min(plain[order[1]], learner.rejectDistance), "round \(round)")
+                rounds += 1
+            }
+        }
+        #expect(rounds == 240 && corrected > 200, "the corrections were not all zero")
+    }
 }

@@ -176,13 +176,15 @@ void kinu_statistics_distances(const uint32_t *query, const int8_t *templates, c
 int32_t kinu_nearest_statistics(const uint32_t *query, const int8_t *templates, const uint8_t *sequences, int32_t count,
                                 int32_t skip_from, int32_t skip_to);
 
+/// A slot whose example has no hub distance (no other class has examples).
+#define KINU_NO_HUB 0xFFFF
+
 /// Mixes each of `count` sequence distances with its statistics distance and takes off the
 /// example's hub correction, in place:
 /// d = max(0, min(INT32_MAX, (d >> shift) + ((s * weight) >> 3)) - ((h * hub_weight) >> 6)),
 /// h = hubs[n], no correction where h is KINU_NO_HUB; INT32_MAX (an empty slot) stays.
 /// TemplateMatcher.combined and SoundLearner's hub correction for a whole store, which the
 /// first stage runs on every example.
-#define KINU_NO_HUB 0xFFFF
 void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const uint16_t *hubs, int32_t count,
                          int32_t shift, int32_t weight, int32_t hub_weight);
 
