@@ -77,8 +77,14 @@ public struct EventDetector {
 
     private enum State { case idle, active, refractory }
     private var state = State.idle
+    /// Per band, the background's level and typical deviation, Q8 octaves with
+    /// `fractionBits` more (`kinu_track_floors`).
     private var floors: [Int32]
     private var deviations: [Int32]
+    static let fractionBits = Int32(KINU_FLOOR_FRACTION_BITS)
+    /// The same in Q8, for the background subtraction when an event ends.
+    private var floorsQ8: [Int32]
+    private var deviationsQ8: [Int32]
     /// Per band, the level it must pass to count: floor + max(margin, factor x deviation),
     /// kept up to date with the floors so the per-frame activity is a plain sum.
     private var thresholds: [Int32]
@@ -110,8 +116,10 @@ public struct EventDetector {
     public init(config: DetectorConfig = DetectorConfig()) {
         precondition(config.warmUpFrames <= config.maxFrames, "the warm-up is kept in the event buffer")
         self.config = config
-        floors = [Int32](repeating: config.absoluteFloorQ8, count: Self.bandCount)
+        floors = [Int32](repeating: config.absoluteFloorQ8 << Self.fractionBits, count: Self.bandCount)
         deviations = [Int32](repeating: 0, count: Self.bandCount)
+        floorsQ8 = [Int32](repeating: 0, count: Self.bandCount)
+        deviationsQ8 = [Int32](repeating: 0, count: Self.bandCount)
         thresholds = [Int32](repeating: 0, count: Self.bandCount)
         preRoll = [Int16](repeating: 0, count: max(1, config.preRollFrames) * Self.bandCount)
         eventFeatures = [Int16](repeating: 0, count: config.maxFrames * Self.bandCount)
@@ -125,8 +133,8 @@ public struct EventDetector {
         defer { frameIndex += 1 }
         if !floorsValid {
             for b in 0..<Self.bandCount {
-                floors[b] = max(config.absoluteFloorQ8, Int32(frame[b]))
-                deviations[b] = config.bandMarginQ8
+                floors[b] = max(config.absoluteFloorQ8, Int32(frame[b])) << Self.fractionBits
+                deviations[b] = config.bandMarginQ8 << Self.fractionBits
                 thresholds[b] = Self.threshold(floor: floors[b], deviation: deviations[b], config: config)
             }
             floorsValid = true
@@ -242,10 +250,12 @@ public struct EventDetector {
         }}}}
     }
 
-    /// The level a band must pass to count: floor + max(margin, factor x deviation).
+    /// The level a band must pass to count: floor + max(margin, factor x deviation), in Q8
+    /// (floor and deviation with `fractionBits` more, rounded as `kinu_track_floors` does).
     @inline(__always)
     private static func threshold(floor: Int32, deviation: Int32, config: DetectorConfig) -> Int32 {
-        floor &+ max(config.bandMarginQ8, config.deviationFactor &* deviation)
+        (floor &+ max(config.bandMarginQ8 << fractionBits, config.deviationFactor &* deviation) &+ (1 << (fractionBits - 1)))
+            >> fractionBits
     }
 
     private mutating func rememberForPreRoll(_ frames: [Int16], at offset: Int) {
@@ -309,8 +319,13 @@ public struct EventDetector {
         recordingCount = 0
         guard active >= config.minActiveFrames else { return false }
         if config.subtractsBackground {
+            let half: Int32 = 1 << (Self.fractionBits - 1)
+            for b in 0..<Self.bandCount {
+                floorsQ8[b] = (floors[b] &+ half) >> Self.fractionBits
+                deviationsQ8[b] = (deviations[b] &+ half) >> Self.fractionBits
+            }
             BackgroundSubtraction.subtract(&eventFeatures, count: length, bandCount: Self.bandCount,
-                                           floors: floors, deviations: deviations)
+                                           floors: floorsQ8, deviations: deviationsQ8)
         }
         eventFrameCount = length
         eventStartFrame = recordingStart

@@ -15,10 +15,15 @@ int32_t kinu_band_activity(const int16_t *frame, const int32_t *thresholds, int3
 
 void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviations, int32_t *thresholds, int32_t bands,
                        const kinu_floor_tracking *tracking) {
-    const int32_t lowest = tracking->lowest, rise = tracking->rise_shift, fall = tracking->fall_shift;
-    const int32_t deviation_shift = tracking->deviation_shift, margin = tracking->margin, factor = tracking->factor;
+    /* Floors and deviations in Q8 octaves with KINU_FLOOR_FRACTION_BITS more: a step of a
+       difference shifted right would otherwise round a rise under 2^rise_shift Q8 units
+       to nothing while every fall moves, and the floors would sit low. */
+    const int32_t fine = KINU_FLOOR_FRACTION_BITS;
+    const int32_t lowest = tracking->lowest * (1 << fine), rise = tracking->rise_shift, fall = tracking->fall_shift;
+    const int32_t deviation_shift = tracking->deviation_shift, margin = tracking->margin * (1 << fine);
+    const int32_t factor = tracking->factor;
     for (int32_t b = 0; b < bands; b++) {
-        const int32_t x = frame[b] > lowest ? frame[b] : lowest;
+        const int32_t x = frame[b] * (1 << fine) > lowest ? frame[b] * (1 << fine) : lowest;
         const int32_t difference = x - floors[b];
         const int32_t step = difference < 0 ? difference >> fall : difference >> rise;
         const int32_t floor = floors[b] + step > lowest ? floors[b] + step : lowest;
@@ -27,6 +32,6 @@ void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviation
         const int32_t spread = factor * deviation;
         floors[b] = floor;
         deviations[b] = deviation;
-        thresholds[b] = floor + (spread > margin ? spread : margin);
+        thresholds[b] = (floor + (spread > margin ? spread : margin) + (1 << (fine - 1))) >> fine;
     }
 }

@@ -190,17 +190,19 @@ import Testing
         let lowest: Int32 = -20 * 256, margin: Int32 = 256, factor: Int32 = 3
         for seed in 0..<60 as Range<UInt64> {
             let frame = Self.values(40, limit: 8191, seed: seed)
-            var floors = Self.values(40, limit: 5000, seed: seed + 300).map { max(lowest, Int32($0)) }
-            var deviations = Self.values(40, limit: 2000, seed: seed + 600).map { abs(Int32($0)) }
+            // Floors and deviations carry 8 bits below the Q8 octave.
+            var floors = Self.values(40, limit: 5000, seed: seed + 300).map { max(lowest, Int32($0)) * 256 + Int32(seed % 256) }
+            var deviations = Self.values(40, limit: 2000, seed: seed + 600).map { abs(Int32($0)) * 256 + Int32(seed % 200) }
             var thresholds = [Int32](repeating: 0, count: 40)
             let (rise, fall) = (Int32(seed % 6), Int32(1 + seed % 3))
             // The plain loop first, on copies.
             var plainFloors = floors, plainDeviations = deviations, plainThresholds = thresholds
             for b in 0..<40 {
-                let difference = max(lowest, Int32(frame[b])) - plainFloors[b]
-                plainFloors[b] = max(lowest, plainFloors[b] + (difference < 0 ? difference >> fall : difference >> rise))
+                let difference = max(lowest, Int32(frame[b])) * 256 - plainFloors[b]
+                plainFloors[b] = max(lowest * 256, plainFloors[b] + (difference < 0 ? difference >> fall : difference >> rise))
                 plainDeviations[b] += (abs(difference) - plainDeviations[b]) >> 4
-                plainThresholds[b] = plainFloors[b] + max(margin, factor * plainDeviations[b])
+                let level = plainFloors[b] + max(margin * 256, factor * plainDeviations[b])
+                plainThresholds[b] = Int32((Double(level) / 256).rounded(.down) + ((level & 255) >= 128 ? 1 : 0))
             }
             var tracking = kinu_floor_tracking(lowest: lowest, rise_shift: rise, fall_shift: fall, deviation_shift: 4,
                                                margin: margin, factor: factor)

@@ -79,10 +79,15 @@ typedef struct {
     int32_t lowest, rise_shift, fall_shift, deviation_shift, margin, factor;
 } kinu_floor_tracking;
 
+/// Floors and deviations carry this many bits below the Q8 octave (Q16).
+#define KINU_FLOOR_FRACTION_BITS 8
+
 /// Moves each band's floor towards the frame (clamped at `lowest`) by the difference
 /// shifted right (`fall_shift` down, `rise_shift` up; never below `lowest`), its deviation
 /// towards the difference's size by `deviation_shift`, and sets its threshold to
-/// floor + max(margin, factor x deviation).
+/// floor + max(margin, factor x deviation), rounded to Q8. Floors and deviations are Q8
+/// octaves with KINU_FLOOR_FRACTION_BITS more; frames, `lowest`, `margin` and the
+/// thresholds are Q8.
 void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviations, int32_t *thresholds, int32_t bands,
                        const kinu_floor_tracking *tracking);
 
