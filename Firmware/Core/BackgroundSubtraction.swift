@@ -24,9 +24,10 @@ public enum BackgroundSubtraction {
         return Int32(frame[0]) - Int32(d)
     }
 
-    /// Subtracts, in place, the background `floors[b] + deviations[b]` (Q8 octaves: the
-    /// detector's level of the band plus its typical deviation, about the noise's mean)
-    /// from `count` frames of `bandCount` bands (`kinu_subtract_background`).
+    /// Subtracts, in place, the background `floors[b] + deviations[b]` (the detector's level
+    /// of the band plus its typical deviation, about the noise's mean; Q8 octaves with
+    /// `KINU_FLOOR_FRACTION_BITS` more, rounded to Q8) from `count` frames of `bandCount`
+    /// bands (`kinu_subtract_background`).
     static func subtract(_ frames: inout [Int16], count: Int, bandCount: Int, floors: [Int32], deviations: [Int32]) {
         precondition(count * bandCount <= frames.count && floors.count >= bandCount && deviations.count >= bandCount)
         backgroundSubtractionQ8.withUnsafeBufferPointer { table in

@@ -82,9 +82,6 @@ public struct EventDetector {
     private var floors: [Int32]
     private var deviations: [Int32]
     static let fractionBits = Int32(KINU_FLOOR_FRACTION_BITS)
-    /// The same in Q8, for the background subtraction when an event ends.
-    private var floorsQ8: [Int32]
-    private var deviationsQ8: [Int32]
     /// Per band, the level it must pass to count: floor + max(margin, factor x deviation),
     /// kept up to date with the floors so the per-frame activity is a plain sum.
     private var thresholds: [Int32]
@@ -118,8 +115,6 @@ public struct EventDetector {
         self.config = config
         floors = [Int32](repeating: config.absoluteFloorQ8 << Self.fractionBits, count: Self.bandCount)
         deviations = [Int32](repeating: 0, count: Self.bandCount)
-        floorsQ8 = [Int32](repeating: 0, count: Self.bandCount)
-        deviationsQ8 = [Int32](repeating: 0, count: Self.bandCount)
         thresholds = [Int32](repeating: 0, count: Self.bandCount)
         preRoll = [Int16](repeating: 0, count: max(1, config.preRollFrames) * Self.bandCount)
         eventFeatures = [Int16](repeating: 0, count: config.maxFrames * Self.bandCount)
@@ -319,13 +314,8 @@ public struct EventDetector {
         recordingCount = 0
         guard active >= config.minActiveFrames else { return false }
         if config.subtractsBackground {
-            let half: Int32 = 1 << (Self.fractionBits - 1)
-            for b in 0..<Self.bandCount {
-                floorsQ8[b] = (floors[b] &+ half) >> Self.fractionBits
-                deviationsQ8[b] = (deviations[b] &+ half) >> Self.fractionBits
-            }
             BackgroundSubtraction.subtract(&eventFeatures, count: length, bandCount: Self.bandCount,
-                                           floors: floorsQ8, deviations: deviationsQ8)
+                                           floors: floors, deviations: deviations)
         }
         eventFrameCount = length
         eventStartFrame = recordingStart

@@ -6,7 +6,8 @@
 void kinu_subtract_background(int16_t *frames, int32_t count, int32_t bands, const int32_t *floors,
                               const int32_t *deviations, const int16_t *table, int32_t end) {
     for (int32_t b = 0; b < bands; b++) {
-        const int32_t background = floors[b] + deviations[b];
+        /* The detector's levels carry KINU_FLOOR_FRACTION_BITS below the Q8 octave. */
+        const int32_t background = (floors[b] + deviations[b] + (1 << (KINU_FLOOR_FRACTION_BITS - 1))) >> KINU_FLOOR_FRACTION_BITS;
         int16_t *value = frames + b;
         for (int32_t f = 0; f < count; f++, value += bands) {
             const int32_t x = *value;

@@ -92,7 +92,9 @@ void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviation
                        const kinu_floor_tracking *tracking);
 
 /// Takes the background out of `count` frames of `bands` int16 log-mel values (Q8 octaves,
-/// frame after frame), in place: a value d = x - (floors[b] + deviations[b]) above its
+/// frame after frame), in place: with the band's background floors[b] + deviations[b]
+/// (the detector's, with KINU_FLOOR_FRACTION_BITS below the Q8 octave) rounded to Q8,
+/// a value d = x - background above its
 /// band's background and below `end` becomes x + the correction interpolated in `table`
 /// (entries every 2^KINU_SUBTRACTION_STEP_SHIFT of d from 0, d < 0 counting as 0; values
 /// from `end` on are left as they are). See BackgroundSubtraction.swift.
