@@ -94,9 +94,7 @@ public struct SoundLearner {
     /// computed as a classification computes the best class's. Then brings the hub
     /// distances up to date.
     private mutating func addQuery(toClass classIndex: Int) -> ExampleStore.AddOutcome {
-        matcher.setQuery(query)
-        // The query's statistics distance to every stored example, for the hub distances.
-        matcher.statisticsDistances(in: store, into: &statisticsDistances)
+        prepareQuery()
         var distance: Int32? = nil
         if store.count(ofClass: classIndex) > 0 {
             scoreClasses(only: classIndex)
@@ -215,7 +213,7 @@ public struct SoundLearner {
     }
 
     private mutating func classifyQuery() -> Classification {
-        matcher.setQuery(query)
+        prepareQuery()
         scoreClasses(only: nil)
         var best = -1, second = -1
         for c in nearest.indices where nearest[c] != Int32.max {
@@ -243,7 +241,15 @@ public struct SoundLearner {
                               runnerUp: runnerUp)
     }
 
-    /// Every class's score against the query set in the matcher (`nearest`, `Int32.max`
+    /// Sets the query in the matcher and measures its statistics distance to every stored
+    /// example, which the first stage and the full comparison mix in and learning turns
+    /// into hub distances.
+    private mutating func prepareQuery() {
+        matcher.setQuery(query)
+        matcher.statisticsDistances(in: store, into: &statisticsDistances)
+    }
+
+    /// Every class's score against the query `prepareQuery` set (`nearest`, `Int32.max`
     /// where not scored): the first stage ranks classes and examples, the full comparison
     /// runs on the shortlist, and a class scores the mean of its two nearest (its one, if
     /// it has one). `only` scores that class alone (a teaching distance).
@@ -294,7 +300,6 @@ public struct SoundLearner {
             for slot in 0..<ExampleStore.slotCount where !slots.contains(slot) { coarseDistances[slot] = Int32.max }
         }
         matcher.coarseDistances(in: store, slots: slots, into: &coarseDistances)
-        matcher.statisticsDistances(in: store, slots: slots, into: &statisticsDistances)
         TemplateMatcher.combine(&coarseDistances, statistics: statisticsDistances, hubs: hubDistances, hubShare: hubShare,
                                 slots: slots, sustained: matcher.querySustained, coarse: true)
         rankClasses()

@@ -166,7 +166,7 @@ public struct TemplateMatcher {
     public static func combine(_ distances: inout [Int32], statistics: [Int32], hubs: [UInt16], hubShare: Int32,
                                slots: Range<Int>, sustained: Bool, coarse: Bool) {
         precondition(slots.upperBound <= distances.count && slots.upperBound <= statistics.count
-                     && slots.upperBound <= hubs.count && (0...8).contains(hubShare))
+                     && slots.upperBound <= hubs.count)
         // An empty slot is Int32.max in both and skipped; any other statistics distance is at
         // most 50 x 255, so the kernel's products stay far inside 32 bits.
         distances.withUnsafeMutableBufferPointer { distances in

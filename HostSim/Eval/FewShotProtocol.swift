@@ -246,9 +246,8 @@ public struct FloatModel {
             teachingDistances[label].removeFirst()
         }
         hubDistances = examples.indices.map { c in
-            examples[c].map { e in
-                examples.indices.filter { $0 != c }.flatMap { examples[$0] }.map { FloatTemplates.statisticsDistance(e, $0) }.min()
-            }
+            let others = examples.indices.filter { $0 != c }.flatMap { examples[$0] }
+            return examples[c].map { e in others.map { FloatTemplates.statisticsDistance(e, $0) }.min() }
         }
     }
 
