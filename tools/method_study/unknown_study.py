@@ -22,6 +22,12 @@ Rules:
 - product: unsure when best^2 > tau x spread x runner-up (the geometric mean of both);
 - the same with the device's spread: each example's score against the examples taught
   before it (its teaching distance), averaged over the class.
+
+Then, for FSDD, rules measured and not adopted (`other_rules`): the mean score of every
+other taught class in place of the runner-up, with 3, 5 and 8 classes taught; and the
+statistics distance as a second opinion (the query's statistics distance to the nearest
+example of the best class, against that example's nearest of another class, as the hub
+distances on the device).
 """
 import sys
 import numpy as np
@@ -123,6 +129,51 @@ def study(name, D, y, groups, halves):
         print("  " + judge(cols, rule(1.0) | (best > 0.95 * second), f"{label} 1 and ratio 0.95"))
 
 
+def other_rules(D, S, y, g):
+    print("\nFSDD, per speaker, k = 5, rules not adopted (the product with the device's spread, 95 % point):")
+    for count in (3, 5, 8):
+        classes = np.arange(count)
+        cols = {name: [] for name in ("best", "second", "others", "spread", "right", "known", "draw", "sq", "hub")}
+        for s in range(DRAWS):
+            rng = np.random.default_rng(5000 + s)
+            for grp in sorted(set(g)):
+                idx = np.where(g == grp)[0]
+                Dg, Sg, yg = D[np.ix_(idx, idx)], S[np.ix_(idx, idx)], y[idx]
+                taught = np.concatenate([rng.choice(np.where(yg == c)[0], K, replace=False) for c in classes])
+                played = np.setdiff1d(np.arange(len(yg)), taught)
+                ty = yg[taught]
+                scores = np.stack([two_nearest_mean(Dg[np.ix_(played, taught[ty == c])]) for c in classes], 1)
+                spread = np.array([np.mean([two_nearest_mean(Dg[m[i], m[:i]]) for i in range(1, K)])
+                                   for m in (taught[ty == c] for c in classes)])
+                order = np.argsort(scores, 1)
+                rows = np.arange(len(played))
+                best = scores[rows, order[:, 0]]
+                hub = np.where(ty[:, None] != ty[None], Sg[np.ix_(taught, taught)], np.inf).min(1)
+                mine = np.where(ty[None] == order[:, :1], Dg[np.ix_(played, taught)], np.inf).argmin(1)
+                for name, value in (("best", best), ("second", scores[rows, order[:, 1]]),
+                                    ("others", (scores.sum(1) - best) / (count - 1)),
+                                    ("spread", spread[order[:, 0]]), ("right", order[:, 0] == yg[played]),
+                                    ("known", np.isin(yg[played], classes)), ("draw", np.full(len(played), s)),
+                                    ("sq", Sg[np.ix_(played, taught)][rows, mine]), ("hub", hub[mine])):
+                    cols[name].append(value)
+        c = {name: np.concatenate(v) for name, v in cols.items()}
+        product = c["best"] ** 2 / (c["spread"] * c["second"])
+        rules = [("runner-up", product), ("mean of the others", c["best"] ** 2 / (c["spread"] * c["others"]))]
+        if count == 5:
+            rules += [(f"runner-up x (statistics / hub)^{a}", product * (c["sq"] / c["hub"]) ** a) for a in (0.25, 0.5)]
+        for label, score in rules:
+            found = None
+            for tau in np.arange(0.3, 3.0, 0.005):
+                unsure = score > tau
+                right = (~unsure & c["right"])[c["known"]].mean()
+                accepted = (~unsure)[~c["known"]].mean()
+                if right >= 0.95 and (found is None or accepted < found[1]):
+                    per_draw = [(~unsure)[~c["known"] & (c["draw"] == s)].mean() for s in range(DRAWS)]
+                    found = (tau, accepted, np.std(per_draw) / np.sqrt(DRAWS))
+            print(f"  {count} classes taught, {label:38s} tau {found[0]:.2f}  false accepts "
+                  f"{100 * found[1]:5.1f} ± {100 * found[2]:.1f} %")
+
+
 def main():
     fsdd = load(sys.argv[1])
     labels = sorted(set(i[0] for i in fsdd))
@@ -133,6 +184,8 @@ def main():
         idx = np.where(g == grp)[0]
         D[np.ix_(idx, idx)] = distances([fsdd[i] for i in idx])
     study("FSDD, per speaker, digits 0-4 taught", D, y, g, [list(range(5))])
+    X = np.array([statistics(i[2]) for i in fsdd])
+    other_rules(D, np.abs(X[:, None] - X[None]).sum(2), y, g)
     if len(sys.argv) > 2:
         esc = load(sys.argv[2])
         labels = sorted(set(i[0] for i in esc))
