@@ -107,6 +107,8 @@ public struct EventDetector {
 
     /// Frames seen so far.
     public private(set) var frameIndex = 0
+    /// The first frame of the event being heard, if one is (nil between events).
+    public var eventUnderwayStartFrame: Int? { state == .active ? recordingStart : nil }
     /// Stands for "no frame" in the warm-up's replay (an empty array allocates nothing).
     private let noFrame: [Int16] = []
 

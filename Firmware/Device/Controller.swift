@@ -18,6 +18,9 @@ struct Controller<B: Board> {
     /// The pad waiting for a sound to learn, and when it was pressed.
     var armedPad: Int?
     var armedAt = 0
+    /// When the sound the detector is hearing began (nil between sounds): a sound begun
+    /// within the teach window is heard out and taught, even if it ends after the window.
+    var soundUnderwaySince: Int?
     /// Not listening: sound events are ignored (edits still work).
     var paused = false
     /// When the first MODE long press asked to confirm forgetting everything.
@@ -59,7 +62,8 @@ struct Controller<B: Board> {
         }
         firePendingLongPresses(by: now)
 
-        if let pad = armedPad, now - armedAt >= DeviceTiming.teachWindowMilliseconds {
+        if let pad = armedPad, now - armedAt >= DeviceTiming.teachWindowMilliseconds,
+           (soundUnderwaySince ?? Int.min) < armedAt - DeviceTiming.teachGraceMilliseconds {
             disarm(pad, reason: "no_sound")
         }
         if let since = confirmingSince, now - since >= DeviceTiming.confirmWindowMilliseconds {

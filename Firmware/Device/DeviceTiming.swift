@@ -8,7 +8,8 @@ public enum DeviceTiming {
     public static let samplesPerMillisecond = 16
     /// A press held this long is a long press (fires while still held).
     public static let longPressMilliseconds = 1_000
-    /// After a short press on a pad, a sound event must end within this time to be taught.
+    /// After a short press on a pad, a sound must begin within this time to be taught (one
+    /// begun in time is heard out, however late it ends).
     public static let teachWindowMilliseconds = 4_000
     /// A taught event may start this much before the press (the press and the clap come
     /// together; the detector keeps a little pre-roll). An event that started earlier was

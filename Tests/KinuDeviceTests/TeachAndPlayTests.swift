@@ -51,6 +51,23 @@ import KinuDevice
         #expect(board.leds.last == .off)
     }
 
+    @Test func aSoundBegunInTheWindowIsTaughtEvenIfItEndsAfterIt() throws {
+        // Pad 2 pressed at 1 s; a 1 s whistle begins at 4.7 s, 3.7 s after the press, and
+        // ends after the 4 s window. A sound begun at 5.2 s is too late.
+        var audio = TestAudio()
+        audio.quiet(4_700); audio.whistle(milliseconds: 1_000); audio.quiet(2_000)
+        let board = try runDevice(audio, script: tap("pad2", at: 1_000))
+        let learned = try #require(board.events.named("learned").first)
+        #expect(learned.pad == 2 && learned.milliseconds > 5_000, "\(learned)")
+        #expect(board.events.named("disarmed").isEmpty && board.events.named("heard").isEmpty)
+
+        var late = TestAudio()
+        late.quiet(5_200); late.whistle(milliseconds: 1_000); late.quiet(2_000)
+        let missed = try runDevice(late, script: tap("pad2", at: 1_000))
+        #expect(missed.events.named("disarmed").first?.string("reason") == "no_sound")
+        #expect(missed.events.named("learned").isEmpty && missed.events.named("heard").count == 1)
+    }
+
     @Test func tappingTheArmedPadAgainCancelsAndAnotherPadTakesOver() throws {
         var audio = TestAudio()
         audio.quiet(1_800); audio.clap(); audio.quiet(1_000)
