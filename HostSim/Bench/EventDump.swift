@@ -37,6 +37,6 @@ enum EventDump {
         progress.finish()
         try frames.write(to: URL(fileURLWithPath: output))
         try lines.write(toFile: output + ".tsv", atomically: true, encoding: .utf8)
-        print("kinu-bench: \(lines.split(separator: "\n").count) lines in \(output).tsv")
+        Report.line("kinu-bench: \(lines.split(separator: "\n").count) lines in \(output).tsv")
     }
 }

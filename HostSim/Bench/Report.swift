@@ -3,13 +3,18 @@ import Foundation
 /// Prints a benchmark figure twice: a row of the human table and one JSON line that a
 /// script can pick out (every JSON line starts with `{"bench":`).
 enum Report {
-    static func heading(_ text: String) {
-        print("")
-        print(text)
-        print(String(repeating: "-", count: text.count))
+    /// One line to stdout in one unbuffered write: with stdout and stderr in one file
+    /// (`make bench > log 2>&1`), a progress line on stderr then never lands inside a
+    /// figure's line, as it did when stdout's buffer filled mid-line.
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write((text + "\n").data(using: .utf8)!)
     }
 
-    static func row(_ text: String) { print(text) }
+    static func heading(_ text: String) {
+        line("\n" + text + "\n" + String(repeating: "-", count: text.count))
+    }
+
+    static func row(_ text: String) { line(text) }
 
     static func json(_ fields: KeyValuePairs<String, Any>) {
         let body = fields.map { key, value -> String in
@@ -19,7 +24,7 @@ enum Report {
             default: return "\"\(key)\":\(value)"
             }
         }
-        print("{" + body.joined(separator: ",") + "}")
+        line("{" + body.joined(separator: ",") + "}")
     }
 
     static func fail(_ message: String) -> Never {

@@ -51,7 +51,7 @@ while let argument = arguments.popFirst() {
     case "--esc":
         guard let folder = arguments.popFirst() else { Report.fail("--esc needs a folder") }
         escDirectory = folder
-    case "-h", "--help": print(usage); exit(0)
+    case "-h", "--help": Report.line(usage); exit(0)
     default: Report.fail("unknown argument '\(argument)'\n\(usage)")
     }
 }
@@ -71,7 +71,7 @@ if command == "accuracy" || command == "all" {
     // The environmental set and its noise recordings are optional: without them the rest runs.
     let escURL = URL(fileURLWithPath: escDirectory)
     let hasESC = FileManager.default.fileExists(atPath: escURL.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    if !hasESC { print("kinu-bench: no \(escDirectory): skipping the environmental sounds and the recorded noise") }
+    if !hasESC { Report.line("kinu-bench: no \(escDirectory): skipping the environmental sounds and the recorded noise") }
     do {
         let noise = hasESC ? try ["rain", "sea-waves", "helicopter"].map { try RecordedNoise(directory: escURL.appendingPathComponent($0)) } : nil
         try AccuracyBench.run(dataDirectory: dataDirectory, shots: shots, seeds: seeds, noisy: noisy, recordedNoise: noise)
