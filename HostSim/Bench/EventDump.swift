@@ -4,13 +4,13 @@ import KinuEval
 import KinuHostKit
 
 /// `kinu-bench events`: every event the device's detector finds in every clip of a folder
-/// (each clip placed in a quiet room, as the accuracy benchmark places it), for the float
-/// studies in tools/method_study. `OUT` gets the events' log-mel frames (Int16, 40 bands
+/// (each clip placed in a quiet room, as the accuracy benchmark places it, with noise mixed
+/// in if asked), for the float studies in tools/method_study. `OUT` gets the events' log-mel frames (Int16, 40 bands
 /// per frame, little-endian, one event after the other); `OUT.tsv` one line per event:
 /// label, group, file, event number (-1: none in this clip), start frame, frames, byte
 /// offset in `OUT`.
 enum EventDump {
-    static func run(dataDirectory: String, output: String) throws {
+    static func run(dataDirectory: String, output: String, noise: (source: NoiseSource, snrDB: Double)? = nil) throws {
         let dataset: Dataset
         do { dataset = try Dataset(directory: URL(fileURLWithPath: dataDirectory)) } catch { Report.fail("\(error)") }
         var frames = Data()
@@ -18,7 +18,7 @@ enum EventDump {
         let progress = ProgressBar(title: "events", total: dataset.clips.count)
         for (index, clip) in dataset.clips.enumerated() {
             let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
-            let stream = ClipPreparation.stream(samples, seed: UInt64(index) &* 7919 &+ 1)
+            let stream = ClipPreparation.stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
             var listener = SoundListener(detector: Tuning.detector)
             var count = 0
             stream.withUnsafeBufferPointer { all in

@@ -6,13 +6,14 @@ import KinuEval
 /// JSON line starting with {"bench":.
 let usage = """
     usage: kinu-bench [accuracy|cost|all] [--data DIR] [--esc DIR] [--shots 1,3,5,10] [--seeds 20] [--noisy]
-           kinu-bench events --data DIR --out FILE
+           kinu-bench events --data DIR --out FILE [--noise DIR --snr DB]
 
       accuracy   few-shot accuracy on a folder of FSDD-style clips (<label>_<speaker>_<take>.wav)
       cost       host time per stage and memory of the model
       all        both (default)
       events     every detector event of every clip of --data, for the float studies
-                 (tools/method_study/sounds_study.py)
+                 (tools/method_study/sounds_study.py); with --noise, noise recordings from DIR
+                 mixed into each clip's stream at --snr DB (default 10)
 
       --data DIR   clips to use (default ../shared/data/fsdd/recordings)
       --esc DIR    real environmental sounds, one folder per class (default ../shared/data/esc10-dev):
@@ -30,6 +31,8 @@ var shots = [1, 3, 5, 10]
 var seeds = 20
 var noisy = false
 var outputFile: String? = nil
+var eventNoiseDirectory: String? = nil
+var eventSNR = 10.0
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -48,6 +51,12 @@ while let argument = arguments.popFirst() {
         guard let n = arguments.popFirst().flatMap({ Int($0) }), n > 0 else { Report.fail("--seeds needs a positive number") }
         seeds = n
     case "--noisy": noisy = true
+    case "--noise":
+        guard let folder = arguments.popFirst() else { Report.fail("--noise needs a folder of noise recordings") }
+        eventNoiseDirectory = folder
+    case "--snr":
+        guard let db = arguments.popFirst().flatMap({ Double($0) }), db.isFinite else { Report.fail("--snr needs a number of dB") }
+        eventSNR = db
     case "--esc":
         guard let folder = arguments.popFirst() else { Report.fail("--esc needs a folder") }
         escDirectory = folder
@@ -59,7 +68,12 @@ while let argument = arguments.popFirst() {
 Tuning.apply()
 if command == "events" {
     guard let outputFile else { Report.fail("events needs --out FILE") }
-    do { try EventDump.run(dataDirectory: dataDirectory, output: outputFile) } catch { Report.fail("\(error)") }
+    do {
+        let noise = try eventNoiseDirectory.map { (NoiseSource.recorded(try RecordedNoise(directory: URL(fileURLWithPath: $0))), eventSNR) }
+        try EventDump.run(dataDirectory: dataDirectory, output: outputFile, noise: noise)
+    } catch {
+        Report.fail("\(error)")
+    }
     exit(0)
 }
 if command == "cost" || command == "all" { CostBench.run() }
