@@ -4,12 +4,13 @@ import KinuDSP
 ///
 /// - View A, mean-normalised: each coefficient minus its mean over the 16 steps. Robust to
 ///   the microphone, the room and the speaker's voice.
-/// - View B, raw plus deltas: the coefficients as stored and their slope
-///   ((x[t+1] - x[t-1]) / 4). Keeps the absolute spectral shape, which is what tells a knock from a clap, and
-///   holds up better in babble.
+/// - View B, raw: the coefficients as stored. Keeps the absolute spectral shape, which is
+///   what tells a knock from a clap.
 ///
 /// Both views are kept scaled up (A by 16, B by 4) so the integer arithmetic is exact.
-/// Each DTW: L1 local cost, Sakoe-Chiba band of 3 steps, symmetric steps (a diagonal move
+/// Each DTW: L1 local cost, Sakoe-Chiba band of 5 steps (words in real noise lose their
+/// fading ends and gain bits of noise, and need the wider alignment; the slopes view B
+/// once had paid for nothing there; tools/method_study/REPORT.md, "DTW band"), symmetric steps (a diagonal move
 /// costs twice, so every alignment weighs the same). The sum weighs A by 342/256: each
 /// view divided by its median distance on FSDD (the one fitted constant; see
 /// tools/method_study/REPORT.md). Integer throughout; the views are preallocated. The
@@ -17,7 +18,8 @@ import KinuDSP
 /// classification runs them once per stored example, with the Cortex-M4's SIMD
 /// instructions on the firmware and the same sums in portable C on the host.
 public struct TemplateMatcher {
-    public static let band = Int(KINU_DTW_BAND)
+    public static let bandA = Int(KINU_DTW_BAND_A)
+    public static let bandB = Int(KINU_DTW_BAND_B)
     static let weightA: Int32 = 342
     static let weightB: Int32 = 256
     static let wordsA = Int(KINU_VIEW_A_WORDS) * Template.steps

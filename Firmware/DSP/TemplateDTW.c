@@ -31,7 +31,7 @@ static inline void lane_costs_portable(const uint32_t *q, const uint32_t *exampl
    and then spills the query's six words to the stack; here they stay in registers. It
    asks for 12 registers at once: clang (the project's compiler) allocates them at every
    optimisation level; GCC with the hard-float ABI gives up ("impossible constraints")
-   except at -Os. `count` is at least 1 (rows have 4 to 7 cells). */
+   except at -Os. `count` is at least 1 (rows have 6 to 11 cells). */
 #define LANE_COSTS(q, example, count, out, words) do {                                      \
         const uint32_t *e_ = (example);                                                      \
         int32_t *o_ = (out), n_ = (count);                                                   \
@@ -117,28 +117,29 @@ void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b) {
         total += step_sum[t];
     }
     /* View A per lane: 16 x - S + 2^15 = 16 (x + 128) + (2^15 - sum of the biased bytes),
-       since S = that sum - 16 * 128. Its row sum: 16 (the step's biased sum) - all sums.
-       View B's delta sum: the biased sum of the step after less that of the step before. */
-    for (int32_t t = 0; t < steps; t++) {
-        view_a[t * KINU_VIEW_A_WORDS + 6] = 16 * step_sum[t] - total;
-        view_b[t * KINU_VIEW_B_WORDS + 9] = step_sum[t < steps - 1 ? t + 1 : t] - step_sum[t > 0 ? t - 1 : t];
-    }
-    /* Column by column (one word of four bytes), down the steps, with the steps before and
-       after at hand: deltas per lane are after - before + 2^15 (ends repeated). */
+       since S = that sum - 16 * 128. Its row sum: 16 (the step's biased sum) - all sums. */
+    for (int32_t t = 0; t < steps; t++) view_a[t * KINU_VIEW_A_WORDS + 6] = 16 * step_sum[t] - total;
+    /* Column by column (one word of four bytes), down the steps. */
     for (int32_t w = 0; w < words_per_row; w++) {
         const uint32_t offset_even = 0x80008000u - even_sum[w], offset_odd = 0x80008000u - odd_sum[w];
-        uint32_t before = biased_word(x, 0, w), row = before;
         for (int32_t t = 0; t < steps; t++) {
-            const uint32_t after = t < steps - 1 ? biased_word(x, t + 1, w) : row;
-            uint32_t *a = view_a + t * KINU_VIEW_A_WORDS, *b = view_b + t * KINU_VIEW_B_WORDS;
+            const uint32_t row = biased_word(x, t, w);
+            uint32_t *a = view_a + t * KINU_VIEW_A_WORDS;
             a[2 * w] = (even_bytes(row) << 4) + offset_even;
             a[2 * w + 1] = (odd_bytes(row) << 4) + offset_odd;
-            b[w] = row;
-            b[3 + 2 * w] = even_bytes(after) + 0x80008000u - even_bytes(before);
-            b[3 + 2 * w + 1] = odd_bytes(after) + 0x80008000u - odd_bytes(before);
-            before = row;
-            row = after;
+            view_b[t * KINU_VIEW_B_WORDS + w] = row;
         }
+    }
+    /* View B's deltas, a byte each: half the difference of the steps after and before (ends
+       repeated), rounded down, which keeps it in -128...127; biased by +128. */
+    for (int32_t t = 0; t < steps; t++) {
+        const int8_t *after = x + (t < steps - 1 ? t + 1 : t) * KINU_TEMPLATE_COEFFICIENTS;
+        const int8_t *before = x + (t > 0 ? t - 1 : t) * KINU_TEMPLATE_COEFFICIENTS;
+        uint8_t deltas[KINU_TEMPLATE_COEFFICIENTS];
+        for (int32_t k = 0; k < KINU_TEMPLATE_COEFFICIENTS; k++) {
+            deltas[k] = (uint8_t)((((int32_t)after[k] - (int32_t)before[k]) >> 1) + 128);
+        }
+        __builtin_memcpy(view_b + t * KINU_VIEW_B_WORDS + words_per_row, deltas, sizeof deltas);
     }
 }
 

@@ -8,16 +8,20 @@
 // unsigned saturating subtract (UQSUB16) for two lanes; the row sums are stored beside
 // them. Bytes biased by +128 go four at a time through USADA8.
 
-/* View B's raw values, 12 bytes (3 words) per step: adds 4 x their L1 distance (the view
-   holds 4 x) to out[n] for the example's steps first, first + 1, ... */
-static inline __attribute__((always_inline)) void KERNEL(add_byte_costs)(const uint32_t *p, const uint32_t *example,
-                                                                        int32_t count, int32_t *out) {
-    const uint32_t p0 = p[0], p1 = p[1], p2 = p[2];
+/* View B, 12 raw bytes and 12 halved deltas (6 words) per step: out[n] = 4 x the raw
+   bytes' L1 distance + 2 x the deltas', for the example's steps first, first + 1, ...
+   Bytes go four at a time through USADA8. */
+static inline __attribute__((always_inline)) void KERNEL(byte_costs)(const uint32_t *p, const uint32_t *example,
+                                                                    int32_t count, int32_t *out) {
+    const uint32_t p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], p4 = p[4], p5 = p[5];
     for (; count > 0; count--, example += KINU_VIEW_B_WORDS) {
         uint32_t raw = OP(usada8)(p0, example[0], 0);
         raw = OP(usada8)(p1, example[1], raw);
         raw = OP(usada8)(p2, example[2], raw);
-        *out++ += 4 * (int32_t)raw;
+        uint32_t slope = OP(usada8)(p3, example[3], 0);
+        slope = OP(usada8)(p4, example[4], slope);
+        slope = OP(usada8)(p5, example[5], slope);
+        *out++ = (int32_t)(4 * raw + 2 * slope);
     }
 }
 
@@ -27,13 +31,12 @@ static inline __attribute__((always_inline)) void KERNEL(add_byte_costs)(const u
    cell. The cell to the left and the diagonal one stay in registers. */
 static inline __attribute__((always_inline)) int32_t KERNEL(row)(const uint32_t *step, const uint32_t *example, int32_t count,
                                                                 const int32_t *up, int32_t *out, int32_t view_b) {
-    int32_t costs[2 * KINU_DTW_BAND + 1];
-    /* The local costs, less the query step's lane sum (see LANE_COSTS). */
+    int32_t costs[2 * (KINU_DTW_BAND_A > KINU_DTW_BAND_B ? KINU_DTW_BAND_A : KINU_DTW_BAND_B) + 1];
+    /* The local costs, less the query step's lane sum for view A (see LANE_COSTS). */
     int32_t step_sum;
     if (view_b) {
-        LANE_COSTS(step + 3, example + 3, count, costs, KINU_VIEW_B_WORDS);
-        KERNEL(add_byte_costs)(step, example, count, costs);
-        step_sum = (int32_t)step[9];
+        KERNEL(byte_costs)(step, example, count, costs);
+        step_sum = 0;
     } else {
         LANE_COSTS(step, example, count, costs, KINU_VIEW_A_WORDS);
         step_sum = (int32_t)step[6];
@@ -55,11 +58,12 @@ static inline __attribute__((always_inline)) int32_t KERNEL(row)(const uint32_t 
 /* Banded symmetric DTW over 16 steps (see kinu_warp_a in KinuDSP.h). Two rows of
    partial costs, column j in slot j + 1, slot 0 an unreachable column -1; the cell just
    past a row's band is marked unreachable for the next row, so no cell tests an edge.
-   Rows 3 to 12 have all 7 cells of the band: a loop of their own, with the count fixed,
-   so the compiler unrolls their cells completely. */
+   The rows away from the ends have all 2 band + 1 cells: a loop of their own, with the
+   count fixed, so the compiler unrolls their cells completely. */
 static inline __attribute__((always_inline)) int32_t KERNEL(warp)(const uint32_t *p, const uint32_t *q, int32_t words,
                                                                  int32_t view_b, int32_t stop_at) {
-    enum { steps = KINU_TEMPLATE_STEPS, band = KINU_DTW_BAND, full = 2 * KINU_DTW_BAND + 1 };
+    enum { steps = KINU_TEMPLATE_STEPS };
+    const int32_t band = view_b ? KINU_DTW_BAND_B : KINU_DTW_BAND_A, full = 2 * band + 1;
     const int32_t unreachable = INT32_MAX / 4;
     int32_t rows[2][steps + 1];
     int32_t *previous = rows[0], *current = rows[1];

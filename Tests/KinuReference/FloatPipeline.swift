@@ -215,18 +215,19 @@ public enum FloatTemplates {
         combine(distance(a, b), a, b, coarse: false)
     }
 
-    /// View A: mean-normalised; view B: raw plus deltas.
+    /// View A: mean-normalised; view B: raw plus deltas, a delta being half the difference
+    /// of the steps after and before rounded down (so the device keeps it in a byte), halved.
     static func views(_ x: [[Double]]) -> ([[Double]], [[Double]]) {
         let means = (0..<d).map { i in x.reduce(0) { $0 + $1[i] } / Double(frames) }
         let a = x.map { row in (0..<d).map { row[$0] - means[$0] } }
         let b = (0..<frames).map { t in
-            x[t] + (0..<d).map { (x[min(frames - 1, t + 1)][$0] - x[max(0, t - 1)][$0]) / 4 }
+            x[t] + (0..<d).map { ((x[min(frames - 1, t + 1)][$0] - x[max(0, t - 1)][$0]) / 2).rounded(.down) / 2 }
         }
         return (a, b)
     }
 
-    static func warp(_ p: [[Double]], _ q: [[Double]]) -> Double {
-        bandedWarp(steps: frames, band: TemplateMatcher.band) { i, j in zip(p[i], q[j]).reduce(0) { $0 + abs($1.0 - $1.1) } }
+    static func warp(_ p: [[Double]], _ q: [[Double]], band: Int) -> Double {
+        bandedWarp(steps: frames, band: band) { i, j in zip(p[i], q[j]).reduce(0) { $0 + abs($1.0 - $1.1) } }
     }
 
     /// Banded symmetric DTW from (0, 0) to (steps - 1, steps - 1): a diagonal move counts
@@ -275,7 +276,7 @@ public enum FloatTemplates {
 
     public static func distance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
         let (a1, b1) = views(a.sequence), (a2, b2) = views(b.sequence)
-        return (warp(a1, a2) * 342 + warp(b1, b2) * 256) / 256
+        return (warp(a1, a2, band: TemplateMatcher.bandA) * 342 + warp(b1, b2, band: TemplateMatcher.bandB) * 256) / 256
     }
 }
 

@@ -11,10 +11,12 @@
 extern "C" {
 #endif
 
-/// The template matcher's shape: 16 steps of 12 coefficients, DTW band of 3 steps.
+/// The template matcher's shape: 16 steps of 12 coefficients; the DTW bands of its two
+/// views (how far, in steps, an alignment may stray from the diagonal).
 #define KINU_TEMPLATE_STEPS 16
 #define KINU_TEMPLATE_COEFFICIENTS 12
-#define KINU_DTW_BAND 3
+#define KINU_DTW_BAND_A 3
+#define KINU_DTW_BAND_B 5
 /// A stored template: the 16 x 12 sequence, then 52 bytes of statistics (Template.swift),
 /// of which the first 50 are compared.
 #define KINU_TEMPLATE_STATISTICS 52
@@ -24,19 +26,20 @@ _Static_assert(KINU_TEMPLATE_BYTES == KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFI
                "a template is its sequence and its statistics");
 /// Words per step of each view (see kinu_template_views).
 #define KINU_VIEW_A_WORDS 7
-#define KINU_VIEW_B_WORDS 10
+#define KINU_VIEW_B_WORDS 6
 
 /// The template matcher's two views of a 16 x 12 Int8 template `x`, as the DTW reads
 /// them. Per step t, with S[k] the sum of column k over the 16 steps:
 ///   view A (7 words): 16 x[t][k] - S[k] for k = 0..11, two per word, each lane biased
 ///     by +2^15; then their sum (Int32).
-///   view B (10 words): x[t][k] + 128 as 12 bytes (3 words); the deltas
-///     x[t+1][k] - x[t-1][k] (ends repeated), two per word biased by +2^15; their sum.
+///   view B (6 words): x[t][k] + 128 as 12 bytes (3 words); then the deltas
+///     ((x[t+1][k] - x[t-1][k]) >> 1) + 128 (ends repeated), 12 bytes.
 void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b);
 
-/// Banded symmetric DTW between two templates' views over 16 steps, band 3: cell (i, j)
-/// (|i - j| <= 3) costs the L1 distance of step i of `query` and step j of `example`
-/// (view A: sum |a - b| of its 12 values; view B: 4 sum |x - y| + sum |delta - delta'|),
+/// Banded symmetric DTW between two templates' views over 16 steps, band
+/// KINU_DTW_BAND_A or _B: cell (i, j) (|i - j| <= band) costs the L1 distance of step i of
+/// `query` and step j of `example`
+/// (view A: sum |a - b| of its 12 values; view B: 4 sum |x - y| + 2 sum |delta - delta'|),
 /// a diagonal move counts it twice, the path runs from (0, 0) to (15, 15). Every path
 /// crosses every row with costs that never decrease, so once a row's cheapest cell
 /// reaches `stop_at` it returns that cell's cost (some value >= stop_at); below
