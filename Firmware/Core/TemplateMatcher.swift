@@ -4,13 +4,15 @@ import KinuDSP
 ///
 /// - View A, mean-normalised: each coefficient minus its mean over the 16 steps. Robust to
 ///   the microphone, the room and the speaker's voice.
-/// - View B, raw: the coefficients as stored. Keeps the absolute spectral shape, which is
-///   what tells a knock from a clap.
+/// - View B, raw plus deltas: the coefficients as stored and their slope (half the
+///   difference of the steps after and before, rounded down so it fits a byte, weighed
+///   1/2). Keeps the absolute spectral shape, which is what tells a knock from a clap.
 ///
 /// Both views are kept scaled up (A by 16, B by 4) so the integer arithmetic is exact.
-/// Each DTW: L1 local cost, Sakoe-Chiba band of 5 steps (words in real noise lose their
-/// fading ends and gain bits of noise, and need the wider alignment; the slopes view B
-/// once had paid for nothing there; tools/method_study/REPORT.md, "DTW band"), symmetric steps (a diagonal move
+/// Each DTW: L1 local cost, a Sakoe-Chiba band of 3 steps for view A and 5 for view B
+/// (words in real noise lose their fading ends and gain bits of noise, and need the wider
+/// alignment; view A's cells cost more, and listening's budget allowed one of them;
+/// tools/method_study/REPORT.md, "DTW band in real noise"), symmetric steps (a diagonal move
 /// costs twice, so every alignment weighs the same). The sum weighs A by 342/256: each
 /// view divided by its median distance on FSDD (the one fitted constant; see
 /// tools/method_study/REPORT.md). Integer throughout; the views are preallocated. The

@@ -31,7 +31,7 @@ static inline void lane_costs_portable(const uint32_t *q, const uint32_t *exampl
    and then spills the query's six words to the stack; here they stay in registers. It
    asks for 12 registers at once: clang (the project's compiler) allocates them at every
    optimisation level; GCC with the hard-float ABI gives up ("impossible constraints")
-   except at -Os. `count` is at least 1 (rows have 6 to 11 cells). */
+   except at -Os. `count` is at least 1 (view A's rows have 4 to 2 band + 1 cells). */
 #define LANE_COSTS(q, example, count, out, words) do {                                      \
         const uint32_t *e_ = (example);                                                      \
         int32_t *o_ = (out), n_ = (count);                                                   \
