@@ -18,7 +18,10 @@ public struct SoundEvent {
     /// Start and end in milliseconds of stream time.
     /// (`startFrame` counts 20 ms frames: a 32-bit Int holds 497 days of them, but not 25
     /// days of milliseconds, so these are only for logs and tests, never the device clock.)
-    public var startMilliseconds: Int { startFrame &* 20 }
+    public var startMilliseconds: Int { Self.milliseconds(ofFrame: startFrame) }
+
+    /// Stream time in milliseconds of the start of frame `frame` (20 ms frames).
+    public static func milliseconds(ofFrame frame: Int) -> Int { frame &* 20 }
     public var endMilliseconds: Int { (startFrame &+ frameCount &- 1) &* 20 &+ 30 }
 }
 

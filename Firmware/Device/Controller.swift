@@ -18,9 +18,6 @@ struct Controller<B: Board> {
     /// The pad waiting for a sound to learn, and when it was pressed.
     var armedPad: Int?
     var armedAt = 0
-    /// When the sound the detector is hearing began (nil between sounds): a sound begun
-    /// within the teach window is heard out and taught, even if it ends after the window.
-    var soundUnderwaySince: Int?
     /// Not listening: sound events are ignored (edits still work).
     var paused = false
     /// When the first MODE long press asked to confirm forgetting everything.
@@ -54,8 +51,10 @@ struct Controller<B: Board> {
 
     // MARK: Buttons and timers
 
-    /// Applies every button transition due by now, then the timeouts.
-    mutating func handleButtonsAndTimers() {
+    /// Applies every button transition due by now, then the timeouts. `soundUnderwaySince`:
+    /// when the sound the detector is hearing began (nil between sounds); one begun within
+    /// the teach window is heard out and taught, even if it ends after the window.
+    mutating func handleButtonsAndTimers(soundUnderwaySince: Int?) {
         while let transition = board.nextTransition(dueBy: now) {
             firePendingLongPresses(by: transition.milliseconds)
             if let gesture = gestures.apply(transition) { perform(gesture) }

@@ -38,8 +38,7 @@ public struct Device<B: Board> {
     public mutating func step() -> Bool {
         let count = Self.read(&block, from: &controller.board)
         if count == 0 { return false }
-        controller.soundUnderwaySince = listener.detector.eventUnderwayStartFrame.map { $0 &* 20 }
-        controller.handleButtonsAndTimers()
+        controller.handleButtonsAndTimers(soundUnderwaySince: listener.detector.eventUnderwayStartFrame.map(SoundEvent.milliseconds(ofFrame:)))
         controller.advance(samples: count)
         Self.listen(&listener, to: &block, count: count, reportingTo: &controller)
         controller.updateLEDs()

@@ -40,7 +40,8 @@ def distances(path, per_speaker):
     return np.where(sustained[:, None], D / 16 + W * S, D + W / 4 * S), y, g, W * S, sustained
 
 
-def accuracy(M, y, g, R, sustained, k, draws, beta, K, device_form=False):
+def accuracy(M, y, g, R, sustained, k, draws, beta, K, device_form=False, tested=None):
+    """`tested`: which clips may be tested (all when None)."""
     means = []
     for s in range(draws):
         rng = np.random.default_rng(1000 + s)
@@ -50,6 +51,8 @@ def accuracy(M, y, g, R, sustained, k, draws, beta, K, device_form=False):
             classes = sorted(set(y[idx]))
             taught = np.concatenate([rng.choice(idx[y[idx] == c], k, replace=False) for c in classes])
             test = np.setdiff1d(idx, taught)
+            if tested is not None:
+                test = test[tested[test]]
             between = R if device_form else M
             others = np.where(y[taught][:, None] != y[taught][None], between[np.ix_(taught, taught)], np.inf)
             r = np.sort(others, 1)[:, :K].mean(1)

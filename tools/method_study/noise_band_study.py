@@ -5,7 +5,8 @@ recording mixed in (the events of `kinu-bench events --noise`; for each clip the
 event that overlaps its clean event most, as the evaluation picks the one on the
 recording). The device's distances in float: both views' DTW with band A and band B, a
 query not sustained by D + W/4 S, a sustained one by D/16 + W S, the hub correction as
-on the device; per speaker, k = 5 (noisy), k = 1 and 5 (clean), 3 / 10 draws.
+on the device (`hubness_study.accuracy`); per speaker, k = 5 (noisy), k = 1 and 5 (clean),
+3 / 10 draws.
 
     .build/release/kinu-bench events --data ../shared/data/fsdd/recordings --out /tmp/fsdd.events
     .build/release/kinu-bench events --data ../shared/data/fsdd/recordings --out /tmp/fsdd-sea10.events \\
@@ -17,6 +18,7 @@ on the device; per speaker, k = 5 (noisy), k = 1 and 5 (clean), 3 / 10 draws.
 import sys
 import numpy as np
 import sounds_study as ss
+import hubness_study as hs
 from chosen import views
 from engine import dtw_matrix
 
@@ -60,26 +62,6 @@ def distances(query, taught, bands):
     return np.where(qs[:, None], D / 16 + W * S, D + W / 4 * S)
 
 
-def accuracy(M, y, g, has, X, sustained, k, draws):
-    means = []
-    for s in range(draws):
-        rng = np.random.default_rng(1000 + s)
-        per_group = []
-        for grp in sorted(set(g)):
-            idx = np.where(g == grp)[0]
-            taught = np.concatenate([rng.choice(idx[y[idx] == c], k, replace=False) for c in range(10)])
-            test = np.setdiff1d(idx, taught)
-            test = test[has[test]]
-            between = W * np.abs(X[taught][:, None] - X[taught][None]).sum(2)
-            hub = np.where(y[taught][:, None] != y[taught][None], between, np.inf).min(1)
-            share = np.where(sustained[test], 1.0, 0.25)[:, None]
-            d = M[np.ix_(test, taught)] - 0.5 * share * hub[None]
-            score = np.array([np.sort(d[:, y[taught] == c], 1)[:, :2].mean(1) for c in range(10)]).T
-            per_group.append((score.argmin(1) == y[test]).mean())
-        means.append(np.mean(per_group))
-    return f"{100 * np.mean(means):5.1f}"
-
-
 def main():
     clean, spans = events(sys.argv[1])
     names = sorted(clean)
@@ -87,24 +69,24 @@ def main():
     g = np.array([clean[n][1] for n in names])
     noisy = [events(path, spans)[0] for path in sys.argv[2:]]
     print("bands A, B   deltas   " + "   ".join(f"{p.split('/')[-1]:>22s} k=5" for p in sys.argv[2:])
-          + "   clean k=1   k=5")
+          + "     clean k=1         k=5")
     for bands in [(2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (3, 5), (5, 3), (4, 5)]:
         for deltas in (True, False):
             if not deltas and bands not in [(3, 3), (5, 5)]:
                 continue
             taught = prepare([clean[n] for n in names], deltas)
+            # The hub distances: between the taught (clean) examples' statistics.
+            R = W * np.abs(taught[2][:, None] - taught[2][None]).sum(2)
             row = []
             for heard in noisy:
                 has = np.array([n in heard for n in names])
                 query = prepare([heard.get(n, clean[n]) for n in names], deltas)
                 M = distances(query, taught, bands)
-                row.append(accuracy(M, y, g, has, query[2], query[3], 5, 3))
+                row.append(hs.accuracy(M, y, g, R, query[3], 5, 3, 0.5, 1, True, tested=has))
             M = distances(taught, taught, bands)
-            every = np.ones(len(names), bool)
-            row.append(accuracy(M, y, g, every, taught[2], taught[3], 1, 10))
-            row.append(accuracy(M, y, g, every, taught[2], taught[3], 5, 10))
+            row += [hs.accuracy(M, y, g, R, taught[3], k, 10, 0.5, 1, True) for k in (1, 5)]
             print(f"  {bands[0]}, {bands[1]}      {'yes' if deltas else 'no ':5s}  "
-                  + "   ".join(f"{r:>26s}" for r in row[:-2]) + f"   {row[-2]:>9s}   {row[-1]}")
+                  + "   ".join(f"{r:>26s}" for r in row[:-2]) + f"   {row[-2]:>11s}   {row[-1]}")
 
 
 if __name__ == "__main__":
