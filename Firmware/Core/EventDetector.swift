@@ -13,7 +13,9 @@ import KinuDSP
 /// event keeps `preRollFrames` from before the onset (the attack) and `postRollFrames`
 /// after the last active frame. Events with fewer than `minActiveFrames` active frames are
 /// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
-/// for quiet before it starts another.
+/// for quiet before it starts another. If that event stood not far above the room, it ends
+/// instead where it first faded: in noise that surges (sea waves, a helicopter) a word's
+/// event would otherwise run on with the noise after it.
 ///
 /// Start-up: the first `warmUpFrames` are kept while the floor settles on their quieter
 /// frames (it falls faster than it rises), then looked at again against that floor, so a
@@ -42,6 +44,15 @@ public struct DetectorConfig: Equatable, Sendable {
     /// keeps its tail (tools/method_study/REPORT.md, "Real noise").
     public var closeToRoomQ8: Int32 = 120 * 256
     public var fadedShift: Int32 = 3
+    /// An event that reaches `maxFrames` with its loudest frame's activity under
+    /// `backToFirstFadeQ8` (240 octaves summed, 6 a band on average) ends where it first
+    /// faded: after its last frame before `hangoverFrames` in a row under 1/2^`firstFadeShift`
+    /// of the peak (or under the offset). Words in surging noise end with the word, not with
+    /// the surge that joined them; a texture far above the room keeps its 1.5 s; one
+    /// without such a fade is cut at `maxFrames` as before (tools/method_study/REPORT.md,
+    /// "Back to the first fade").
+    public var backToFirstFadeQ8: Int32 = 240 * 256
+    public var firstFadeShift: Int32 = 1
     /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
     /// word and the gap of a double clap or knock.
     public var hangoverFrames = 8
@@ -104,6 +115,11 @@ public struct EventDetector {
     private var onsetIndex = 0
     private var lastActiveIndex = 0
     private var quietRun = 0
+    /// Frames in a row under the fade level (1/2^`firstFadeShift` of the peak), the last
+    /// frame over it before them, and where the event first faded, if it did.
+    private var fadingRun = 0
+    private var lastStrongIndex = 0
+    private var firstFadeEnd: Int? = nil
 
     /// Frames seen so far.
     public private(set) var frameIndex = 0
@@ -172,8 +188,12 @@ public struct EventDetector {
             } else {
                 quietRun += 1
             }
+            noteFirstFade(activity)
             if recordingCount == config.maxFrames {
                 state = .refractory
+                if let end = firstFadeEnd, peakActivity < config.backToFirstFadeQ8 {
+                    return finishEvent(length: min(recordingCount, end + 1 + config.postRollFrames))
+                }
                 return finishEvent(length: recordingCount)
             }
             if quietRun >= config.hangoverFrames {
@@ -283,6 +303,21 @@ public struct EventDetector {
         appendFrame(frame, kept: kept)
         lastActiveIndex = onsetIndex
         quietRun = 0
+        fadingRun = 0
+        lastStrongIndex = onsetIndex
+        firstFadeEnd = nil
+    }
+
+    /// Follows the event's first fade (see `backToFirstFadeQ8`), against the peak so far.
+    private mutating func noteFirstFade(_ activity: Int32) {
+        guard firstFadeEnd == nil else { return }
+        if activity >= config.offsetQ8 && activity >= peakActivity >> config.firstFadeShift {
+            lastStrongIndex = recordingCount - 1
+            fadingRun = 0
+        } else {
+            fadingRun += 1
+            if fadingRun == config.hangoverFrames { firstFadeEnd = lastStrongIndex }
+        }
     }
 
     /// Appends `frame`, or the frame at offset `kept` of the event buffer, to the event.

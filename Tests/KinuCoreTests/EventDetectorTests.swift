@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KinuCore
+import KinuReference
 
 /// Runs the listener over a signal and returns the events as (start ms, end ms, frames).
 func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig()) -> [(start: Int, end: Int, frames: Int)] {
@@ -135,6 +136,22 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         return lengths
     }
 
+    /// `eventLengths` through the float reference's detector (frames in octaves).
+    func floatEventLengths(_ parts: [(frames: Int, bands: Int, aboveQ8: Int16)]) -> [Int] {
+        var detector = FloatDetector()
+        var lengths: [Int] = []
+        var n = 0
+        for part in [(frames: 60, bands: 0, aboveQ8: Int16(0))] + parts + [(frames: 40, bands: 0, aboveQ8: 0)] {
+            for _ in 0..<part.frames {
+                let room = (-2560.0 + (n % 2 == 0 ? 64 : -64)) / 256
+                let frame = (0..<EventDetector.bandCount).map { $0 < part.bands ? room + Double(part.aboveQ8) / 256 : room }
+                if let event = detector.push(frame) { lengths.append(event.frames.count) }
+                n += 1
+            }
+        }
+        return lengths
+    }
+
     /// A sound close to the room (its loudest frame 2 octaves over every band's threshold)
     /// whose tail lingers at 1/14 of that, as rain's ups and downs do after a word: the tail
     /// does not keep the sound's event open. Far above the room (4 octaves), the same tail is the
@@ -152,6 +169,29 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         #expect(close.first.map { $0 <= 12 } == true, "close to the room: \(close)")
         #expect(kept.count == 1 && kept[0] >= 35, "without the rule: \(kept)")
         #expect(far.count == 1 && far[0] >= 35, "far above the room: \(far)")
+    }
+
+    /// A word (20 frames, 4 octaves over every band's threshold: 160 octaves of activity)
+    /// followed by a surge of noise at 40 % of it, which keeps the event open to the
+    /// maximum length: not far above the room, the event ends where the word faded (its
+    /// pre-roll, the word and the post-roll). Far above the room (8 octaves), and for a
+    /// steady sound that never fades, the 1.5 s stay.
+    @Test func anEventThatRunsOnCloseToTheRoomEndsWhereItFirstFaded() {
+        let maxFrames = DetectorConfig().maxFrames
+        let close = eventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 1024), (frames: 80, bands: 40, aboveQ8: 256 + 410)])
+        var ruleOff = DetectorConfig()
+        ruleOff.backToFirstFadeQ8 = 0
+        let before = eventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 1024), (frames: 80, bands: 40, aboveQ8: 256 + 410)],
+                                  config: ruleOff)
+        let far = eventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 2048), (frames: 80, bands: 40, aboveQ8: 256 + 820)])
+        let steady = eventLengths([(frames: 100, bands: 40, aboveQ8: 256 + 1024)])
+        #expect(close == [2 + 20 + 1], "close to the room: \(close)")
+        #expect(before == [maxFrames], "without the rule: \(before)")
+        #expect(far == [maxFrames], "far above the room: \(far)")
+        #expect(steady == [maxFrames], "no fade: \(steady)")
+        // The float reference ends them alike.
+        #expect(floatEventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 1024), (frames: 80, bands: 40, aboveQ8: 256 + 410)]) == close)
+        #expect(floatEventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 2048), (frames: 80, bands: 40, aboveQ8: 256 + 820)]) == far)
     }
 
     @Test func floorFollowsAChangeOfBackgroundNoise() {

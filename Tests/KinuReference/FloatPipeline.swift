@@ -15,6 +15,9 @@ public struct FloatDetector {
     var recording: [[Double]] = []
     var warmUp: [[Double]] = []
     var onsetIndex = 0, lastActive = 0, quietRun = 0, recordingStart = 0
+    /// As `EventDetector`'s first fade.
+    var fadingRun = 0, lastStrong = 0
+    var firstFadeEnd: Int? = nil
     var peakActivity = 0.0
     public private(set) var frameIndex = 0
 
@@ -64,6 +67,7 @@ public struct FloatDetector {
                 recording.append(frame)
                 lastActive = onsetIndex
                 quietRun = 0
+                fadingRun = 0; lastStrong = onsetIndex; firstFadeEnd = nil
             } else {
                 if !replay { track(frame, rise: Int(config.floorRiseShift), fall: Int(config.floorFallShift)) }
                 preRoll.append(frame)
@@ -75,7 +79,21 @@ public struct FloatDetector {
             peakActivity = max(peakActivity, activity)
             let faded = peakActivity < q8(config.closeToRoomQ8) && activity * Double(1 << Int(config.fadedShift)) < peakActivity
             if activity >= q8(config.offsetQ8) && !faded { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
-            if recording.count == config.maxFrames { state = 2; return finish(recording.count) }
+            if firstFadeEnd == nil {
+                if activity >= q8(config.offsetQ8) && activity * Double(1 << Int(config.firstFadeShift)) >= peakActivity {
+                    lastStrong = recording.count - 1; fadingRun = 0
+                } else {
+                    fadingRun += 1
+                    if fadingRun == config.hangoverFrames { firstFadeEnd = lastStrong }
+                }
+            }
+            if recording.count == config.maxFrames {
+                state = 2
+                if let end = firstFadeEnd, peakActivity < q8(config.backToFirstFadeQ8) {
+                    return finish(min(recording.count, end + 1 + config.postRollFrames))
+                }
+                return finish(recording.count)
+            }
             if quietRun >= config.hangoverFrames {
                 state = 0; preRoll = []
                 return finish(min(recording.count, lastActive + 1 + config.postRollFrames))
