@@ -191,7 +191,9 @@ public struct EventDetector {
             noteFirstFade(activity)
             if recordingCount == config.maxFrames {
                 state = .refractory
-                if let end = firstFadeEnd, peakActivity < config.backToFirstFadeQ8 {
+                // (A fade right after the onset would leave a glitch: then the cut stands.)
+                if let end = firstFadeEnd, peakActivity < config.backToFirstFadeQ8,
+                   end - onsetIndex + 1 >= config.minActiveFrames {
                     return finishEvent(length: min(recordingCount, end + 1 + config.postRollFrames))
                 }
                 return finishEvent(length: recordingCount)

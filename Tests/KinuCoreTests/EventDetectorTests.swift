@@ -185,10 +185,14 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
                                   config: ruleOff)
         let far = eventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 2048), (frames: 80, bands: 40, aboveQ8: 256 + 820)])
         let steady = eventLengths([(frames: 100, bands: 40, aboveQ8: 256 + 1024)])
+        // A click and then the sound at 40 % of it: the fade comes after one frame, too
+        // short to stand for the sound, so the cut stays.
+        let click = eventLengths([(frames: 1, bands: 40, aboveQ8: 256 + 1024), (frames: 80, bands: 40, aboveQ8: 256 + 410)])
         #expect(close == [2 + 20 + 1], "close to the room: \(close)")
         #expect(before == [maxFrames], "without the rule: \(before)")
         #expect(far == [maxFrames], "far above the room: \(far)")
         #expect(steady == [maxFrames], "no fade: \(steady)")
+        #expect(click == [maxFrames], "a fade right after the onset: \(click)")
         // The float reference ends them alike.
         #expect(floatEventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 1024), (frames: 80, bands: 40, aboveQ8: 256 + 410)]) == close)
         #expect(floatEventLengths([(frames: 20, bands: 40, aboveQ8: 256 + 2048), (frames: 80, bands: 40, aboveQ8: 256 + 820)]) == far)

@@ -89,7 +89,8 @@ public struct FloatDetector {
             }
             if recording.count == config.maxFrames {
                 state = 2
-                if let end = firstFadeEnd, peakActivity < q8(config.backToFirstFadeQ8) {
+                if let end = firstFadeEnd, peakActivity < q8(config.backToFirstFadeQ8),
+                   end - onsetIndex + 1 >= config.minActiveFrames {
                     return finish(min(recording.count, end + 1 + config.postRollFrames))
                 }
                 return finish(recording.count)
