@@ -34,6 +34,8 @@ public enum Tuning {
             case "close": detector.closeToRoomQ8 = Int32(value * 256)
             case "faded": detector.fadedShift = Int32(value)
             case "wrise": detector.floorRiseShift = Int32(value)
+            case "wumargin": detector.warmUpSoundMarginQ8 = Int32(value * 256)
+            case "wusound": detector.warmUpSoundQ8 = Int32(value * 256)
             case "firstfade": detector.backToFirstFadeQ8 = Int32(value * 256)
             case "fadeshift": detector.firstFadeShift = Int32(value)
             default: fail("unknown setting '\(pair[0])'")

@@ -43,10 +43,6 @@ struct InspectCommand: ParsableCommand {
                 print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames)", i + 1, Double(e.startMilliseconds) / 1000,
                              Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount))
             }
-            if analysis.events.isEmpty && wav.duration < 1.5 {
-                print("note: the detector first measures the room for about 0.5 s; a clip that starts with its sound "
-                      + "may show no event (eval places each clip after 0.6 s of quiet)")
-            }
             let useColor = color == .always || (color == .auto && isatty(1) != 0)
             let width = max(20, (TerminalWidth.columns ?? 80) - 8)
             print("")
@@ -70,16 +66,23 @@ struct FeatureAnalysis {
     var frames: [[Int16]] = []
     var events: [Event] = []
 
+    /// Silence heard after the recording, as long as the longest event: a device keeps
+    /// listening, so a sound still going on where the file ends is finished, not lost.
+    static let tailSamples = 24_000
+
     init(_ samples: [Int16]) {
         var listener = SoundListener()
         var frontEnd = FrontEnd()
         var found: [Event] = []
         var frames: [[Int16]] = []
-        samples.withUnsafeBufferPointer { buffer in
+        let heard = samples + [Int16](repeating: 0, count: Self.tailSamples)
+        heard.withUnsafeBufferPointer { buffer in
             listener.listen(buffer) { e in
                 found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
                                    frameCount: e.frameCount, startFrame: e.startFrame))
             }
+        }
+        samples.withUnsafeBufferPointer { buffer in
             var start = 0
             while start < buffer.count {
                 let (taken, ready) = frontEnd.consume(buffer, from: start)

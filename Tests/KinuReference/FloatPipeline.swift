@@ -38,7 +38,16 @@ public struct FloatDetector {
         }
         if frameIndex < config.warmUpFrames {
             warmUp.append(frame)
-            track(frame, rise: Int(config.floorRiseShift), fall: Int(config.warmUpFallShift))
+            // As `EventDetector.standsOutOfTheWarmUp`: such a frame moves no floor.
+            var standingOut = 0.0
+            for b in frame.indices {
+                let level = floors[b] + max(max(q8(config.bandMarginQ8), Double(config.deviationFactor) * deviations[b]),
+                                            q8(config.warmUpSoundMarginQ8))
+                standingOut += max(0, frame[b] - level)
+            }
+            if standingOut < q8(config.onsetQ8) {
+                track(frame, rise: Int(config.floorRiseShift), fall: Int(config.warmUpFallShift))
+            }
             guard frameIndex == config.warmUpFrames - 1 else { return nil }
             let first = frameIndex - (warmUp.count - 1)
             for (f, kept) in warmUp.enumerated() {
@@ -50,12 +59,18 @@ public struct FloatDetector {
         return step(frame, index: frameIndex, replay: false)
     }
 
-    mutating func step(_ frame: [Double], index: Int, replay: Bool) -> (frames: [[Double]], start: Int)? {
+    /// Summed excess of the bands over their thresholds (octaves).
+    func activity(_ frame: [Double]) -> Double {
         var activity = 0.0
         for b in frame.indices {
             let threshold = max(q8(config.bandMarginQ8), Double(config.deviationFactor) * deviations[b])
             activity += max(0, frame[b] - floors[b] - threshold)
         }
+        return activity
+    }
+
+    mutating func step(_ frame: [Double], index: Int, replay: Bool) -> (frames: [[Double]], start: Int)? {
+        let activity = self.activity(frame)
         switch state {
         case 0:
             if activity >= q8(config.onsetQ8) {

@@ -130,6 +130,20 @@ import Testing
         #expect(image.width == 199 * 3 && image.height == 168)
         #expect(image.pixelBytes == image.height * (image.width * 3 + 1))
     }
+
+    /// A short file whose sound begins while the detector is still learning the room and
+    /// is still going on where the file ends (a tone at 0.15-0.40 s of 0.45 s, whose event
+    /// lasts 160 ms past its end): the sound is found, as a device that keeps listening
+    /// would hear it.
+    @Test(.enabled(if: SimProcess.isBuilt)) func inspectFindsASoundAtTheStartOfAShortFile() throws {
+        let wav = try temporaryFolder().appendingPathComponent("tone.wav")
+        try TestSession.write(TestSession.tone(880, at: [0.15], seconds: 0.45, seed: 3), to: wav)
+        let result = try SimProcess.run(["inspect", wav.path, "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 sound event found"), "\(result.stdout)")
+        // It ends after the tone does (0.40 s), past the end of the file.
+        #expect(result.stdout.contains("–    0.4") || result.stdout.contains("–    0.5"), "\(result.stdout)")
+    }
 }
 
 /// Reads back a PNG as a decoder would: signature, chunk CRCs, header, and the stored
