@@ -47,10 +47,10 @@ public struct DetectorConfig: Equatable, Sendable {
     /// An event that reaches `maxFrames` with its loudest frame's activity under
     /// `backToFirstFadeQ8` (240 octaves summed, 6 a band on average) ends where it first
     /// faded: after its last frame before `hangoverFrames` in a row under 1/2^`firstFadeShift`
-    /// of the peak (or under the offset). Words in surging noise end with the word, not with
-    /// the surge that joined them; a texture far above the room keeps its 1.5 s; one
-    /// without such a fade is cut at `maxFrames` as before (tools/method_study/REPORT.md,
-    /// "Back to the first fade").
+    /// of its peak so far (or under the offset), if that leaves `minActiveFrames` from the
+    /// onset. Words in surging noise end with the word, not with the surge that joined
+    /// them; a texture far above the room keeps its 1.5 s; one without such a fade is cut
+    /// at `maxFrames` as before (tools/method_study/REPORT.md, "Back to the first fade").
     public var backToFirstFadeQ8: Int32 = 240 * 256
     public var firstFadeShift: Int32 = 1
     /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
