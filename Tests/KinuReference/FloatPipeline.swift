@@ -45,7 +45,7 @@ public struct FloatDetector {
                                             q8(config.warmUpSoundMarginQ8))
                 standingOut += max(0, frame[b] - level)
             }
-            if standingOut < q8(config.onsetQ8) {
+            if standingOut < q8(config.warmUpSoundQ8) {
                 track(frame, rise: Int(config.floorRiseShift), fall: Int(config.warmUpFallShift))
             }
             guard frameIndex == config.warmUpFrames - 1 else { return nil }
