@@ -68,7 +68,7 @@ struct FeatureAnalysis {
 
     /// Silence heard after the recording, as long as the longest event: a device keeps
     /// listening, so a sound still going on where the file ends is finished, not lost.
-    static let tailSamples = 24_000
+    static let tailSamples = DetectorConfig().maxFrames * FrontEndConfig.hopLength
 
     init(_ samples: [Int16]) {
         var listener = SoundListener()

@@ -39,13 +39,7 @@ public struct FloatDetector {
         if frameIndex < config.warmUpFrames {
             warmUp.append(frame)
             // As `EventDetector.standsOutOfTheWarmUp`: such a frame moves no floor.
-            var standingOut = 0.0
-            for b in frame.indices {
-                let level = floors[b] + max(max(q8(config.bandMarginQ8), Double(config.deviationFactor) * deviations[b]),
-                                            q8(config.warmUpSoundMarginQ8))
-                standingOut += max(0, frame[b] - level)
-            }
-            if standingOut < q8(config.warmUpSoundQ8) {
+            if activity(frame, atLeast: q8(config.warmUpSoundMarginQ8)) < q8(config.warmUpSoundQ8) {
                 track(frame, rise: Int(config.floorRiseShift), fall: Int(config.warmUpFallShift))
             }
             guard frameIndex == config.warmUpFrames - 1 else { return nil }
@@ -59,11 +53,12 @@ public struct FloatDetector {
         return step(frame, index: frameIndex, replay: false)
     }
 
-    /// Summed excess of the bands over their thresholds (octaves).
-    func activity(_ frame: [Double]) -> Double {
+    /// Summed excess of the bands over their thresholds (octaves), each threshold at least
+    /// `margin` above its floor.
+    func activity(_ frame: [Double], atLeast margin: Double = 0) -> Double {
         var activity = 0.0
         for b in frame.indices {
-            let threshold = max(q8(config.bandMarginQ8), Double(config.deviationFactor) * deviations[b])
+            let threshold = max(q8(config.bandMarginQ8), Double(config.deviationFactor) * deviations[b], margin)
             activity += max(0, frame[b] - floors[b] - threshold)
         }
         return activity
