@@ -53,6 +53,14 @@ public struct DetectorConfig: Equatable, Sendable {
     /// at `maxFrames` as before (tools/method_study/REPORT.md, "Back to the first fade").
     public var backToFirstFadeQ8: Int32 = 240 * 256
     public var firstFadeShift: Int32 = 1
+    /// A burst of at most `clickFrames` active frames at either edge of an event that ended
+    /// in quiet, parted from the rest by at least `clickGapFrames` quiet frames, is left
+    /// out when the rest holds a run of `bodyRunFrames` active frames (a vowel, a bark):
+    /// a clock's tick or a crackle just before or after a word is not part of it. Trains
+    /// of clicks (no such run) and double knocks keep every click. 0 turns it off.
+    public var clickFrames = 6
+    public var clickGapFrames = 2
+    public var bodyRunFrames = 12
     /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
     /// word and the gap of a double clap or knock.
     public var hangoverFrames = 8
@@ -126,6 +134,11 @@ public struct EventDetector {
     private var fadingRun = 0
     private var lastStrongIndex = 0
     private var firstFadeEnd: Int? = nil
+    /// Which frames of the event being recorded were active, a bit each in three 32-bit
+    /// words (see `clickFrames`): set on every frame of an event, so no array.
+    private var active0: UInt32 = 0
+    private var active1: UInt32 = 0
+    private var active2: UInt32 = 0
 
     /// Frames seen so far.
     public private(set) var frameIndex = 0
@@ -136,6 +149,7 @@ public struct EventDetector {
 
     public init(config: DetectorConfig = DetectorConfig()) {
         precondition(config.warmUpFrames <= config.maxFrames, "the warm-up is kept in the event buffer")
+        precondition(config.maxFrames <= 96, "an event's active frames are kept in 96 bits")
         self.config = config
         floors = [Int32](repeating: config.absoluteFloorQ8 << Self.fractionBits, count: Self.bandCount)
         deviations = [Int32](repeating: 0, count: Self.bandCount)
@@ -193,6 +207,7 @@ public struct EventDetector {
             if activity >= config.offsetQ8 && !faded {
                 lastActiveIndex = recordingCount - 1
                 quietRun = 0
+                markActive(lastActiveIndex)
             } else {
                 quietRun += 1
             }
@@ -209,7 +224,8 @@ public struct EventDetector {
             if quietRun >= config.hangoverFrames {
                 state = .idle
                 preRollCount = 0
-                return finishEvent(length: min(recordingCount, lastActiveIndex + 1 + config.postRollFrames))
+                let first = leaveOutEdgeClicks()
+                return finishEvent(length: min(recordingCount, lastActiveIndex + 1 + config.postRollFrames), from: first)
             }
             return false
         case .refractory:
@@ -332,6 +348,10 @@ public struct EventDetector {
         recordingStart = index - preRollCount
         onsetIndex = recordingCount
         appendFrame(frame, kept: kept)
+        active0 = 0
+        active1 = 0
+        active2 = 0
+        markActive(onsetIndex)
         lastActiveIndex = onsetIndex
         quietRun = 0
         fadingRun = 0
@@ -377,10 +397,72 @@ public struct EventDetector {
         recordingCount += 1
     }
 
-    private mutating func finishEvent(length: Int) -> Bool {
+    private mutating func markActive(_ index: Int) {
+        let bit = UInt32(1) << UInt32(index & 31)
+        switch index >> 5 {
+        case 0: active0 |= bit
+        case 1: active1 |= bit
+        default: active2 |= bit
+        }
+    }
+
+    private func isActive(_ index: Int) -> Bool {
+        let word = index >> 5 == 0 ? active0 : index >> 5 == 1 ? active1 : active2
+        return (word >> UInt32(index & 31)) & 1 != 0
+    }
+
+    /// Drops the edge clicks of the event just recorded (see `clickFrames`): moves
+    /// `onsetIndex` and `lastActiveIndex` in to the body and returns the event's new first
+    /// frame in the buffer (its pre-roll before the body's onset).
+    private mutating func leaveOutEdgeClicks() -> Int {
+        guard config.clickFrames > 0 else { return 0 }
+        // From the front: while the first run is a click parted from the rest by quiet.
+        while true {
+            var end = onsetIndex
+            while end < lastActiveIndex && isActive(end + 1) { end += 1 }
+            var next = end + 1
+            while next <= lastActiveIndex && !isActive(next) { next += 1 }
+            guard end - onsetIndex + 1 <= config.clickFrames, next <= lastActiveIndex,
+                  next - end - 1 >= config.clickGapFrames, holdsBody(from: next, to: lastActiveIndex) else { break }
+            onsetIndex = next
+        }
+        // From the back, the same.
+        while true {
+            var start = lastActiveIndex
+            while start > onsetIndex && isActive(start - 1) { start -= 1 }
+            var previous = start - 1
+            while previous >= onsetIndex && !isActive(previous) { previous -= 1 }
+            guard lastActiveIndex - start + 1 <= config.clickFrames, previous >= onsetIndex,
+                  start - previous - 1 >= config.clickGapFrames, holdsBody(from: onsetIndex, to: previous) else { break }
+            lastActiveIndex = previous
+        }
+        return max(0, onsetIndex - config.preRollFrames)
+    }
+
+    /// True if frames `first` to `last` hold a run of `bodyRunFrames` active ones.
+    private func holdsBody(from first: Int, to last: Int) -> Bool {
+        var run = 0
+        for i in first...last {
+            run = isActive(i) ? run + 1 : 0
+            if run >= config.bodyRunFrames { return true }
+        }
+        return false
+    }
+
+    private mutating func finishEvent(length: Int, from first: Int = 0) -> Bool {
         let active = lastActiveIndex - onsetIndex + 1
         recordingCount = 0
         guard active >= config.minActiveFrames else { return false }
+        var length = length
+        if first > 0 {
+            eventFeatures.withUnsafeMutableBufferPointer { buffer in
+                for i in 0..<(length - first) * Self.bandCount { buffer[i] = buffer[first * Self.bandCount + i] }
+            }
+            length -= first
+            recordingStart += first
+            onsetIndex -= first
+            lastActiveIndex -= first
+        }
         if config.subtractsBackground {
             BackgroundSubtraction.subtract(&eventFeatures, count: length, bandCount: Self.bandCount,
                                            floors: floors, deviations: deviations)

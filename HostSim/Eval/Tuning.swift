@@ -38,6 +38,9 @@ public enum Tuning {
             case "wusound": detector.warmUpSoundQ8 = Int32(value * 256)
             case "firstfade": detector.backToFirstFadeQ8 = Int32(value * 256)
             case "fadeshift": detector.firstFadeShift = Int32(value)
+            case "click": detector.clickFrames = Int(value)
+            case "clickgap": detector.clickGapFrames = Int(value)
+            case "bodyrun": detector.bodyRunFrames = Int(value)
             default: fail("unknown setting '\(pair[0])'")
             }
         }

@@ -204,6 +204,56 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         #expect(eventLengths([word, surge], config: ruleOff) == [maxFrames], "without the rule")
     }
 
+    /// `eventLengths`, with where each event starts (frames since the stream began), from
+    /// the device's detector and from the float reference's.
+    func eventSpans(_ parts: [(frames: Int, bands: Int, aboveQ8: Int16)], config: DetectorConfig = DetectorConfig())
+        -> (device: [Range<Int>], reference: [Range<Int>]) {
+        var detector = EventDetector(config: config), reference = FloatDetector(config: config)
+        var device: [Range<Int>] = [], float: [Range<Int>] = []
+        var n = 0
+        for part in [(frames: 60, bands: 0, aboveQ8: Int16(0))] + parts + [(frames: 40, bands: 0, aboveQ8: 0)] {
+            for _ in 0..<part.frames {
+                let room: Int16 = -2560 + (n % 2 == 0 ? 64 : -64)
+                let frame = (0..<EventDetector.bandCount).map { $0 < part.bands ? room + part.aboveQ8 : room }
+                if detector.push(frame) {
+                    device.append(detector.eventStartFrame ..< detector.eventStartFrame + detector.eventFrameCount)
+                }
+                if let event = reference.push(frame.map { Double($0) / 256 }) {
+                    float.append(event.start ..< event.start + event.frames.count)
+                }
+                n += 1
+            }
+        }
+        return (device, float)
+    }
+
+    /// A click (2 frames) 100 ms before a word and another 80 ms after it, as a clock's
+    /// ticks or crackles fall around a word: the event is the word alone (its pre-roll, the
+    /// word, its post-roll). What must not change: a double knock (two clicks), a click
+    /// right against the word (no quiet between), a burst longer than a click, and a click
+    /// before a sound with no long run (a short word).
+    @Test func clicksJustBeforeOrAfterAWordAreLeftOutOfItsEvent() {
+        let click = (frames: 2, bands: 40, aboveQ8: Int16(256 + 1024)), word = (frames: 20, bands: 40, aboveQ8: Int16(256 + 1024))
+        let burst = (frames: 7, bands: 40, aboveQ8: Int16(256 + 1024)), shortWord = (frames: 10, bands: 40, aboveQ8: Int16(256 + 1024))
+        func gap(_ frames: Int) -> (frames: Int, bands: Int, aboveQ8: Int16) { (frames, 0, 0) }
+        let cases: [(name: String, parts: [(frames: Int, bands: Int, aboveQ8: Int16)], span: Range<Int>)] = [
+            // Stream frames: 60 of room first. The word starts at 60 + 2 + 5 = 67.
+            ("clicks around a word", [click, gap(5), word, gap(4), click], 65 ..< 88),
+            ("a double knock", [click, gap(5), click], 58 ..< 70),
+            ("a click right against the word", [click, gap(1), word], 58 ..< 84),
+            ("a burst, not a click", [burst, gap(5), word], 58 ..< 93),
+            ("a click before a short word", [click, gap(5), shortWord], 58 ..< 78),
+        ]
+        for c in cases {
+            let spans = eventSpans(c.parts)
+            #expect(spans.device == [c.span], "\(c.name): \(spans.device)")
+            #expect(spans.reference == spans.device, "float reference, \(c.name): \(spans.reference)")
+        }
+        var ruleOff = DetectorConfig()
+        ruleOff.clickFrames = 0
+        #expect(eventSpans([click, gap(5), word, gap(4), click], config: ruleOff).device == [58 ..< 94], "without the rule")
+    }
+
     /// A sound begun during the first 0.5 s (while the detector learns the room) is found
     /// when the warm-up is replayed, whenever it began: it does not count as the room's
     /// level or ups and downs. (Before, one begun 0.1 to 0.4 s in widened the deviation it

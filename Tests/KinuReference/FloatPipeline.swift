@@ -18,6 +18,8 @@ public struct FloatDetector {
     /// As `EventDetector`'s first fade.
     var fadingRun = 0, lastStrong = 0
     var firstFadeEnd: Int? = nil
+    /// Whether each recorded frame was active (for `leaveOutEdgeClicks`).
+    var active: [Bool] = []
     var peakActivity = 0.0
     public private(set) var frameIndex = 0
 
@@ -75,6 +77,7 @@ public struct FloatDetector {
                 recordingStart = index - preRoll.count
                 onsetIndex = recording.count
                 recording.append(frame)
+                active = [Bool](repeating: false, count: onsetIndex) + [true]
                 lastActive = onsetIndex
                 quietRun = 0
                 fadingRun = 0; lastStrong = onsetIndex; firstFadeEnd = nil
@@ -88,7 +91,9 @@ public struct FloatDetector {
             if recording.count < config.maxFrames { recording.append(frame) }
             peakActivity = max(peakActivity, activity)
             let faded = peakActivity < q8(config.closeToRoomQ8) && activity * Double(1 << Int(config.fadedShift)) < peakActivity
-            if activity >= q8(config.offsetQ8) && !faded { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
+            let isActive = activity >= q8(config.offsetQ8) && !faded
+            if active.count < recording.count { active.append(isActive) }
+            if isActive { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
             if firstFadeEnd == nil {
                 if activity >= q8(config.offsetQ8) && activity * Double(1 << Int(config.firstFadeShift)) >= peakActivity {
                     lastStrong = recording.count - 1; fadingRun = 0
@@ -107,7 +112,8 @@ public struct FloatDetector {
             }
             if quietRun >= config.hangoverFrames {
                 state = 0; preRoll = []
-                return finish(min(recording.count, lastActive + 1 + config.postRollFrames))
+                let first = leaveOutEdgeClicks()
+                return finish(min(recording.count, lastActive + 1 + config.postRollFrames), from: first)
             }
             return nil
         default:
@@ -126,9 +132,34 @@ public struct FloatDetector {
         }
     }
 
-    mutating func finish(_ length: Int) -> (frames: [[Double]], start: Int)? {
+    /// As `EventDetector`'s `clickFrames`: a short burst at either edge, parted from the
+    /// rest by quiet, goes when the rest holds a long run. Returns the event's new first
+    /// frame (the body's onset less the pre-roll).
+    mutating func leaveOutEdgeClicks() -> Int {
+        guard config.clickFrames > 0 else { return 0 }
+        var runs: [(first: Int, last: Int)] = []
+        for i in onsetIndex...lastActive where active[i] {
+            if let run = runs.last, run.last == i - 1 { runs[runs.count - 1].last = i } else { runs.append((i, i)) }
+        }
+        func isClick(_ r: Int) -> Bool { runs[r].last - runs[r].first + 1 <= config.clickFrames }
+        func holdsBody(_ range: ClosedRange<Int>) -> Bool {
+            runs[range].contains { $0.last - $0.first + 1 >= config.bodyRunFrames }
+        }
+        var lo = 0, hi = runs.count - 1
+        while lo < hi, isClick(lo), runs[lo + 1].first - runs[lo].last - 1 >= config.clickGapFrames, holdsBody(lo + 1 ... hi) {
+            lo += 1
+        }
+        while hi > lo, isClick(hi), runs[hi].first - runs[hi - 1].last - 1 >= config.clickGapFrames, holdsBody(lo ... hi - 1) {
+            hi -= 1
+        }
+        onsetIndex = runs[lo].first
+        lastActive = runs[hi].last
+        return max(0, onsetIndex - config.preRollFrames)
+    }
+
+    mutating func finish(_ length: Int, from first: Int = 0) -> (frames: [[Double]], start: Int)? {
         guard lastActive - onsetIndex + 1 >= config.minActiveFrames else { return nil }
-        var frames = Array(recording.prefix(length))
+        var frames = Array(recording[first ..< max(first, length)])
         if config.subtractsBackground {
             // Each band's power minus the background's (level plus typical deviation),
             // keeping at least 2^-5 of its own.
@@ -139,7 +170,7 @@ public struct FloatDetector {
                 }
             }
         }
-        return (frames, recordingStart)
+        return (frames, recordingStart + first)
     }
 }
 
