@@ -15,7 +15,8 @@ import KinuDSP
 /// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
 /// for quiet before it starts another. If that event stood not far above the room, it ends
 /// instead where it first faded: in noise that surges (sea waves, a helicopter) a word's
-/// event would otherwise run on with the noise after it.
+/// event would otherwise run on with the noise after it. An event that ends in quiet
+/// leaves out a click at either edge (a clock's tick just before a word; `clickFrames`).
 ///
 /// Start-up: the first `warmUpFrames` are kept while the floor settles on their quieter
 /// frames (it falls faster than it rises), then looked at again against that floor, so a

@@ -38,14 +38,25 @@ struct FSDDDetectionTests {
     }
 
     /// First and last millisecond of a clip's loud part: the 10 ms blocks within 30 dB of
-    /// the loudest one. (FSDD clips are trimmed, but some keep ~200 ms of near-silence.)
+    /// the loudest one. (FSDD clips are trimmed, but some keep ~200 ms of near-silence.) A
+    /// burst at either end of at most 120 ms, parted from the rest by 40 ms or more under
+    /// that level (a click or a breath before or after the word), is not part of it: the
+    /// detector leaves such edge clicks out (`DetectorConfig.clickFrames`).
     func loudExtent(_ clip: [Int16]) -> (Int, Int) {
         let block = 160
         let energies = stride(from: 0, to: clip.count, by: block).map { start in
             clip[start..<min(clip.count, start + block)].reduce(0.0) { $0 + Double($1) * Double($1) }
         }
         let threshold = energies.max()! / 1_000
-        let first = energies.firstIndex { $0 >= threshold }!, last = energies.lastIndex { $0 >= threshold }!
-        return (first * 10, min(clip.count / 16, (last + 1) * 10))
+        // Loud stretches, joined across gaps shorter than 40 ms.
+        var parts: [(first: Int, last: Int)] = []
+        for (i, e) in energies.enumerated() where e >= threshold {
+            if let part = parts.last, i - part.last - 1 < 4 { parts[parts.count - 1].last = i } else { parts.append((i, i)) }
+        }
+        let loudest = energies.indices.max { energies[$0] < energies[$1] }!
+        let isBurst = { (part: (first: Int, last: Int)) in part.last - part.first + 1 <= 12 && !(part.first...part.last).contains(loudest) }
+        while parts.count > 1, isBurst(parts[0]) { parts.removeFirst() }
+        while parts.count > 1, isBurst(parts[parts.count - 1]) { parts.removeLast() }
+        return (parts[0].first * 10, min(clip.count / 16, (parts[parts.count - 1].last + 1) * 10))
     }
 }

@@ -13,17 +13,11 @@ as it was before its first-fade rule (`KINU_TUNE="firstfade=0"`); then
 """
 import sys
 import numpy as np
-import hubness_study as hs
 import noise_band_study as nb
 
 
 def main():
-    clean, spans = nb.events(sys.argv[1])
-    names = sorted(clean)
-    y = np.array([int(clean[n][0]) for n in names])
-    g = np.array([clean[n][1] for n in names])
-    taught = nb.prepare([clean[n] for n in names], True)
-    R = nb.W * np.abs(taught[2][:, None] - taught[2][None]).sum(2)
+    clean, spans, names, y, g, taught, R = nb.taught_clean(sys.argv[1])
     for path in sys.argv[2:]:
         heard = nb.events(path, spans)[0]
         has = np.array([n in heard for n in names])
@@ -35,10 +29,8 @@ def main():
                     cut += 1
                     item = (item[0], item[1], item[2][:len(clean[n][2])])
                 items.append(item)
-            query = nb.prepare(items, True)
-            M = nb.distances(query, taught, (3, 5))
             print(f"{path.split('/')[-1]:20s} {label:46s} ({cut:3d} cut)  k=5 "
-                  f"{hs.accuracy(M, y, g, R, query[3], 5, 3, 0.5, 1, True, tested=has)}")
+                  f"{nb.noisy_accuracy(items, taught, y, g, R, has)}")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,25 @@ def distances(query, taught, bands):
     return np.where(qs[:, None], D / 16 + W * S, D + W / 4 * S)
 
 
+def taught_clean(path):
+    """The clean events of `path` as the taught side of the oracle studies: the events and
+    their spans, the clip names, labels, speakers, prepared templates and hub distances."""
+    clean, spans = events(path)
+    names = sorted(clean)
+    y = np.array([int(clean[n][0]) for n in names])
+    g = np.array([clean[n][1] for n in names])
+    taught = prepare([clean[n] for n in names], True)
+    R = W * np.abs(taught[2][:, None] - taught[2][None]).sum(2)
+    return clean, spans, names, y, g, taught, R
+
+
+def noisy_accuracy(items, taught, y, g, R, has):
+    """k = 5, 3 draws, the device's bands (3, 5), test items against the clean taught ones."""
+    query = prepare(items, True)
+    M = distances(query, taught, (3, 5))
+    return hs.accuracy(M, y, g, R, query[3], 5, 3, 0.5, 1, True, tested=has)
+
+
 def main():
     clean, spans = events(sys.argv[1])
     names = sorted(clean)
