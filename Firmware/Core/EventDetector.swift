@@ -417,27 +417,22 @@ public struct EventDetector {
     /// frame in the buffer (its pre-roll before the body's onset).
     private mutating func leaveOutEdgeClicks() -> Int {
         guard config.clickFrames > 0 else { return 0 }
-        // From the front: while the first run is a click parted from the rest by quiet.
-        while true {
-            var end = onsetIndex
-            while end < lastActiveIndex && isActive(end + 1) { end += 1 }
-            var next = end + 1
-            while next <= lastActiveIndex && !isActive(next) { next += 1 }
-            guard end - onsetIndex + 1 <= config.clickFrames, next <= lastActiveIndex,
-                  next - end - 1 >= config.clickGapFrames, holdsBody(from: next, to: lastActiveIndex) else { break }
-            onsetIndex = next
-        }
-        // From the back, the same.
-        while true {
-            var start = lastActiveIndex
-            while start > onsetIndex && isActive(start - 1) { start -= 1 }
-            var previous = start - 1
-            while previous >= onsetIndex && !isActive(previous) { previous -= 1 }
-            guard lastActiveIndex - start + 1 <= config.clickFrames, previous >= onsetIndex,
-                  start - previous - 1 >= config.clickGapFrames, holdsBody(from: onsetIndex, to: previous) else { break }
-            lastActiveIndex = previous
-        }
+        while let next = pastClick(at: onsetIndex, step: 1, far: lastActiveIndex) { onsetIndex = next }
+        while let previous = pastClick(at: lastActiveIndex, step: -1, far: onsetIndex) { lastActiveIndex = previous }
         return max(0, onsetIndex - config.preRollFrames)
+    }
+
+    /// If the run of active frames at `edge` (an end of the event, walking by `step`
+    /// towards its other end `far`) is a click parted by quiet from a rest that holds a
+    /// body, the rest's nearest active frame; else nil.
+    private func pastClick(at edge: Int, step: Int, far: Int) -> Int? {
+        var end = edge
+        while end != far && isActive(end + step) { end += step }
+        var next = end + step
+        while next != far + step && !isActive(next) { next += step }
+        guard abs(end - edge) + 1 <= config.clickFrames, next != far + step,
+              abs(next - end) - 1 >= config.clickGapFrames, holdsBody(from: min(next, far), to: max(next, far)) else { return nil }
+        return next
     }
 
     /// True if frames `first` to `last` hold a run of `bodyRunFrames` active ones.
@@ -461,8 +456,6 @@ public struct EventDetector {
             }
             length -= first
             recordingStart += first
-            onsetIndex -= first
-            lastActiveIndex -= first
         }
         if config.subtractsBackground {
             BackgroundSubtraction.subtract(&eventFeatures, count: length, bandCount: Self.bandCount,

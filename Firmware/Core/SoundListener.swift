@@ -22,7 +22,7 @@ public struct SoundEvent {
 
     /// Stream time in milliseconds of the start of frame `frame` (20 ms frames).
     public static func milliseconds(ofFrame frame: Int) -> Int { frame &* 20 }
-    public var endMilliseconds: Int { (startFrame &+ frameCount &- 1) &* 20 &+ 30 }
+    public var endMilliseconds: Int { Self.milliseconds(ofFrame: startFrame &+ frameCount &- 1) &+ 30 }
 }
 
 /// Front end plus event detector: audio blocks in, sound events out. This is the whole
