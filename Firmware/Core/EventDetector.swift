@@ -54,14 +54,19 @@ public struct DetectorConfig: Equatable, Sendable {
     /// at `maxFrames` as before (tools/method_study/REPORT.md, "Back to the first fade").
     public var backToFirstFadeQ8: Int32 = 240 * 256
     public var firstFadeShift: Int32 = 1
-    /// A burst of at most `clickFrames` active frames at either edge of an event that ended
-    /// in quiet, parted from the rest by at least `clickGapFrames` quiet frames, is left
-    /// out when the rest holds a run of `bodyRunFrames` active frames (a vowel, a bark):
-    /// a clock's tick or a crackle just before or after a word is not part of it. Trains
-    /// of clicks (no such run) and double knocks keep every click. 0 turns it off.
+    /// A burst spanning at most `clickFrames` frames at either edge of an event, parted
+    /// from the rest by at least `clickGapFrames` quiet frames (shorter gaps are inside
+    /// the burst: a tick that rings), is left out when the rest holds a run of
+    /// `bodyRunFrames` active frames (a vowel, a bark): a clock's tick or a crackle just
+    /// before or after a word is not part of it. Trains of clicks (no such run) and double
+    /// knocks keep every click. 0 turns it off.
     public var clickFrames = 6
     public var clickGapFrames = 2
     public var bodyRunFrames = 12
+    /// The same for an event cut at `maxFrames`: a word in a train of ticks faster than
+    /// the hangover is cut down to the word (tools/method_study/REPORT.md, "Clicks at an
+    /// event's edges").
+    public var leavesClicksOutOfLongEvents = true
     /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
     /// word and the gap of a double clap or knock.
     public var hangoverFrames = 8
@@ -220,7 +225,13 @@ public struct EventDetector {
                    end - onsetIndex + 1 >= config.minActiveFrames {
                     return finishEvent(length: min(recordingCount, end + 1 + config.postRollFrames))
                 }
-                return finishEvent(length: recordingCount)
+                let last = lastActiveIndex
+                let first = config.leavesClicksOutOfLongEvents ? leaveOutEdgeClicks() : 0
+                // With a tail of clicks left out the sound ended, and so does its event;
+                // else the sound went on, and the event keeps its frames up to the cut.
+                let length = lastActiveIndex == last ? recordingCount
+                    : min(recordingCount, lastActiveIndex + 1 + config.postRollFrames)
+                return finishEvent(length: length, from: first)
             }
             if quietRun >= config.hangoverFrames {
                 state = .idle
@@ -422,12 +433,16 @@ public struct EventDetector {
         return max(0, onsetIndex - config.preRollFrames)
     }
 
-    /// If the run of active frames at `edge` (an end of the event, walking by `step`
-    /// towards its other end `far`) is a click parted by quiet from a rest that holds a
-    /// body, the rest's nearest active frame; else nil.
+    /// If the burst at `edge` (an end of the event, walking by `step` towards its other
+    /// end `far`) is a click parted by quiet from a rest that holds a body, the rest's
+    /// nearest active frame; else nil.
     private func pastClick(at edge: Int, step: Int, far: Int) -> Int? {
-        var end = edge
-        while end != far && isActive(end + step) { end += step }
+        // The burst goes on over gaps shorter than `clickGapFrames`.
+        var end = edge, probe = edge + step, quiet = 0
+        while probe != far + step && quiet < config.clickGapFrames {
+            if isActive(probe) { end = probe; quiet = 0 } else { quiet += 1 }
+            probe += step
+        }
         var next = end + step
         while next != far + step && !isActive(next) { next += step }
         guard abs(end - edge) + 1 <= config.clickFrames, next != far + step,

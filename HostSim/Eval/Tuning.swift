@@ -41,6 +41,7 @@ public enum Tuning {
             case "click": detector.clickFrames = Int(value)
             case "clickgap": detector.clickGapFrames = Int(value)
             case "bodyrun": detector.bodyRunFrames = Int(value)
+            case "clicklong": detector.leavesClicksOutOfLongEvents = value != 0
             default: fail("unknown setting '\(pair[0])'")
             }
         }

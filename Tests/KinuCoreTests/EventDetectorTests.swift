@@ -229,9 +229,10 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
 
     /// A click (2 frames) 100 ms before a word and another 80 ms after it, as a clock's
     /// ticks or crackles fall around a word: the event is the word alone (its pre-roll, the
-    /// word, its post-roll). What must not change: a double knock (two clicks), a click
-    /// right against the word (no quiet between), a burst longer than a click, and a click
-    /// before a sound with no long run (a short word).
+    /// word, its post-roll). So is a click that rings (two parts one quiet frame apart).
+    /// What must not change: a double knock (two clicks), a click right against the word
+    /// (no quiet between), a burst longer than a click, and a click before a sound with no
+    /// long run (a short word).
     @Test func clicksJustBeforeOrAfterAWordAreLeftOutOfItsEvent() {
         let click = (frames: 2, bands: 40, aboveQ8: Int16(256 + 1024)), word = (frames: 20, bands: 40, aboveQ8: Int16(256 + 1024))
         let burst = (frames: 7, bands: 40, aboveQ8: Int16(256 + 1024)), shortWord = (frames: 10, bands: 40, aboveQ8: Int16(256 + 1024))
@@ -239,6 +240,7 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         let cases: [(name: String, parts: [(frames: Int, bands: Int, aboveQ8: Int16)], span: Range<Int>)] = [
             // Stream frames: 60 of room first. The word starts at 60 + 2 + 5 = 67.
             ("clicks around a word", [click, gap(5), word, gap(4), click], 65 ..< 88),
+            ("a ringing click before a word", [click, gap(1), click, gap(5), word], 68 ..< 91),
             ("a double knock", [click, gap(5), click], 58 ..< 70),
             ("a click right against the word", [click, gap(1), word], 58 ..< 84),
             ("a burst, not a click", [burst, gap(5), word], 58 ..< 93),
@@ -252,6 +254,29 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         var ruleOff = DetectorConfig()
         ruleOff.clickFrames = 0
         #expect(eventSpans([click, gap(5), word, gap(4), click], config: ruleOff).device == [58 ..< 94], "without the rule")
+    }
+
+    /// A word followed by a clock's ticks faster than the hangover would run on to the
+    /// maximum length; the ticks are left out as at the edges of any event, and the event
+    /// is the word. A sound that goes on past the maximum keeps its frames up to the cut
+    /// (a click before it left out).
+    @Test func aWordInATrainOfTicksIsCutDownToTheWord() {
+        let click = (frames: 2, bands: 40, aboveQ8: Int16(256 + 1024)), word = (frames: 20, bands: 40, aboveQ8: Int16(256 + 1024))
+        let texture = (frames: 100, bands: 40, aboveQ8: Int16(256 + 1024))
+        func gap(_ frames: Int) -> (frames: Int, bands: Int, aboveQ8: Int16) { (frames, 0, 0) }
+        let ticks = Array(repeating: [gap(5), click], count: 10).flatMap { $0 }
+        // The word is frames 60 to 79; 75 frames from the pre-roll's 58 reach 133.
+        let spans = eventSpans([word] + ticks)
+        #expect(spans.device.first == 58 ..< 81, "\(spans.device)")
+        #expect(spans.reference == spans.device, "float reference: \(spans.reference)")
+        var ruleOff = DetectorConfig()
+        ruleOff.leavesClicksOutOfLongEvents = false
+        #expect(eventSpans([word] + ticks, config: ruleOff).device.first == 58 ..< 133, "without the rule")
+        for (parts, span) in [([texture], 58 ..< 133), ([click, gap(5), texture], 65 ..< 133)] {
+            let long = eventSpans(parts)
+            #expect(long.device.first == span, "a long sound: \(long.device)")
+            #expect(long.reference == long.device, "float reference, a long sound: \(long.reference)")
+        }
     }
 
     /// A sound begun during the first 0.5 s (while the detector learns the room) is found

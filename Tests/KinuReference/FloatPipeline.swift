@@ -108,7 +108,10 @@ public struct FloatDetector {
                    end - onsetIndex + 1 >= config.minActiveFrames {
                     return finish(min(recording.count, end + 1 + config.postRollFrames))
                 }
-                return finish(recording.count)
+                let last = lastActive
+                let first = config.leavesClicksOutOfLongEvents ? leaveOutEdgeClicks() : 0
+                return finish(lastActive == last ? recording.count
+                              : min(recording.count, lastActive + 1 + config.postRollFrames), from: first)
             }
             if quietRun >= config.hangoverFrames {
                 state = 0; preRoll = []
@@ -133,27 +136,29 @@ public struct FloatDetector {
     }
 
     /// As `EventDetector`'s `clickFrames`: a short burst at either edge, parted from the
-    /// rest by quiet, goes when the rest holds a long run. Returns the event's new first
-    /// frame (the body's onset less the pre-roll).
+    /// rest by quiet, goes when the rest holds a long run. Bursts are runs of active frames
+    /// joined over gaps shorter than `clickGapFrames`. Returns the event's new first frame
+    /// (the body's onset less the pre-roll).
     mutating func leaveOutEdgeClicks() -> Int {
         guard config.clickFrames > 0 else { return 0 }
-        var runs: [(first: Int, last: Int)] = []
+        var bursts: [(first: Int, last: Int, longestRun: Int)] = []
+        var run = 0
         for i in onsetIndex...lastActive where active[i] {
-            if let run = runs.last, run.last == i - 1 { runs[runs.count - 1].last = i } else { runs.append((i, i)) }
+            run = i > onsetIndex && active[i - 1] ? run + 1 : 1
+            if let burst = bursts.last, i - burst.last - 1 < config.clickGapFrames {
+                bursts[bursts.count - 1].last = i
+                bursts[bursts.count - 1].longestRun = max(burst.longestRun, run)
+            } else {
+                bursts.append((i, i, run))
+            }
         }
-        func isClick(_ r: Int) -> Bool { runs[r].last - runs[r].first + 1 <= config.clickFrames }
-        func holdsBody(_ range: ClosedRange<Int>) -> Bool {
-            runs[range].contains { $0.last - $0.first + 1 >= config.bodyRunFrames }
-        }
-        var lo = 0, hi = runs.count - 1
-        while lo < hi, isClick(lo), runs[lo + 1].first - runs[lo].last - 1 >= config.clickGapFrames, holdsBody(lo + 1 ... hi) {
-            lo += 1
-        }
-        while hi > lo, isClick(hi), runs[hi].first - runs[hi - 1].last - 1 >= config.clickGapFrames, holdsBody(lo ... hi - 1) {
-            hi -= 1
-        }
-        onsetIndex = runs[lo].first
-        lastActive = runs[hi].last
+        func isClick(_ b: Int) -> Bool { bursts[b].last - bursts[b].first + 1 <= config.clickFrames }
+        func holdsBody(_ range: ClosedRange<Int>) -> Bool { bursts[range].contains { $0.longestRun >= config.bodyRunFrames } }
+        var lo = 0, hi = bursts.count - 1
+        while lo < hi, isClick(lo), holdsBody(lo + 1 ... hi) { lo += 1 }
+        while hi > lo, isClick(hi), holdsBody(lo ... hi - 1) { hi -= 1 }
+        onsetIndex = bursts[lo].first
+        lastActive = bursts[hi].last
         return max(0, onsetIndex - config.preRollFrames)
     }
 
