@@ -15,8 +15,9 @@ import KinuDSP
 /// dropped as glitches; an event reaching `maxFrames` is cut there and the detector waits
 /// for quiet before it starts another. If that event stood not far above the room, it ends
 /// instead where it first faded: in noise that surges (sea waves, a helicopter) a word's
-/// event would otherwise run on with the noise after it. An event that ends in quiet
-/// leaves out a click at either edge (a clock's tick just before a word; `clickFrames`).
+/// event would otherwise run on with the noise after it. Every event leaves out a click at
+/// either edge (a clock's tick just before a word; `clickFrames`), and one cut at
+/// `maxFrames` whose tail was such clicks ends with its body.
 ///
 /// Start-up: the first `warmUpFrames` are kept while the floor settles on their quieter
 /// frames (it falls faster than it rises), then looked at again against that floor, so a
@@ -51,7 +52,8 @@ public struct DetectorConfig: Equatable, Sendable {
     /// of its peak so far (or under the offset), if that leaves `minActiveFrames` from the
     /// onset. Words in surging noise end with the word, not with the surge that joined
     /// them; a texture far above the room keeps its 1.5 s; one without such a fade is cut
-    /// at `maxFrames` as before (tools/method_study/REPORT.md, "Back to the first fade").
+    /// at `maxFrames`, less any clicks at its edges (tools/method_study/REPORT.md, "Back to
+    /// the first fade").
     public var backToFirstFadeQ8: Int32 = 240 * 256
     public var firstFadeShift: Int32 = 1
     /// A burst spanning at most `clickFrames` frames at either edge of an event, parted
@@ -59,7 +61,7 @@ public struct DetectorConfig: Equatable, Sendable {
     /// the burst: a tick that rings), is left out when the rest holds a run of
     /// `bodyRunFrames` active frames (a vowel, a bark): a clock's tick or a crackle just
     /// before or after a word is not part of it. Trains of clicks (no such run) and double
-    /// knocks keep every click. 0 turns it off.
+    /// knocks keep every click. 0 turns it off; `clickGapFrames` is at least 1.
     public var clickFrames = 6
     public var clickGapFrames = 2
     public var bodyRunFrames = 12
@@ -155,6 +157,7 @@ public struct EventDetector {
 
     public init(config: DetectorConfig = DetectorConfig()) {
         precondition(config.warmUpFrames <= config.maxFrames, "the warm-up is kept in the event buffer")
+        precondition(config.clickGapFrames >= 1, "a click is parted from the rest by at least one quiet frame")
         precondition(config.maxFrames <= 96, "an event's active frames are kept in 96 bits")
         self.config = config
         floors = [Int32](repeating: config.absoluteFloorQ8 << Self.fractionBits, count: Self.bandCount)

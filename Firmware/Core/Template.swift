@@ -3,8 +3,8 @@ import KinuDSP
 /// What the device stores of one sound event: a 244-byte "template".
 ///
 /// Bytes 0..<192, the sequence: 16 time steps x 12 int8. The event's n frames linearly
-/// interpolated to 16 steps, end points kept; for a sustained sound (cut at the detector's
-/// maximum length) step t is instead the mean of frames t n/16 ..< (t + 1) n/16, so a
+/// interpolated to 16 steps, end points kept; for a sustained sound (an event of the
+/// detector's maximum length) step t is instead the mean of frames t n/16 ..< (t + 1) n/16, so a
 /// texture or a click train gives the same steps whichever frames the grid hits. Column i is cepstral coefficient c(i+1) of the log-mel
 /// frame, weighted by 0.068 sqrt(i+1), in steps of 1/32 weighted octave. Before the DCT
 /// every band is floored 5 octaves (15 dB) below the loudest frame's average level, so

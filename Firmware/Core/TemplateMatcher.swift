@@ -41,7 +41,8 @@ public struct TemplateMatcher {
     private var queryStatistics: [UInt32]
     private(set) var querySustained = false
 
-    /// Sustained sounds: events that ran to the detector's maximum length.
+    /// Sustained sounds: events of the detector's maximum length (it cut them there, and
+    /// neither an earlier fade nor a click at an edge shortened them).
     public static let sustainedFrameCount = DetectorConfig().maxFrames
 
     public init() {

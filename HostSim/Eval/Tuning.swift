@@ -39,7 +39,9 @@ public enum Tuning {
             case "firstfade": detector.backToFirstFadeQ8 = Int32(value * 256)
             case "fadeshift": detector.firstFadeShift = Int32(value)
             case "click": detector.clickFrames = Int(value)
-            case "clickgap": detector.clickGapFrames = Int(value)
+            case "clickgap":
+                guard value >= 1 else { fail("clickgap is at least 1 quiet frame") }
+                detector.clickGapFrames = Int(value)
             case "bodyrun": detector.bodyRunFrames = Int(value)
             case "clicklong": detector.leavesClicksOutOfLongEvents = value != 0
             default: fail("unknown setting '\(pair[0])'")

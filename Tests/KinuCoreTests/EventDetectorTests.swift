@@ -241,6 +241,7 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
             // Stream frames: 60 of room first. The word starts at 60 + 2 + 5 = 67.
             ("clicks around a word", [click, gap(5), word, gap(4), click], 65 ..< 88),
             ("a ringing click before a word", [click, gap(1), click, gap(5), word], 68 ..< 91),
+            ("a ringing click after a word", [word, gap(5), click, gap(1), click], 58 ..< 81),
             ("a double knock", [click, gap(5), click], 58 ..< 70),
             ("a click right against the word", [click, gap(1), word], 58 ..< 84),
             ("a burst, not a click", [burst, gap(5), word], 58 ..< 93),
@@ -259,7 +260,7 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
     /// A word followed by a clock's ticks faster than the hangover would run on to the
     /// maximum length; the ticks are left out as at the edges of any event, and the event
     /// is the word. A sound that goes on past the maximum keeps its frames up to the cut
-    /// (a click before it left out).
+    /// (a click before it left out), even when its last frames before the cut are quiet.
     @Test func aWordInATrainOfTicksIsCutDownToTheWord() {
         let click = (frames: 2, bands: 40, aboveQ8: Int16(256 + 1024)), word = (frames: 20, bands: 40, aboveQ8: Int16(256 + 1024))
         let texture = (frames: 100, bands: 40, aboveQ8: Int16(256 + 1024))
@@ -272,7 +273,9 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         var ruleOff = DetectorConfig()
         ruleOff.leavesClicksOutOfLongEvents = false
         #expect(eventSpans([word] + ticks, config: ruleOff).device.first == 58 ..< 133, "without the rule")
-        for (parts, span) in [([texture], 58 ..< 133), ([click, gap(5), texture], 65 ..< 133)] {
+        let body = (frames: 63, bands: 40, aboveQ8: Int16(256 + 1024))
+        for (parts, span) in [([texture], 58 ..< 133), ([click, gap(5), texture], 65 ..< 133),
+                              ([click, gap(5), body, gap(6), texture], 65 ..< 133)] {
             let long = eventSpans(parts)
             #expect(long.device.first == span, "a long sound: \(long.device)")
             #expect(long.reference == long.device, "float reference, a long sound: \(long.reference)")
