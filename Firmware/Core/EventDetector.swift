@@ -8,7 +8,8 @@ import KinuDSP
 /// wide ones hardly at all, and the deviation term makes both equally quiet. A frame's
 /// activity is the summed excess of its bands, so a sound that stands out in a few bands
 /// (a whistle in fan noise) counts as much as a broadband one. Onset when activity >= `onsetQ8`; the event then lasts while activity
-/// stays >= `offsetQ8`, with a hangover so the gaps inside a word do not split it; for a
+/// stays >= `offsetQ8`, with a hangover so the gaps inside a word do not split it (shorter
+/// once the event has held a vowel-length run, `bodyHangoverFrames`); for a
 /// sound close to the room, a frame under 1/8 of the event's peak also counts as quiet. The
 /// event keeps `preRollFrames` from before the onset (the attack) and `postRollFrames`
 /// after the last active frame. Events with fewer than `minActiveFrames` active frames are
@@ -72,6 +73,13 @@ public struct DetectorConfig: Equatable, Sendable {
     /// Quiet frames after which an event ends: 8 x 20 ms, longer than the stops inside a
     /// word and the gap of a double clap or knock.
     public var hangoverFrames = 8
+    /// ... once the event has held `bodyRunFrames` active frames in a row (a vowel, a
+    /// cry): 6 x 20 ms, still longer than a stop inside a word. A sound that follows a
+    /// word 120 to 160 ms later (a baby's cry, another voice, a tick) is then a sound of
+    /// its own, not part of the word's event; claps and knocks, which have no such run,
+    /// keep the longer hangover (tools/method_study/REPORT.md, "A shorter hangover after
+    /// a body").
+    public var bodyHangoverFrames = 6
     public var preRollFrames = 2
     public var postRollFrames = 1
     /// 2 active frames (~40 ms of sound); with the rolls an event lasts >= 100 ms.
@@ -137,6 +145,9 @@ public struct EventDetector {
     private var onsetIndex = 0
     private var lastActiveIndex = 0
     private var quietRun = 0
+    /// Active frames in a row now, and whether the event has held `bodyRunFrames` of them.
+    private var activeRun = 0
+    private var heldBody = false
     /// Frames in a row under the fade level (1/2^`firstFadeShift` of the peak), the last
     /// frame over it before them, and where the event first faded, if it did.
     private var fadingRun = 0
@@ -216,9 +227,12 @@ public struct EventDetector {
             if activity >= config.offsetQ8 && !faded {
                 lastActiveIndex = recordingCount - 1
                 quietRun = 0
+                activeRun += 1
+                if activeRun >= config.bodyRunFrames { heldBody = true }
                 markActive(lastActiveIndex)
             } else {
                 quietRun += 1
+                activeRun = 0
             }
             noteFirstFade(activity)
             if recordingCount == config.maxFrames {
@@ -236,7 +250,7 @@ public struct EventDetector {
                     : min(recordingCount, lastActiveIndex + 1 + config.postRollFrames)
                 return finishEvent(length: length, from: first)
             }
-            if quietRun >= config.hangoverFrames {
+            if quietRun >= (heldBody ? config.bodyHangoverFrames : config.hangoverFrames) {
                 state = .idle
                 preRollCount = 0
                 let first = leaveOutEdgeClicks()
@@ -369,6 +383,8 @@ public struct EventDetector {
         markActive(onsetIndex)
         lastActiveIndex = onsetIndex
         quietRun = 0
+        activeRun = 1
+        heldBody = false
         fadingRun = 0
         lastStrongIndex = onsetIndex
         firstFadeEnd = nil

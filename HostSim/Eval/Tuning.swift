@@ -44,6 +44,7 @@ public enum Tuning {
                 detector.clickGapFrames = Int(value)
             case "bodyrun": detector.bodyRunFrames = Int(value)
             case "clicklong": detector.leavesClicksOutOfLongEvents = value != 0
+            case "bodyhang": detector.bodyHangoverFrames = Int(value)
             default: fail("unknown setting '\(pair[0])'")
             }
         }

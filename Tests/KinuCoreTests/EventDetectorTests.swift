@@ -282,6 +282,27 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         }
     }
 
+    /// After a vowel-length run (12 active frames) 6 quiet frames end an event; before it,
+    /// or for sounds without one (a double clap), 8 do. A stop inside a word (5 frames)
+    /// keeps it one event.
+    @Test func aSoundThatFollowsAWordAfter120MillisecondsIsAnEventOfItsOwn() {
+        let word = (frames: 20, bands: 40, aboveQ8: Int16(256 + 1024)), clap = (frames: 3, bands: 40, aboveQ8: Int16(256 + 1024))
+        func gap(_ frames: Int) -> (frames: Int, bands: Int, aboveQ8: Int16) { (frames, 0, 0) }
+        let cases: [(name: String, parts: [(frames: Int, bands: Int, aboveQ8: Int16)], spans: [Range<Int>])] = [
+            ("two words 120 ms apart", [word, gap(6), word], [58 ..< 81, 86 ..< 107]),
+            ("a word with a 100 ms stop", [word, gap(5), word], [58 ..< 106]),
+            ("a double clap 140 ms apart", [clap, gap(7), clap], [58 ..< 74]),
+        ]
+        for c in cases {
+            let spans = eventSpans(c.parts)
+            #expect(spans.device == c.spans, "\(c.name): \(spans.device)")
+            #expect(spans.reference == spans.device, "float reference, \(c.name): \(spans.reference)")
+        }
+        var oneHangover = DetectorConfig()
+        oneHangover.bodyHangoverFrames = oneHangover.hangoverFrames
+        #expect(eventSpans([word, gap(6), word], config: oneHangover).device == [58 ..< 107], "with one hangover")
+    }
+
     /// A sound begun during the first 0.5 s (while the detector learns the room) is found
     /// when the warm-up is replayed, whenever it began: it does not count as the room's
     /// level or ups and downs. (Before, one begun 0.1 to 0.4 s in widened the deviation it

@@ -126,7 +126,10 @@ struct RealNoiseTests {
     /// event in a quiet room, and checked by recognition: takes 0-4 taught clean.
     @Test func wordsAmongClockTicksLeaveTheTicksOut() throws {
         let ticks = try RecordedNoise(directory: TestData.esc10.appendingPathComponent("clock-tick"))
-        var edgesOnly = DetectorConfig(), before = DetectorConfig()
+        // The click rule on its own: every setting keeps one hangover.
+        var now = DetectorConfig()
+        now.bodyHangoverFrames = now.hangoverFrames
+        var edgesOnly = now, before = now
         edgesOnly.leavesClicksOutOfLongEvents = false
         before.clickFrames = 0
         let maxFrames = DetectorConfig().maxFrames
@@ -134,7 +137,7 @@ struct RealNoiseTests {
         for speaker in ["jackson", "nicolas"] {
             let (taught, heard) = try takes(speaker, noise: ticks)
             let quietRoom = try heard.map { try hear(speaker, digit: $0.digit, take: $0.take, noise: nil) }
-            for (n, config) in [DetectorConfig(), edgesOnly, before].enumerated() {
+            for (n, config) in [now, edgesOnly, before].enumerated() {
                 var learner = learner(taught: taught, config: config)
                 for (clip, quiet) in zip(heard, quietRoom) {
                     guard let e = event(clip, config: config, learner: &learner),
@@ -158,5 +161,37 @@ struct RealNoiseTests {
         #expect(early[0] + late[0] + 15 <= early[1] + late[1])
         #expect(late[0] + 10 <= late[1], "tails of ticks left out of events that ran to the maximum length")
         #expect(right[0] >= right[1] + 4)
+    }
+
+    /// A baby crying near the speaker (esc10-dev's baby-cry recordings at 10 dB): a cry
+    /// carried on by the hangover was still an event when the word began, which it then
+    /// swallowed or left no room for. Once an event has held a vowel-length run, 120 ms of
+    /// quiet now end it. Counted on 160 words (2 speakers, takes 5-12; takes 0-4 taught
+    /// clean): words with no event on them, events starting over 60 ms before the quiet
+    /// room's, and recognition.
+    @Test func aCryEndsBeforeTheWordThatFollowsIt() throws {
+        let cries = try RecordedNoise(directory: TestData.esc10.appendingPathComponent("baby-cry"))
+        var before = DetectorConfig()
+        before.bodyHangoverFrames = before.hangoverFrames
+        var missed = [0, 0], early = [0, 0], right = [0, 0], tested = 0
+        for speaker in ["jackson", "nicolas"] {
+            let (taught, heard) = try takes(speaker, noise: cries)
+            let quietRoom = try heard.map { try hear(speaker, digit: $0.digit, take: $0.take, noise: nil) }
+            for (n, config) in [DetectorConfig(), before].enumerated() {
+                var learner = learner(taught: taught, config: config)
+                for (clip, quiet) in zip(heard, quietRoom) {
+                    guard let q = event(quiet, config: config, learner: &learner) else { continue }
+                    guard let e = event(clip, config: config, learner: &learner) else { missed[n] += 1; continue }
+                    if e.frames.lowerBound < q.frames.lowerBound - 3 { early[n] += 1 }
+                    if learner.classify(template: e.template).nearestClass == clip.digit { right[n] += 1 }
+                }
+            }
+            tested += heard.count
+        }
+        print("baby cries at 10 dB, \(tested) words: no event on the word \(missed[0]) (\(missed[1]) with one hangover), "
+              + "events starting over 60 ms early \(early[0]) (\(early[1])), right \(right[0]) (\(right[1]))")
+        #expect(missed[1] + early[1] >= 20, "the case this is about: cries over words")
+        #expect(missed[0] + early[0] + 5 <= missed[1] + early[1])
+        #expect(right[0] >= right[1] + 3)
     }
 }

@@ -15,6 +15,8 @@ public struct FloatDetector {
     var recording: [[Double]] = []
     var warmUp: [[Double]] = []
     var onsetIndex = 0, lastActive = 0, quietRun = 0, recordingStart = 0
+    /// Active frames in a row now, and whether the event has held a body run yet.
+    var activeRun = 0, heldBody = false
     /// As `EventDetector`'s first fade.
     var fadingRun = 0, lastStrong = 0
     var firstFadeEnd: Int? = nil
@@ -80,6 +82,7 @@ public struct FloatDetector {
                 active = [Bool](repeating: false, count: onsetIndex) + [true]
                 lastActive = onsetIndex
                 quietRun = 0
+                activeRun = 1; heldBody = false
                 fadingRun = 0; lastStrong = onsetIndex; firstFadeEnd = nil
             } else {
                 if !replay { track(frame, rise: Int(config.floorRiseShift), fall: Int(config.floorFallShift)) }
@@ -93,7 +96,13 @@ public struct FloatDetector {
             let faded = peakActivity < q8(config.closeToRoomQ8) && activity * Double(1 << Int(config.fadedShift)) < peakActivity
             let isActive = activity >= q8(config.offsetQ8) && !faded
             if active.count < recording.count { active.append(isActive) }
-            if isActive { lastActive = recording.count - 1; quietRun = 0 } else { quietRun += 1 }
+            if isActive {
+                lastActive = recording.count - 1; quietRun = 0
+                activeRun += 1
+                if activeRun >= config.bodyRunFrames { heldBody = true }
+            } else {
+                quietRun += 1; activeRun = 0
+            }
             if firstFadeEnd == nil {
                 if activity >= q8(config.offsetQ8) && activity * Double(1 << Int(config.firstFadeShift)) >= peakActivity {
                     lastStrong = recording.count - 1; fadingRun = 0
@@ -113,7 +122,7 @@ public struct FloatDetector {
                 return finish(lastActive == last ? recording.count
                               : min(recording.count, lastActive + 1 + config.postRollFrames), from: first)
             }
-            if quietRun >= config.hangoverFrames {
+            if quietRun >= (heldBody ? config.bodyHangoverFrames : config.hangoverFrames) {
                 state = 0; preRoll = []
                 let first = leaveOutEdgeClicks()
                 return finish(min(recording.count, lastActive + 1 + config.postRollFrames), from: first)
