@@ -169,6 +169,7 @@ public struct EventDetector {
     public init(config: DetectorConfig = DetectorConfig()) {
         precondition(config.warmUpFrames <= config.maxFrames, "the warm-up is kept in the event buffer")
         precondition(config.clickGapFrames >= 1, "a click is parted from the rest by at least one quiet frame")
+        precondition(config.bodyHangoverFrames <= config.hangoverFrames, "the hangover after a body is the shorter one")
         precondition(config.maxFrames <= 96, "an event's active frames are kept in 96 bits")
         self.config = config
         floors = [Int32](repeating: config.absoluteFloorQ8 << Self.fractionBits, count: Self.bandCount)
@@ -357,7 +358,7 @@ public struct EventDetector {
         let base = preRollNext * Self.bandCount
         frames.withUnsafeBufferPointer { frames in
         preRoll.withUnsafeMutableBufferPointer { ring in
-            for b in 0..<Self.bandCount { ring[base &+ b] = frames[offset &+ b] }
+            kinu_copy_bands(frames.baseAddress! + offset, ring.baseAddress! + base, Int32(Self.bandCount))
         }}
         preRollNext = (preRollNext + 1) % config.preRollFrames
         preRollCount = min(preRollCount + 1, config.preRollFrames)
@@ -411,7 +412,7 @@ public struct EventDetector {
         let base = recordingCount * Self.bandCount
         precondition(base <= kept && kept + Self.bandCount <= eventFeatures.count)
         eventFeatures.withUnsafeMutableBufferPointer { buffer in
-            for b in 0..<Self.bandCount { buffer[base &+ b] = buffer[kept &+ b] }
+            kinu_copy_bands(buffer.baseAddress! + kept, buffer.baseAddress! + base, Int32(Self.bandCount))
         }
         recordingCount += 1
     }
@@ -423,7 +424,7 @@ public struct EventDetector {
         let base = recordingCount * Self.bandCount
         frames.withUnsafeBufferPointer { from in
         eventFeatures.withUnsafeMutableBufferPointer { to in
-            for b in 0..<Self.bandCount { to[base &+ b] = from[offset &+ b] }
+            kinu_copy_bands(from.baseAddress! + offset, to.baseAddress! + base, Int32(Self.bandCount))
         }}
         recordingCount += 1
     }

@@ -35,3 +35,13 @@ void kinu_track_floors(const int16_t *frame, int32_t *floors, int32_t *deviation
         thresholds[b] = (floor + (spread > margin ? spread : margin) + (1 << (fine - 1))) >> fine;
     }
 }
+
+void kinu_copy_bands(const int16_t *from, int16_t *to, int32_t bands) {
+    int32_t b = 0;
+    for (; b + 2 <= bands; b += 2) {
+        uint32_t pair;
+        __builtin_memcpy(&pair, from + b, 4);
+        __builtin_memcpy(to + b, &pair, 4);
+    }
+    if (b < bands) to[b] = from[b];
+}

@@ -44,7 +44,9 @@ public enum Tuning {
                 detector.clickGapFrames = Int(value)
             case "bodyrun": detector.bodyRunFrames = Int(value)
             case "clicklong": detector.leavesClicksOutOfLongEvents = value != 0
-            case "bodyhang": detector.bodyHangoverFrames = Int(value)
+            case "bodyhang":
+                guard Int(value) <= detector.hangoverFrames else { fail("bodyhang is at most the hangover (hang)") }
+                detector.bodyHangoverFrames = Int(value)
             default: fail("unknown setting '\(pair[0])'")
             }
         }

@@ -77,6 +77,10 @@ void kinu_coarse_distances(const uint32_t *query, const int8_t *templates, const
 /// sum over b of max(0, frame[b] - thresholds[b]).
 int32_t kinu_band_activity(const int16_t *frame, const int32_t *thresholds, int32_t bands);
 
+/// Copies one frame of `bands` int16 values, two at a time (the detector's pre-roll and
+/// event buffer take a frame every 20 ms). `to` may overlap `from` only at or below it.
+void kinu_copy_bands(const int16_t *from, int16_t *to, int32_t bands);
+
 /// How the detector's floors follow a frame (DetectorConfig's shifts, Q8 values).
 typedef struct {
     int32_t lowest, rise_shift, fall_shift, deviation_shift, margin, factor;
