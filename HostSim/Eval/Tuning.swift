@@ -24,7 +24,10 @@ public enum Tuning {
                 hubShare = Int32(value)
             case "pre": detector.preRollFrames = Int(value)
             case "post": detector.postRollFrames = Int(value)
-            case "hang": detector.hangoverFrames = Int(value)
+            case "hang":
+                // A hangover under the one after a body is then the only one.
+                detector.hangoverFrames = Int(value)
+                detector.bodyHangoverFrames = min(detector.bodyHangoverFrames, Int(value))
             case "onset": detector.onsetQ8 = Int32(value * 256)
             case "offset": detector.offsetQ8 = Int32(value * 256)
             case "margin": detector.bandMarginQ8 = Int32(value * 256)
@@ -44,12 +47,11 @@ public enum Tuning {
                 detector.clickGapFrames = Int(value)
             case "bodyrun": detector.bodyRunFrames = Int(value)
             case "clicklong": detector.leavesClicksOutOfLongEvents = value != 0
-            case "bodyhang":
-                guard Int(value) <= detector.hangoverFrames else { fail("bodyhang is at most the hangover (hang)") }
-                detector.bodyHangoverFrames = Int(value)
+            case "bodyhang": detector.bodyHangoverFrames = Int(value)
             default: fail("unknown setting '\(pair[0])'")
             }
         }
+        guard detector.bodyHangoverFrames <= detector.hangoverFrames else { fail("bodyhang is at most the hangover (hang)") }
         FileHandle.standardError.write("tuning: \(spec)\n".data(using: .utf8)!)
     }
 

@@ -66,6 +66,25 @@ import Testing
         return (a, b)
     }
 
+    /// The detector's frame copy: every value, an odd count included, and a copy down
+    /// inside one buffer (the warm-up's replay moves frames to lower offsets).
+    @Test func copyBandsCopiesEveryValue() {
+        for count in [1, 2, 39, 40] {
+            let from = Self.values(count, limit: 32_767, seed: UInt64(count))
+            var to = [Int16](repeating: 0, count: count)
+            from.withUnsafeBufferPointer { f in to.withUnsafeMutableBufferPointer { kinu_copy_bands(f.baseAddress!, $0.baseAddress!, Int32(count)) } }
+            #expect(to == from, "\(count) values")
+        }
+        let buffer = Self.values(120, limit: 32_767, seed: 9)
+        for (to, from) in [(0, 40), (0, 1), (3, 4), (40, 40)] {
+            var copy = buffer
+            copy.withUnsafeMutableBufferPointer { kinu_copy_bands($0.baseAddress! + from, $0.baseAddress! + to, 40) }
+            var expected = buffer
+            for b in 0..<40 { expected[to + b] = buffer[from + b] }
+            #expect(copy == expected, "from \(from) to \(to)")
+        }
+    }
+
     @Test func warpEqualsTheTextbookDTW() {
         for seed in 0..<40 as Range<UInt64> {
             let x = Self.template(seed: seed), y = Self.template(seed: seed + 100)

@@ -292,6 +292,10 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
             ("two words 120 ms apart", [word, gap(6), word], [58 ..< 81, 86 ..< 107]),
             ("a word with a 100 ms stop", [word, gap(5), word], [58 ..< 106]),
             ("a double clap 140 ms apart", [clap, gap(7), clap], [58 ..< 74]),
+            ("a word just long enough", [(12, 40, 256 + 1024), gap(6), word], [58 ..< 73, 78 ..< 99]),
+            ("a word one frame short of a body", [(11, 40, 256 + 1024), gap(6), word], [58 ..< 98]),
+            // The next event starts without the body of the one before.
+            ("a double clap after a word", [word, gap(20), clap, gap(7), clap], [58 ..< 81, 98 ..< 114]),
         ]
         for c in cases {
             let spans = eventSpans(c.parts)
