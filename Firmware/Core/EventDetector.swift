@@ -457,7 +457,8 @@ public struct EventDetector {
     /// end `far`) is a click parted by quiet from a rest that holds a body, the rest's
     /// nearest active frame; else nil.
     private func pastClick(at edge: Int, step: Int, far: Int) -> Int? {
-        // The burst goes on over gaps shorter than `clickGapFrames`.
+        // The burst goes on over gaps shorter than `clickGapFrames`, so whatever follows
+        // it is parted by at least that many quiet frames.
         var end = edge, probe = edge + step, quiet = 0
         while probe != far + step && quiet < config.clickGapFrames {
             if isActive(probe) { end = probe; quiet = 0 } else { quiet += 1 }
@@ -466,7 +467,7 @@ public struct EventDetector {
         var next = end + step
         while next != far + step && !isActive(next) { next += step }
         guard abs(end - edge) + 1 <= config.clickFrames, next != far + step,
-              abs(next - end) - 1 >= config.clickGapFrames, holdsBody(from: min(next, far), to: max(next, far)) else { return nil }
+              holdsBody(from: min(next, far), to: max(next, far)) else { return nil }
         return next
     }
 
