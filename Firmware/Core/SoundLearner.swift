@@ -10,6 +10,9 @@ public struct Classification: Equatable {
     public let nearestClass: Int?
     /// The runner-up's score, capped at the reject distance (what the gates compare with).
     public var runnerUp: Int32 = Int32.max
+    /// The best class's score with the hub correction, which ranks the classes (and the
+    /// parts of an event, `EventParts`).
+    public var ranking: Int32 = Int32.max
 }
 
 /// Online few-shot learner: each taught event becomes a stored template at once, and the
@@ -36,6 +39,9 @@ public struct SoundLearner {
     public var minimumConfidence = 5
     /// The spread gate, in 256ths (see above); 0 turns it off.
     public var spreadGate: Int32 = 256
+    /// Whether an event that may hold two sounds is also classified as its parts
+    /// (`EventParts`); off only to measure what the parts bring.
+    public var classifiesParts = true
     /// A class's spread counts as at least this: a class taught the same sound twice would
     /// otherwise accept nothing but exact copies.
     public static let minimumSpread: Int32 = 1024
@@ -195,9 +201,17 @@ public struct SoundLearner {
 
     // MARK: Recognising
 
+    /// Classifies the event, and its two parts when it may hold two sounds (`EventParts`);
+    /// the nearest of them answers.
     public mutating func classify(_ event: SoundEvent) -> Classification {
         encoder.encode(event, into: &query)
-        return classifyQuery()
+        let whole = classifyQuery()
+        guard classifiesParts, let dip = EventParts.dip(frames: event.frameCount, loudness: { encoder.frameLoudness($0) })
+        else { return whole }
+        encoder.encode(event, frames: 0..<dip, into: &query)
+        let first = classifyQuery()
+        encoder.encode(event, frames: dip..<event.frameCount, into: &query)
+        return EventParts.nearest(whole, first, classifyQuery())
     }
 
     public mutating func classify(template: [Int8]) -> Classification {
@@ -205,11 +219,32 @@ public struct SoundLearner {
         return classifyQuery()
     }
 
+    /// Classifies an encoded event and its encoded parts (`encodeParts`) as
+    /// `classify(_ event:)` does (benchmarks encode each clip once).
+    public mutating func classify(template: [Int8], parts: [[Int8]]) -> Classification {
+        let whole = classify(template: template)
+        guard classifiesParts, parts.count == 2 else { return whole }
+        let first = classify(template: parts[0])
+        return EventParts.nearest(whole, first, classify(template: parts[1]))
+    }
+
     /// Encodes an event without learning it (tools, tests).
     public mutating func encode(_ event: SoundEvent) -> [Int8] {
         var template = [Int8](repeating: 0, count: Template.byteCount)
         encoder.encode(event, into: &template)
         return template
+    }
+
+    /// Encodes the event's two parts when `classify` would split it, else none (tools).
+    public mutating func encodeParts(_ event: SoundEvent) -> [[Int8]] {
+        var template = [Int8](repeating: 0, count: Template.byteCount)
+        encoder.encode(event, into: &template)
+        guard let dip = EventParts.dip(frames: event.frameCount, loudness: { encoder.frameLoudness($0) })
+        else { return [] }
+        return [0..<dip, dip..<event.frameCount].map { frames in
+            encoder.encode(event, frames: frames, into: &template)
+            return template
+        }
     }
 
     private mutating func classifyQuery() -> Classification {
@@ -238,7 +273,7 @@ public struct SoundLearner {
             sure = s * s * 256 <= min(Int64(spreadGate), 1 << 12) * min(Int64(spread), cap) * min(Int64(runnerUp), cap)
         }
         return Classification(classIndex: sure ? best : nil, confidence: confidence, distance: score, nearestClass: best,
-                              runnerUp: runnerUp)
+                              runnerUp: runnerUp, ranking: nearest[best])
     }
 
     /// Sets the query in the matcher and measures its statistics distance to every stored

@@ -61,13 +61,22 @@ public struct TemplateEncoder {
 
     /// Encodes `event` into `template` (`Template.byteCount` bytes).
     public mutating func encode(_ event: SoundEvent, into template: inout [Int8]) {
-        precondition(template.count >= Template.byteCount)
-        let count = min(event.frameCount, loudness.count)
-        let floor = measureLoudness(event, frames: count)
-        computeCepstra(event, frames: count, floor: floor)
-        writeSequence(frames: count, into: &template)
-        writeStatistics(event, frames: count, floor: floor, into: &template)
+        encode(event, frames: 0..<event.frameCount, into: &template)
     }
+
+    /// Encodes `frames` of `event` as if they were an event of their own (a part of it,
+    /// `EventParts`).
+    public mutating func encode(_ event: SoundEvent, frames: Range<Int>, into template: inout [Int8]) {
+        precondition(template.count >= Template.byteCount && frames.lowerBound >= 0 && frames.upperBound <= event.frameCount)
+        let count = min(frames.count, loudness.count), first = frames.lowerBound
+        let floor = measureLoudness(event, first: first, frames: count)
+        computeCepstra(event, first: first, frames: count, floor: floor)
+        writeSequence(frames: count, into: &template)
+        writeStatistics(event, first: first, frames: count, floor: floor, into: &template)
+    }
+
+    /// The mean band level of each frame of the last encoded event (Q8 octaves).
+    public func frameLoudness(_ frame: Int) -> Int32 { loudness[frame] }
 
     private func writeSequence(frames count: Int, into template: inout [Int8]) {
         let d = Template.coefficients, steps = Template.steps
@@ -98,10 +107,11 @@ public struct TemplateEncoder {
 
     /// Writes the statistics. The cepstra buffer is free once the sequence is written, so
     /// it then holds the band groups' levels, one row of `bandGroups` per frame.
-    private mutating func writeStatistics(_ event: SoundEvent, frames count: Int, floor: Int32, into template: inout [Int8]) {
+    private mutating func writeStatistics(_ event: SoundEvent, first: Int, frames count: Int, floor: Int32,
+                                          into template: inout [Int8]) {
         let d = Template.coefficients, groups = Template.bandGroups, base = Template.statisticsOffset
         let width = FrontEnd.bandCount / groups
-        precondition(count * FrontEnd.bandCount <= event.features.count && count * groups <= cepstra.count)
+        precondition((first + count) * FrontEnd.bandCount <= event.features.count && count * groups <= cepstra.count)
         cepstra.withUnsafeMutableBufferPointer { buffer in
             let values = buffer.baseAddress!
             for i in 0..<d {
@@ -112,7 +122,7 @@ public struct TemplateEncoder {
             // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
             // divided by 16 x its band count, at the end, so the sums stay exact.
             event.features.withUnsafeBufferPointer { features in
-                var band = features.baseAddress!
+                var band = features.baseAddress! + first &* FrontEnd.bandCount
                 var level = values
                 for _ in 0..<count * groups {
                     var sum: Int32 = 0
@@ -186,14 +196,14 @@ public struct TemplateEncoder {
 
     /// Each frame's mean band level (Q8 octaves, floor division like the float definition);
     /// returns the loudest one minus the dynamic range: the floor of the cepstra.
-    private mutating func measureLoudness(_ event: SoundEvent, frames: Int) -> Int32 {
+    private mutating func measureLoudness(_ event: SoundEvent, first: Int, frames: Int) -> Int32 {
         let bands = FrontEnd.bandCount
-        precondition(frames * bands <= event.features.count)
+        precondition((first + frames) * bands <= event.features.count)
         var loudest = Int32.min
         event.features.withUnsafeBufferPointer { features in
         loudness.withUnsafeMutableBufferPointer { loudness in
             for f in 0..<frames {
-                let sum = kinu_sum_int16(features.baseAddress! + f &* bands, Int32(bands))
+                let sum = kinu_sum_int16(features.baseAddress! + (first &+ f) &* bands, Int32(bands))
                 let mean = Self.floorDivide(sum, Int32(bands))
                 loudness[f] = mean
                 loudest = max(loudest, mean)
@@ -205,15 +215,15 @@ public struct TemplateEncoder {
     /// c[i] = (K[i] . max(logMel, floor) + 2^15) >> 16. |K| < 2^9 and |logMel| < 2^13,
     /// so the 40-term sum stays below 2^28. Two terms per instruction on the Cortex-M4
     /// (KinuDSP).
-    private mutating func computeCepstra(_ event: SoundEvent, frames: Int, floor: Int32) {
+    private mutating func computeCepstra(_ event: SoundEvent, first: Int, frames: Int, floor: Int32) {
         let bands = FrontEnd.bandCount, d = Template.coefficients
-        precondition(frames * bands <= event.features.count && frames * d <= cepstra.count)
+        precondition((first + frames) * bands <= event.features.count && frames * d <= cepstra.count)
         let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
         event.features.withUnsafeBufferPointer { features in
         templateDCT.withUnsafeBufferPointer { dct in
         cepstra.withUnsafeMutableBufferPointer { cepstra in
             for f in 0..<frames {
-                kinu_floored_dct(features.baseAddress! + f &* bands, low, dct.baseAddress!, Int32(bands), Int32(d),
+                kinu_floored_dct(features.baseAddress! + (first &+ f) &* bands, low, dct.baseAddress!, Int32(bands), Int32(d),
                                  cepstra.baseAddress! + f &* d)
             }
         }}}

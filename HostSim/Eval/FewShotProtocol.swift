@@ -182,7 +182,7 @@ public struct FewShotProtocol {
         Tuning.configure(&learner)
         var floatModel = FloatModel(labelCount: labelCount, rejectDistance: Double(learner.rejectDistance),
                                     minimumConfidence: learner.minimumConfidence, spreadGate: learner.spreadGate,
-                                    hubShare: learner.hubShare)
+                                    hubShare: learner.hubShare, classifiesParts: learner.classifiesParts)
         for index in teachOrder {
             let clip = clips[index]
             if let template = clip.template { learner.learn(template: template, classIndex: clip.label) }
@@ -191,7 +191,7 @@ public struct FewShotProtocol {
         var outcome = Outcome(labelCount: labelCount)
         for index in test {
             let clip = testClips[index]
-            let result = clip.template.map { learner.classify(template: $0) }
+            let result = clip.template.map { learner.classify(template: $0, parts: clip.parts) }
             let decision = result?.classIndex
             if unknownLabels.contains(clip.label) {
                 outcome.unknownTested += 1
@@ -203,7 +203,7 @@ public struct FewShotProtocol {
             if decision != nil { outcome.sure += 1; outcome.sureByLabel[clip.label] += 1 }
             if decision == clip.label { outcome.sureCorrect += 1 }
             if withFloat {
-                let floatDecision = clip.floatTemplate.flatMap { floatModel.classify($0) }
+                let floatDecision = clip.floatTemplate.flatMap { floatModel.classify($0, parts: clip.floatParts) }
                 if floatDecision == decision { outcome.agreed += 1 }
             }
             outcome.tested += 1
@@ -220,14 +220,17 @@ public struct FloatModel {
     let minimumConfidence: Int
     let spreadGate: Double
     let hubShare: Double
+    let classifiesParts: Bool
     /// Per class, its examples, their teaching distances (nil: the first of the class) and
     /// their hub distances (nil: no other class has examples).
     var examples: [[FloatTemplate]]
     var teachingDistances: [[Double?]]
     var hubDistances: [[Double?]]
 
-    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int, spreadGate: Int32, hubShare: Int32) {
+    init(labelCount: Int, rejectDistance: Double, minimumConfidence: Int, spreadGate: Int32, hubShare: Int32,
+         classifiesParts: Bool = true) {
         self.labelCount = labelCount
+        self.classifiesParts = classifiesParts
         self.rejectDistance = rejectDistance
         self.minimumConfidence = minimumConfidence
         self.spreadGate = Double(spreadGate) / 256
@@ -289,8 +292,17 @@ public struct FloatModel {
         return (scores, plain)
     }
 
-    func classify(_ query: FloatTemplate) -> Int? {
-        let (ranking, scores) = scores(query)
+    /// As `SoundLearner.classify(template:parts:)`: of the event and its parts, the one whose
+    /// best class ranks nearest decides (the event on a tie).
+    func classify(_ query: FloatTemplate, parts: [FloatTemplate] = []) -> Int? {
+        let candidates = [query] + (classifiesParts && parts.count == 2 ? parts : [])
+        let scored = candidates.map { scores($0) }
+        let nearest = scored.indices.min { (scored[$0].ranking.min() ?? .infinity, $0) < (scored[$1].ranking.min() ?? .infinity, $1) }!
+        return decide(scored[nearest])
+    }
+
+    func decide(_ scored: (ranking: [Double], plain: [Double])) -> Int? {
+        let (ranking, scores) = scored
         let ranked = ranking.indices.filter { ranking[$0].isFinite }.sorted { ranking[$0] < ranking[$1] }
         guard let best = ranked.first else { return nil }
         let runnerUp = ranked.count > 1 ? min(scores[ranked[1]], rejectDistance) : rejectDistance

@@ -15,7 +15,10 @@ public struct PreparedClip {
     public var recording = ""
     /// nil when the detector found no event (the device would not have reacted).
     public let template: [Int8]?
+    /// The event's two parts, when it may hold two sounds (`EventParts`); else empty.
+    public let parts: [[Int8]]
     public let floatTemplate: FloatTemplate?
+    public let floatParts: [FloatTemplate]
     /// Events the detector found (1 is the expected answer).
     public let eventCount: Int
     public let seconds: Double
@@ -61,6 +64,7 @@ public enum ClipPreparation {
         }
         var listener = SoundListener(detector: Tuning.detector)
         var best: [Int8]? = nil
+        var bestParts: [[Int8]] = []
         var bestRank = (0, 0)
         var events = 0
         stream.withUnsafeBufferPointer { samples in
@@ -70,13 +74,15 @@ public enum ClipPreparation {
                 if best == nil || r > bestRank {
                     bestRank = r
                     best = learner.encode(event)
+                    bestParts = learner.encodeParts(event)
                 }
             }
         }
         let floatEvent = withFloat ? floatEvents(stream, config: Tuning.detector)
             .max { rank(start: $0.start, frames: $0.frames.count) < rank(start: $1.start, frames: $1.frames.count) } : nil
-        return PreparedClip(label: label, group: group, take: take, template: best,
+        return PreparedClip(label: label, group: group, take: take, template: best, parts: bestParts,
                             floatTemplate: floatEvent.map { FloatTemplates.encode($0.frames) },
+                            floatParts: floatEvent.map { FloatEventParts.parts($0.frames).map(FloatTemplates.encode) } ?? [],
                             eventCount: events, seconds: Double(stream.count) / 16_000)
     }
 

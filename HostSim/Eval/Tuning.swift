@@ -9,6 +9,7 @@ public enum Tuning {
     nonisolated(unsafe) public static var minimumConfidence: Int? = nil
     nonisolated(unsafe) public static var spreadGate: Int32? = nil
     nonisolated(unsafe) public static var hubShare: Int32? = nil
+    nonisolated(unsafe) public static var classifiesParts: Bool? = nil
 
     public static func apply() {
         guard let spec = ProcessInfo.processInfo.environment["KINU_TUNE"] else { return }
@@ -22,6 +23,7 @@ public enum Tuning {
             case "hub":
                 guard (0...8).contains(value) else { fail("hub is in eighths of the hub distance, 0 to 8") }
                 hubShare = Int32(value)
+            case "parts": classifiesParts = value != 0
             case "pre": detector.preRollFrames = Int(value)
             case "post": detector.postRollFrames = Int(value)
             case "hang":
@@ -60,6 +62,7 @@ public enum Tuning {
         if let c = minimumConfidence { learner.minimumConfidence = c }
         if let g = spreadGate { learner.spreadGate = g }
         if let h = hubShare { learner.hubShare = h }
+        if let p = classifiesParts { learner.classifiesParts = p }
     }
 
     private static func fail(_ message: String) -> Never {
