@@ -63,6 +63,8 @@ learn=$(each learn); learn_worst=$(worst learn)
 learn_full=$(each learn-full); learn_full_worst=$(worst learn-full)
 forget=$(each forget)
 classify=$(each classify); classify_worst=$(worst classify)
+grep -q "^bench classify-parts " bench.log || { echo "bench-firmware: the speech's first two words, joined, were not split into parts" >&2; exit 1; }
+classify_parts=$(each classify-parts)
 events=$(sed -nE 's/^bench events count=([0-9]+)/\1/p' bench.log)
 # Everything the device does while listening: front end + detector all the time, plus one
 # classification (model full) per event heard.
@@ -106,6 +108,7 @@ printf '%-34s %12d   <= 200 k (worst %d)\n' "learn one example" "$learn" "$learn
 printf '%-34s %12d   <= 200 k (worst %d; the oldest example gives way)\n' "learn into a full class" "$learn_full" "$learn_full_worst"
 printf '%-34s %12d   (once; every hub distance recomputed, as after undo and loading)\n' "forget a class, model full" "$forget"
 printf '%-34s %12d   <= 2.0 M (worst %d)\n' "classify one event, 8 x 16 model" "$classify" "$classify_worst"
+printf '%-34s %12d   (whole and its two parts, EventParts)\n' "classify an event of two sounds" "$classify_parts"
 printf '%-34s %12d   <= 96 KB\n' "flash bytes (text+rodata+data)" "$flash"
 printf '%-34s %12d   <= 64 KB (data %d + bss %d + heap peak %d + stack peak %d)\n' "RAM bytes, model full" "$ram" "$data" "$bss" "$heap_peak" "$stack_peak"
 
@@ -117,4 +120,5 @@ echo "{\"bench\":\"firmware\",\"stage\":\"learn\",\"instructions\":$learn,\"wors
 echo "{\"bench\":\"firmware\",\"stage\":\"learn-full\",\"instructions\":$learn_full,\"worst\":$learn_full_worst}"
 echo "{\"bench\":\"firmware\",\"stage\":\"forget\",\"instructions\":$forget}"
 echo "{\"bench\":\"firmware\",\"stage\":\"classify\",\"instructions\":$classify,\"worst\":$classify_worst,\"model\":\"8x16\"}"
+echo "{\"bench\":\"firmware\",\"stage\":\"classify-parts\",\"instructions\":$classify_parts,\"model\":\"8x16\"}"
 echo "{\"bench\":\"firmware\",\"flash_bytes\":$flash,\"ram_bytes\":$ram,\"heap_peak\":$heap_peak,\"stack_peak\":$stack_peak}"

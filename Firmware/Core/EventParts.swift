@@ -53,10 +53,15 @@ public enum EventParts {
         return best >= 0 && bestDepth >= dipDepth ? best : nil
     }
 
+    /// A part answers only when its best class is nearer than the whole event's by more than
+    /// 1/32 of the whole's score: on a near tie, rounding alone would decide between them
+    /// (and the device and its float reference could decide apart).
+    public static let marginShift: Int32 = 5
+
     /// Of the whole event's classification and its parts', the one whose best class is
-    /// nearest (its hub-corrected score); the whole event on a tie.
+    /// nearest (its hub-corrected score), the whole one unless a part is clearly nearer.
     public static func nearest(_ whole: Classification, _ first: Classification, _ second: Classification) -> Classification {
         let part = second.ranking < first.ranking ? second : first
-        return part.ranking < whole.ranking ? part : whole
+        return Int64(part.ranking) < Int64(whole.ranking) - Int64(whole.ranking >> marginShift) ? part : whole
     }
 }

@@ -293,12 +293,15 @@ public struct FloatModel {
     }
 
     /// As `SoundLearner.classify(template:parts:)`: of the event and its parts, the one whose
-    /// best class ranks nearest decides (the event on a tie).
+    /// best class ranks nearest decides, the event unless a part is clearly nearer
+    /// (`EventParts.nearest`).
     func classify(_ query: FloatTemplate, parts: [FloatTemplate] = []) -> Int? {
         let candidates = [query] + (classifiesParts && parts.count == 2 ? parts : [])
         let scored = candidates.map { scores($0) }
-        let nearest = scored.indices.min { (scored[$0].ranking.min() ?? .infinity, $0) < (scored[$1].ranking.min() ?? .infinity, $1) }!
-        return decide(scored[nearest])
+        let best = scored.map { $0.ranking.min() ?? .infinity }
+        let part = best.count == 3 ? (best[2] < best[1] ? 2 : 1) : 0
+        let margin = 1 / Double(1 << EventParts.marginShift)
+        return decide(scored[part > 0 && best[part] < best[0] * (1 - margin) ? part : 0])
     }
 
     func decide(_ scored: (ranking: [Double], plain: [Double])) -> Int? {

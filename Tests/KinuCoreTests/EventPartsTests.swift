@@ -117,4 +117,15 @@ import KinuReference
         learner.classifiesParts = true
         #expect(learner.classify(template: learner.encode(joined), parts: learner.encodeParts(joined)) == answer)
     }
+
+    /// A part answers only when clearly nearer than the whole: by more than 1/32 of its score.
+    @Test func aPartMustBeClearlyNearerThanTheWhole() {
+        func scored(_ c: Int, _ ranking: Int32) -> Classification {
+            Classification(classIndex: c, confidence: 50, distance: ranking, nearestClass: c, ranking: ranking)
+        }
+        let whole = scored(0, 3_200)
+        #expect(EventParts.nearest(whole, scored(1, 3_101), scored(2, 3_150)).nearestClass == 0)
+        #expect(EventParts.nearest(whole, scored(1, 3_099), scored(2, 3_150)).nearestClass == 1)
+        #expect(EventParts.nearest(whole, scored(1, 3_099), scored(2, 2_000)).nearestClass == 2)
+    }
 }
