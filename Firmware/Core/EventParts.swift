@@ -1,18 +1,19 @@
 /// An event may hold two sounds with no quiet between them: a word right after a cry, a
 /// bark or a burst of babble. Such an event is also classified as its two parts, split at
-/// the deepest dip of its loudness, and the candidate nearest to a taught class answers.
+/// the deepest dip of its loudness, and a part answers when it is clearly nearer to a
+/// taught class than the whole event.
 ///
 /// Only events of 0.6 s or more are split (a word in a quiet room is seldom that long) and
-/// not those cut at the detector's maximum length: a texture has no part that is a word,
-/// and its 1.5 s window is what its statistics were taught on. Measured in
+/// shorter than the detector's maximum length: a texture runs to it, has no part that is a
+/// word, and its 1.5 s window is what its statistics were taught on. Measured in
 /// tools/method_study/REPORT.md, "Two sounds in one event".
 public enum EventParts {
     /// The shortest event that is split (0.6 s).
     public static let minimumFrames = 30
     /// Each part keeps at least this many frames (160 ms).
     public static let minimumPartFrames = 8
-    /// How far the dip must fall below the louder sides' lower peak, in Q8 octaves of the
-    /// 3-frame sum of mean band levels: one octave.
+    /// How far the dip must fall below the lower of the two sides' highest points, in Q8
+    /// octaves of the 3-frame sum of mean band levels: one octave per frame.
     public static let dipDepth: Int32 = 3 * 256
 
     /// The frame where the second part starts, or nil when the event is not split.

@@ -202,7 +202,7 @@ public struct SoundLearner {
     // MARK: Recognising
 
     /// Classifies the event, and its two parts when it may hold two sounds (`EventParts`);
-    /// the nearest of them answers.
+    /// a part answers only when clearly nearer than the whole (`EventParts.nearest`).
     public mutating func classify(_ event: SoundEvent) -> Classification {
         encoder.encode(event, into: &query)
         let whole = classifyQuery()
@@ -235,7 +235,8 @@ public struct SoundLearner {
         return template
     }
 
-    /// Encodes the event's two parts when `classify` would split it, else none (tools).
+    /// Encodes the event's two parts when it may hold two sounds (whatever
+    /// `classifiesParts`), else none (tools).
     public mutating func encodeParts(_ event: SoundEvent) -> [[Int8]] {
         var template = [Int8](repeating: 0, count: Template.byteCount)
         encoder.encode(event, into: &template)

@@ -23,7 +23,9 @@ public enum Tuning {
             case "hub":
                 guard (0...8).contains(value) else { fail("hub is in eighths of the hub distance, 0 to 8") }
                 hubShare = Int32(value)
-            case "parts": classifiesParts = value != 0
+            case "parts":
+                guard value == 0 || value == 1 else { fail("parts is 1 (classify an event's parts too) or 0") }
+                classifiesParts = value == 1
             case "pre": detector.preRollFrames = Int(value)
             case "post": detector.postRollFrames = Int(value)
             case "hang":

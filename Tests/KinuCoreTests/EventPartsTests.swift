@@ -125,6 +125,7 @@ import KinuReference
         }
         let whole = scored(0, 3_200)
         #expect(EventParts.nearest(whole, scored(1, 3_101), scored(2, 3_150)).nearestClass == 0)
+        #expect(EventParts.nearest(whole, scored(1, 3_100), scored(2, 3_150)).nearestClass == 0)
         #expect(EventParts.nearest(whole, scored(1, 3_099), scored(2, 3_150)).nearestClass == 1)
         #expect(EventParts.nearest(whole, scored(1, 3_099), scored(2, 2_000)).nearestClass == 2)
     }

@@ -65,14 +65,19 @@ func roomNoise(_ count: Int, dbfs: Double = -70, seed: UInt64 = 1) -> [Int16] {
 /// An FSDD clip as the device would encode it: placed in a quiet room (0.6 s before it,
 /// 0.5 s after), the template of the first event the detector finds.
 func firstEventTemplate(_ name: String, seed: UInt64, learner: inout SoundLearner) throws -> [Int8]? {
+    try firstEventEncoded(name, seed: seed, learner: &learner)?.template
+}
+
+/// The same, with the event's parts when it would be classified as two sounds (`EventParts`).
+func firstEventEncoded(_ name: String, seed: UInt64, learner: inout SoundLearner) throws -> (template: [Int8], parts: [[Int8]])? {
     let clip = try TestData.fsddClip(name)
     let stream = place(clip, in: roomNoise(9_600 + clip.count + 8_000, seed: seed), at: 9_600)
     var listener = SoundListener()
-    var template: [Int8]? = nil
+    var encoded: (template: [Int8], parts: [[Int8]])? = nil
     stream.withUnsafeBufferPointer { samples in
-        listener.listen(samples) { event in if template == nil { template = learner.encode(event) } }
+        listener.listen(samples) { event in if encoded == nil { encoded = (learner.encode(event), learner.encodeParts(event)) } }
     }
-    return template
+    return encoded
 }
 
 /// Mixes `sound` into `background` starting at `offset` (with clipping).

@@ -14,26 +14,30 @@ struct UnknownSoundTests {
         }
     }
 
-    /// One speaker's clips, encoded once: (digit, take, template).
-    func clips(_ speaker: String, takes: Int) throws -> [(digit: Int, take: Int, template: [Int8])] {
+    typealias Clip = (digit: Int, take: Int, template: [Int8], parts: [[Int8]])
+
+    /// One speaker's clips, encoded once, with their parts (`EventParts`) where they split.
+    func clips(_ speaker: String, takes: Int) throws -> [Clip] {
         var learner = SoundLearner()
-        var out: [(Int, Int, [Int8])] = []
+        var out: [Clip] = []
         for take in 0..<takes {
             for digit in 0...9 {
-                if let t = try firstEventTemplate("\(digit)_\(speaker)_\(take).wav", seed: UInt64(take), learner: &learner) { out.append((digit, take, t)) }
+                if let e = try firstEventEncoded("\(digit)_\(speaker)_\(take).wav", seed: UInt64(take), learner: &learner) {
+                    out.append((digit, take, e.template, e.parts))
+                }
             }
         }
         return out
     }
 
     /// Teaches takes 0-4 of digits 0-4 (in rounds), then plays the rest.
-    func tally(spreadGate: Int32, clips: [(digit: Int, take: Int, template: [Int8])]) -> Tally {
+    func tally(spreadGate: Int32, clips: [Clip]) -> Tally {
         var tally = Tally()
         var learner = SoundLearner()
         learner.spreadGate = spreadGate
         for clip in clips where clip.digit <= 4 && clip.take < 5 { learner.learn(template: clip.template, classIndex: clip.digit) }
         for clip in clips where clip.digit > 4 || clip.take >= 5 {
-            let decision = learner.classify(template: clip.template).classIndex
+            let decision = learner.classify(template: clip.template, parts: clip.parts).classIndex
             if clip.digit <= 4 {
                 tally.taught += 1
                 if decision == clip.digit { tally.sureRight += 1 }
