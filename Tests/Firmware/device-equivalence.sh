@@ -105,6 +105,12 @@ if [ -d "$fsdd" ] && ls "$fsdd"/0_jackson_0.wav > /dev/null 2>&1; then
     }
     add 0_jackson_0.wav 1; add 1_jackson_0.wav 2; add 2_jackson_0.wav 3
     for take in 1 2 3; do add 0_jackson_$take.wav; add 1_jackson_$take.wav; add 2_jackson_$take.wav; done
+    # "two" and "one" 60 ms apart: one event, classified whole and as its two parts (EventParts).
+    sox -n $rate gap60.wav trim 0 0.06
+    sox "$fsdd/2_jackson_4.wav" $rate two.wav rate -v 16000
+    sox "$fsdd/1_jackson_4.wav" $rate one.wav rate -v 16000
+    sox two.wav gap60.wav one.wav joined.wav
+    pieces+=(gap16k.wav joined.wav)
     sox "${pieces[@]}" gap16k.wav fsdd.wav
     compare fsdd fsdd.wav "$script" "" "learned heard"
 else
