@@ -40,8 +40,9 @@ struct InspectCommand: ParsableCommand {
             for warning in wav.warnings { print("warning: \(warning)") }
             print("\(analysis.events.count) sound event\(analysis.events.count == 1 ? "" : "s") found by the device's detector")
             for (i, e) in analysis.events.enumerated() {
-                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames)", i + 1, Double(e.startMilliseconds) / 1000,
-                             Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount))
+                let parts = e.partsSplitMilliseconds.map { String(format: "; may hold two sounds: also classified as two parts, split at %.2f s", Double($0) / 1000) } ?? ""
+                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames%@)", i + 1, Double(e.startMilliseconds) / 1000,
+                             Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount, parts))
             }
             let useColor = color == .always || (color == .auto && isatty(1) != 0)
             let width = max(20, (TerminalWidth.columns ?? 80) - 8)
@@ -62,7 +63,11 @@ struct InspectCommand: ParsableCommand {
 
 /// The device's view of a recording: every feature frame and the detected events.
 struct FeatureAnalysis {
-    struct Event { let startMilliseconds: Int, endMilliseconds: Int, frameCount: Int, startFrame: Int }
+    struct Event {
+        let startMilliseconds: Int, endMilliseconds: Int, frameCount: Int, startFrame: Int
+        /// Where the classifier splits the event into two parts (`EventParts`), if it does.
+        let partsSplitMilliseconds: Int?
+    }
     var frames: [[Int16]] = []
     var events: [Event] = []
 
@@ -75,11 +80,16 @@ struct FeatureAnalysis {
         var frontEnd = FrontEnd()
         var found: [Event] = []
         var frames: [[Int16]] = []
+        var encoder = TemplateEncoder()
+        var template = [Int8](repeating: 0, count: Template.byteCount)
         let heard = samples + [Int16](repeating: 0, count: Self.tailSamples)
         heard.withUnsafeBufferPointer { buffer in
             listener.listen(buffer) { e in
+                encoder.encode(e, into: &template)
+                let dip = EventParts.dip(frames: e.frameCount) { encoder.frameLoudness($0) }
                 found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
-                                   frameCount: e.frameCount, startFrame: e.startFrame))
+                                   frameCount: e.frameCount, startFrame: e.startFrame,
+                                   partsSplitMilliseconds: dip.map { SoundEvent.milliseconds(ofFrame: e.startFrame + $0) }))
             }
         }
         samples.withUnsafeBufferPointer { buffer in

@@ -131,6 +131,21 @@ import Testing
         #expect(image.pixelBytes == image.height * (image.width * 3 + 1))
     }
 
+    /// Two sounds 60 ms apart (a low tone for 0.5 s, then a high one): one event, which the
+    /// classifier also takes as its two parts, split in the gap.
+    @Test(.enabled(if: SimProcess.isBuilt)) func inspectShowsWhereAnEventOfTwoSoundsIsSplit() throws {
+        let wav = try temporaryFolder().appendingPathComponent("two.wav")
+        let low = TestSession.tone(600, at: [0.8, 1.05], seconds: 2.5, seed: 1)
+        let high = TestSession.tone(1_500, at: [1.36, 1.61], seconds: 2.5, seed: 2)
+        try TestSession.write(zip(low, high).map { Int16(clamping: Int($0) + Int($1)) }, to: wav)
+        let result = try SimProcess.run(["inspect", wav.path, "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1 sound event found"), "\(result.stdout)")
+        // The gap is 1.30-1.36 s; the split lands on a frame start within it (20 ms frames).
+        #expect(result.stdout.contains("split at 1.30 s") || result.stdout.contains("split at 1.32 s")
+                || result.stdout.contains("split at 1.34 s"), "\(result.stdout)")
+    }
+
     /// A short file whose sound begins while the detector is still learning the room and
     /// is still going on where the file ends (a tone at 0.15-0.40 s of 0.45 s, whose event
     /// lasts 160 ms past its end): the sound is found, as a device that keeps listening
