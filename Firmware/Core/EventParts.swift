@@ -32,7 +32,7 @@ public enum EventParts {
         var best = -1, bestDepth: Int32 = 0
         // Left of the peak: the left side's highest point so far.
         var leftHigh = Int32.min
-        for t in 1..<max(first, 1) { leftHigh = max(leftHigh, smoothed(t)) }
+        for t in 1..<first { leftHigh = max(leftHigh, smoothed(t)) }
         var t = first
         while t < min(peak, end) {
             let s = smoothed(t)

@@ -206,8 +206,7 @@ public struct SoundLearner {
     public mutating func classify(_ event: SoundEvent) -> Classification {
         encoder.encode(event, into: &query)
         let whole = classifyQuery()
-        guard classifiesParts, let dip = EventParts.dip(frames: event.frameCount, loudness: { encoder.frameLoudness($0) })
-        else { return whole }
+        guard classifiesParts, let dip = encoder.partsDip(frames: event.frameCount) else { return whole }
         encoder.encode(event, frames: 0..<dip, into: &query)
         let first = classifyQuery()
         encoder.encode(event, frames: dip..<event.frameCount, into: &query)
@@ -240,8 +239,7 @@ public struct SoundLearner {
     public mutating func encodeParts(_ event: SoundEvent) -> [[Int8]] {
         var template = [Int8](repeating: 0, count: Template.byteCount)
         encoder.encode(event, into: &template)
-        guard let dip = EventParts.dip(frames: event.frameCount, loudness: { encoder.frameLoudness($0) })
-        else { return [] }
+        guard let dip = encoder.partsDip(frames: event.frameCount) else { return [] }
         return [0..<dip, dip..<event.frameCount].map { frames in
             encoder.encode(event, frames: frames, into: &template)
             return template

@@ -75,8 +75,9 @@ public struct TemplateEncoder {
         writeStatistics(event, first: first, frames: count, floor: floor, into: &template)
     }
 
-    /// The mean band level of each frame of the last encoded event (Q8 octaves).
-    public func frameLoudness(_ frame: Int) -> Int32 { loudness[frame] }
+    /// Where the event just encoded (`frames` long) would be split into two sounds
+    /// (`EventParts.dip`), from the loudness its encoding measured.
+    public func partsDip(frames: Int) -> Int? { EventParts.dip(frames: frames) { loudness[$0] } }
 
     private func writeSequence(frames count: Int, into template: inout [Int8]) {
         let d = Template.coefficients, steps = Template.steps

@@ -86,7 +86,7 @@ struct FeatureAnalysis {
         heard.withUnsafeBufferPointer { buffer in
             listener.listen(buffer) { e in
                 encoder.encode(e, into: &template)
-                let dip = EventParts.dip(frames: e.frameCount) { encoder.frameLoudness($0) }
+                let dip = encoder.partsDip(frames: e.frameCount)
                 found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
                                    frameCount: e.frameCount, startFrame: e.startFrame,
                                    partsSplitMilliseconds: dip.map { SoundEvent.milliseconds(ofFrame: e.startFrame + $0) }))

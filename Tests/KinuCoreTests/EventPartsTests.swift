@@ -17,7 +17,7 @@ import KinuReference
         var encoder = TemplateEncoder()
         var template = [Int8](repeating: 0, count: Template.byteCount)
         encoder.encode(event, into: &template)
-        return EventParts.dip(frames: event.frameCount) { encoder.frameLoudness($0) }
+        return encoder.partsDip(frames: event.frameCount)
     }
 
     @Test func aDipBetweenTwoSoundsSplitsTheEvent() {
