@@ -15,6 +15,7 @@ import KinuDSP
 ///    w and 1 - w (UMLAL on the M4).
 /// 6. log2 in Q8, minus the scale of stages 2-5 (44 + 2s - 2h octaves), clamped at
 ///    `floorQ8`.
+/// 7. On every fourth frame, each octave's peakiness from the same power (`SpectralPeaks`).
 ///
 /// The result is log2 of the band energy of the window with samples as x/32768, the same
 /// quantity `FloatFrontEnd` in the tests computes in Double.
@@ -25,11 +26,16 @@ public struct FrontEnd {
     public private(set) var features = [Int16](repeating: FrontEndConfig.floorQ8, count: FrontEndConfig.bandCount)
     /// Frames produced since start (or `reset`).
     public private(set) var frameCount = 0
+    /// The octaves' peakiness of the newest measured frames.
+    public private(set) var peaks = SpectralPeaks()
 
     private var assembler = FrameAssembler()
     private var fft = RealFFT()
     /// Power of the bins the mel filters use.
     private var power = [UInt32](repeating: 0, count: melLastBin - melFirstBin + 1)
+    /// Per mel segment, on measured frames: sum of p^2 and total power x 2^16.
+    private var segmentSquares = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
+    private var segmentTotals = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
 
     public init() {}
 
@@ -45,6 +51,7 @@ public struct FrontEnd {
     public mutating func reset() {
         assembler.reset()
         frameCount = 0
+        peaks.reset()
         for i in features.indices { features[i] = FrontEndConfig.floorQ8 }
     }
 
@@ -52,11 +59,14 @@ public struct FrontEnd {
     /// tables, which live in RAM.
     @inline(never)
     private mutating func computeFrame() {
+        let index = frameCount
         frameCount += 1
+        let measured = SpectralPeaks.isMeasured(frame: index)
         // 1.-3. Centre, block-scale, window and transform (KinuDSP).
         let transformed = assembler.withWindow { frame, stats in fft.transformWindow(frame, stats: stats) }
         guard let shift = transformed else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
+            if measured { peaks.store(frame: index) { for o in 0..<SpectralPeaks.octaves { $0[o] = 0 } } }
             return
         }
 
@@ -69,8 +79,15 @@ public struct FrontEnd {
         melRiseWeightQ16.withUnsafeBufferPointer { weights in
         log2MantissaQ16.withUnsafeBufferPointer { log2Table in
         features.withUnsafeMutableBufferPointer { features in
+        segmentSquares.withUnsafeMutableBufferPointer { squares in
+        segmentTotals.withUnsafeMutableBufferPointer { totals in
             kinu_mel_log2_q8(power.baseAddress!, segments.baseAddress!, weights.baseAddress!,
-                             log2Table.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!)
-        }}}}}
+                             log2Table.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!,
+                             measured ? squares.baseAddress! : nil, measured ? totals.baseAddress! : nil)
+            // 7. The octaves' peakiness (the power's scale cancels out).
+            if measured {
+                peaks.store(frame: index) { kinu_octave_peakiness(squares.baseAddress!, totals.baseAddress!, log2Table.baseAddress!, $0) }
+            }
+        }}}}}}}
     }
 }

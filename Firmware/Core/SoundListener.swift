@@ -1,15 +1,20 @@
 /// A finished sound event: `frameCount` frames of `FrontEnd.bandCount` log-mel features,
-/// starting at frame `startFrame` of the stream (frame i covers samples 320 i ..< 320 i + 480).
+/// starting at frame `startFrame` of the stream (frame i covers samples 320 i ..< 320 i + 480),
+/// and the spectral peaks of its measured frames.
 public struct SoundEvent {
     /// Frames x bands, flat; only the first `frameCount * bandCount` values belong to it.
     public let features: [Int16]
     public let frameCount: Int
     public let startFrame: Int
+    /// The front end's `SpectralPeaks.ring` when the event was handed out; empty when the
+    /// event has no peaks (made up in a test), which the template then stores as zeros.
+    public let peaks: [UInt8]
 
-    public init(features: [Int16], frameCount: Int, startFrame: Int) {
+    public init(features: [Int16], frameCount: Int, startFrame: Int, peaks: [UInt8] = []) {
         self.features = features
         self.frameCount = frameCount
         self.startFrame = startFrame
+        self.peaks = peaks
     }
 
     @inline(__always)
@@ -45,7 +50,8 @@ public struct SoundListener {
             if frameReady && detector.push(frontEnd.features) {
                 onEvent(SoundEvent(features: detector.eventFeatures,
                                    frameCount: detector.eventFrameCount,
-                                   startFrame: detector.eventStartFrame))
+                                   startFrame: detector.eventStartFrame,
+                                   peaks: frontEnd.peaks.ring))
             }
         }
     }

@@ -12,8 +12,9 @@ import KinuDSP
 ///
 /// Bytes 192..<244, the statistics (unsigned bytes, saturated at 255): what a sound is
 /// made of over time, whatever its alignment. 0..<12: the spread of each coefficient
-/// over the frames (mean absolute deviation, 1/32 weighted octave); 12..<24: its motion
-/// (mean absolute change from one frame to the next); 24..<32 and 32..<40: the spread and
+/// over the frames (mean absolute deviation, 1/32 weighted octave); 12..<18 and 18..<24:
+/// each octave's peakiness (`SpectralPeaks`, 1/32 octave) over the event's measured frames,
+/// its mean (rounded) and its spread; 24..<32 and 32..<40: the spread and
 /// motion of eight band groups (five neighbouring mel bands each, floored as for the
 /// cepstra, 1/16 octave); 40..<48: the groups' shape, each group's mean level above the
 /// mean of the eight (1/4 octave, + 128); 48, 49: the spread and motion of the frame's
@@ -21,11 +22,12 @@ import KinuDSP
 ///
 /// Why this shape (measured in tools/method_study/REPORT.md): the sequence carries the time
 /// course that tells words apart; the statistics carry textures (rain, an engine, fire),
-/// whose 1.5 s window has no time course worth aligning.
+/// whose 1.5 s window has no time course worth aligning, and the peakiness tells a tonal
+/// sound (an engine, a cry) from a noise-like one (rain, waves) of the same bands.
 public enum Template {
     /// Changes whenever the bytes above would mean something else: a model image made
     /// with another format is refused instead of being compared with ours.
-    public static let formatVersion: UInt16 = 4
+    public static let formatVersion: UInt16 = 5
     public static let steps = Int(KINU_TEMPLATE_STEPS)
     public static let coefficients = Int(KINU_TEMPLATE_COEFFICIENTS)
     public static let sequenceByteCount = steps * coefficients
@@ -116,9 +118,7 @@ public struct TemplateEncoder {
         cepstra.withUnsafeMutableBufferPointer { buffer in
             let values = buffer.baseAddress!
             for i in 0..<d {
-                let (spread, motion, _) = Self.spreadAndMotion(values + i, count: count, stride: d)
-                template[base + i] = Self.statisticByte(spread)
-                template[base + d + i] = Self.statisticByte(motion)
+                template[base + i] = Self.statisticByte(Self.spread(values + i, count: count, stride: d))
             }
             // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
             // divided by 16 x its band count, at the end, so the sums stay exact.
@@ -160,6 +160,49 @@ public struct TemplateEncoder {
         template[base + 2 * d + 3 * groups + 1] = Self.statisticByte(motion >> 4)
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
         template[Template.frameCountOffset + 1] = 0
+        writePeaks(event, first: first, frames: count, into: &template)
+    }
+
+    /// Each octave's mean peakiness over the measured frames among `first ..< first +
+    /// count`, rounded half up, and its spread (zeros when the event has no peaks).
+    private func writePeaks(_ event: SoundEvent, first: Int, frames count: Int, into template: inout [Int8]) {
+        let octaves = SpectralPeaks.octaves, base = Template.statisticsOffset + Template.coefficients
+        let step = SpectralPeaks.frameStep
+        let start = event.startFrame + first
+        let firstMeasured = (start + step - 1) / step * step
+        let measured = event.peaks.isEmpty || firstMeasured >= start + count ? 0 : (start + count - 1 - firstMeasured) / step + 1
+        guard measured > 0 else {
+            for o in 0..<2 * octaves { template[base + o] = 0 }
+            return
+        }
+        let n = Int32(measured)
+        event.peaks.withUnsafeBufferPointer { ring in
+            for o in 0..<octaves {
+                var sum: Int32 = 0
+                for k in 0..<measured { sum &+= Int32(ring[SpectralPeaks.offset(ofFrame: firstMeasured + k * step) + o]) }
+                var deviation: Int32 = 0
+                for k in 0..<measured {
+                    deviation &+= Self.magnitude(n &* Int32(ring[SpectralPeaks.offset(ofFrame: firstMeasured + k * step) + o]) &- sum)
+                }
+                template[base + o] = Self.statisticByte((2 * sum + n) / (2 * n))
+                template[base + octaves + o] = Self.statisticByte(deviation / (n * n))
+            }
+        }
+    }
+
+    /// Mean absolute deviation from the mean of the `count` values at `values`,
+    /// `values + stride`, ..., rounded down.
+    @inline(__always)
+    private static func spread(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> Int32 {
+        guard count > 1 else { return 0 }
+        var sum: Int32 = 0
+        var p = values
+        for _ in 0..<count { sum &+= p.pointee; p += stride }
+        let n = Int32(count)
+        var deviation: Int32 = 0
+        p = values
+        for _ in 0..<count { deviation &+= magnitude(n &* p.pointee &- sum); p += stride }
+        return deviation / (n * n)
     }
 
     /// Mean absolute deviation from the mean, and mean absolute change between neighbours,

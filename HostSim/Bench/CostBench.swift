@@ -58,7 +58,7 @@ enum CostBench {
             audio.withUnsafeBufferPointer { samples in
                 listener.listen(samples) { event in
                     if repeats == 0 {
-                        events.append(SoundEvent(features: Array(event.features), frameCount: event.frameCount, startFrame: event.startFrame))
+                        events.append(SoundEvent(features: Array(event.features), frameCount: event.frameCount, startFrame: event.startFrame, peaks: Array(event.peaks)))
                     }
                 }
             }

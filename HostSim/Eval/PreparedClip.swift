@@ -81,8 +81,9 @@ public enum ClipPreparation {
         let floatEvent = withFloat ? floatEvents(stream, config: Tuning.detector)
             .max { rank(start: $0.start, frames: $0.frames.count) < rank(start: $1.start, frames: $1.frames.count) } : nil
         return PreparedClip(label: label, group: group, take: take, template: best, parts: bestParts,
-                            floatTemplate: floatEvent.map { FloatTemplates.encode($0.frames) },
-                            floatParts: floatEvent.map { FloatEventParts.parts($0.frames).map(FloatTemplates.encode) } ?? [],
+                            floatTemplate: floatEvent.map { floatTemplate($0) },
+                            floatParts: floatEvent.map { event in
+                                FloatEventParts.ranges(event.frames).map { floatTemplate(event, frames: $0) } } ?? [],
                             eventCount: events, seconds: Double(stream.count) / 16_000)
     }
 

@@ -37,7 +37,7 @@ import Testing
             var found: SoundEvent?
             Signals.int16(samples).withUnsafeBufferPointer { all in
                 listener.listen(all) { e in
-                    if found == nil { found = SoundEvent(features: Array(e.features), frameCount: e.frameCount, startFrame: e.startFrame) }
+                    if found == nil { found = SoundEvent(features: Array(e.features), frameCount: e.frameCount, startFrame: e.startFrame, peaks: Array(e.peaks)) }
                 }
             }
             return found

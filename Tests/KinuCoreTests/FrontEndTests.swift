@@ -175,8 +175,22 @@ import KinuDSP
                 return Int16(max(floor, min(Int32(Int16.max), value)))
             }
             var features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
-            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features)
+            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features, nil, nil)
             #expect(features == expected, "round \(round)")
+            // With the peaks' sums: the same features, and each segment's sum of p^2 and
+            // total power x 2^16.
+            var squares = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
+            var totals = squares
+            features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
+            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features,
+                             &squares, &totals)
+            var plainSquares = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
+            var plainTotals = plainSquares
+            for i in 0..<bins {
+                plainSquares[segmentOfBin[i]] += UInt64(power[i]) * UInt64(power[i])
+                plainTotals[segmentOfBin[i]] += UInt64(power[i]) << 16
+            }
+            #expect(features == expected && squares == plainSquares && totals == plainTotals, "round \(round)")
         }
     }
 

@@ -41,7 +41,7 @@ func event(of sound: [Double]) -> SoundEvent? {
     Signals.int16(samples).withUnsafeBufferPointer { all in
         listener.listen(all) { e in
             if found == nil || e.frameCount > found!.frameCount {
-                found = SoundEvent(features: Array(e.features), frameCount: e.frameCount, startFrame: e.startFrame)
+                found = SoundEvent(features: Array(e.features), frameCount: e.frameCount, startFrame: e.startFrame, peaks: Array(e.peaks))
             }
         }
     }

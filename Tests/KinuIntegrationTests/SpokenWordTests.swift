@@ -15,7 +15,7 @@ struct SpokenWordTests {
         var listener = SoundListener()
         var found: [SoundEvent] = []
         stream.withUnsafeBufferPointer { samples in
-            listener.listen(samples) { found.append(SoundEvent(features: Array($0.features), frameCount: $0.frameCount, startFrame: $0.startFrame)) }
+            listener.listen(samples) { found.append(SoundEvent(features: Array($0.features), frameCount: $0.frameCount, startFrame: $0.startFrame, peaks: Array($0.peaks))) }
         }
         return found.max { $0.frameCount < $1.frameCount }
     }

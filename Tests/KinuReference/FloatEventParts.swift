@@ -21,7 +21,12 @@ public enum FloatEventParts {
 
     /// The two parts' frames, or none.
     public static func parts(_ frames: [[Double]]) -> [[[Double]]] {
+        ranges(frames).map { Array(frames[$0]) }
+    }
+
+    /// The two parts' frame ranges, or none.
+    public static func ranges(_ frames: [[Double]]) -> [Range<Int>] {
         guard let t = dip(frames) else { return [] }
-        return [Array(frames[..<t]), Array(frames[t...])]
+        return [0..<t, t..<frames.count]
     }
 }

@@ -75,6 +75,36 @@ public enum FloatFrontEnd {
         return melWeights.map { w in zip(w, power).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
+    /// FFT bins of each octave whose peakiness `SpectralPeaks` measures.
+    public static let peakOctaves = [5..<8, 8..<15, 15..<33, 33..<64, 64..<128, 128..<240]
+
+    /// Each octave's peakiness, log2(n sum p^2 / (sum p)^2) in 1/32 octave (0 for an octave
+    /// with no power), of one window.
+    public static func peakiness(_ window: ArraySlice<Int16>) -> [Double] {
+        let power = powerSpectrum(window)
+        return peakOctaves.map { bins in
+            let total = bins.reduce(0.0) { $0 + power[$1] }, squares = bins.reduce(0.0) { $0 + power[$1] * power[$1] }
+            return total > 0 ? 32 * log2(Double(bins.count) * squares / (total * total)) : 0
+        }
+    }
+
+    /// The peakiness of every measured frame (`SpectralPeaks.isMeasured`), nil for the others.
+    public static func peaks(_ samples: [Int16]) -> [[Double]?] {
+        let length = FrontEndConfig.windowLength, hop = FrontEndConfig.hopLength
+        var frames: [[Double]?] = []
+        var start = 0
+        while start + length <= samples.count {
+            frames.append(SpectralPeaks.isMeasured(frame: frames.count) ? peakiness(samples[start..<(start + length)]) : nil)
+            start += hop
+        }
+        return frames
+    }
+
+    /// The peakiness of the measured frames among `frames` (stream frame numbers).
+    public static func peaks(_ all: [[Double]?], frames: Range<Int>) -> [[Double]] {
+        frames.compactMap { $0 < all.count ? all[$0] : nil }
+    }
+
     /// log2 band energies of every frame, floored like the fixed-point front end.
     public static func features(_ samples: [Int16]) -> [[Double]] {
         let length = FrontEndConfig.windowLength, hop = FrontEndConfig.hopLength

@@ -193,8 +193,9 @@ public struct FloatDetector {
 /// octave) so distances are comparable.
 public struct FloatTemplate {
     public var sequence: [[Double]]          // 16 steps x 12 coefficients
-    /// As `Template`'s statistics: spread and motion of each coefficient and of each band
-    /// group, the groups' shape, spread and motion of loudness.
+    /// As `Template`'s statistics: spread of each coefficient, mean and spread of each
+    /// octave's peakiness, spread and motion of each band group, the groups' shape, spread
+    /// and motion of loudness.
     public var statistics: [Double]
     public var frameCount: Int
 
@@ -225,7 +226,9 @@ public enum FloatTemplates {
         }
     }
 
-    public static func encode(_ frames: [[Double]]) -> FloatTemplate {
+    /// `peaks`: the peakiness of the event's measured frames (`FloatFrontEnd.peaks`); none
+    /// gives zeros, as an event without peaks does on the device.
+    public static func encode(_ frames: [[Double]], peaks: [[Double]] = []) -> FloatTemplate {
         let c = cepstra(frames)
         let count = c.count
         let sequence: [[Double]] = (0..<Self.frames).map { t in
@@ -249,8 +252,10 @@ public enum FloatTemplates {
         // The shape in quarter octaves (groups are in 1/16 octave).
         let means = groups.map { $0.reduce(0, +) / Double($0.count) }
         let shape = means.map { ($0 - means.reduce(0, +) / Double(means.count)) / 4 }
-        let statistics = columns.map(spread) + columns.map(motion) + groups.map(spread) + groups.map(motion) + shape
-            + [spread(loudness), motion(loudness)]
+        let octaves = (0..<SpectralPeaks.octaves).map { o in peaks.map { $0[o] } }
+        let peakMeans = octaves.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+        let statistics = columns.map(spread) + peakMeans + octaves.map(spread) + groups.map(spread) + groups.map(motion)
+            + shape + [spread(loudness), motion(loudness)]
         return FloatTemplate(sequence: sequence, statistics: statistics, frameCount: count)
     }
 
@@ -355,11 +360,21 @@ public enum FloatTemplates {
 }
 
 /// Float front end + detector over a whole clip: the events' float features.
-public func floatEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig()) -> [(frames: [[Double]], start: Int)] {
+public func floatEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
+    -> [(frames: [[Double]], start: Int, peaks: [[Double]?])] {
     var detector = FloatDetector(config: config)
-    var events: [(frames: [[Double]], start: Int)] = []
+    var events: [(frames: [[Double]], start: Int, peaks: [[Double]?])] = []
+    let peaks = FloatFrontEnd.peaks(samples)
     for frame in FloatFrontEnd.features(samples) {
-        if let event = detector.push(frame) { events.append(event) }
+        if let event = detector.push(frame) { events.append((event.frames, event.start, peaks)) }
     }
     return events
+}
+
+/// The float template of `frames` of a float event (all of it by default), with the
+/// peakiness of its measured frames.
+public func floatTemplate(_ event: (frames: [[Double]], start: Int, peaks: [[Double]?]), frames: Range<Int>? = nil) -> FloatTemplate {
+    let range = frames ?? 0..<event.frames.count
+    return FloatTemplates.encode(Array(event.frames[range]),
+                                 peaks: FloatFrontEnd.peaks(event.peaks, frames: event.start + range.lowerBound ..< event.start + range.upperBound))
 }

@@ -209,8 +209,22 @@ void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const ui
 /// segment 40's rising side feed nothing). Then features[b] = log2(energy of filter b)
 /// in Q8 (`log2_table`: log2(1 + i/32), i = 0...32, Q16) minus `scale_q8`, clamped to
 /// [floor_q8, 32767]; floor_q8 for an empty filter.
+/// With `squares` and `totals` (KINU_MEL_BANDS + 1 entries each; both NULL or neither), also
+/// each segment's sum of p^2 and its total power x 2^16, for kinu_octave_peakiness.
 void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, const uint16_t *rise,
-                      const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features);
+                      const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features,
+                      uint64_t *squares, uint64_t *totals);
+
+/// Octaves whose peakiness the front end measures (SpectralPeaks).
+#define KINU_PEAK_OCTAVES 6
+
+/// Each octave's peakiness from the segment sums of kinu_mel_log2_q8: log2(n sum p^2 /
+/// (sum p)^2) over its n bins, in 1/32 octave, rounded and clamped to 0...255 (0 for a
+/// flat spectrum, log2 n for a single peak; 0 for an octave with no power). The octaves
+/// are groups of whole segments: bins 5-7, 8-14, 15-32, 33-63, 64-127 and 128-239 (156 Hz
+/// to 7.5 kHz).
+void kinu_octave_peakiness(const uint64_t *squares, const uint64_t *totals, const uint32_t *log2_table,
+                           uint8_t *peakiness);
 
 /// log2(value) in Q8 (1/256 octave): the integer part from the leading-zero count, the
 /// fraction from `log2_table` with linear interpolation (error < 0.0002 octaves).

@@ -1,0 +1,38 @@
+import KinuDSP
+
+/// How tonal each octave of the spectrum is, measured on every fourth frame: the
+/// peakiness log2(n sum p^2 / (sum p)^2) of the octave's n FFT bins, in 1/32 octave
+/// (`kinu_octave_peakiness`). 0 for a flat, noise-like octave (rain, waves, crackling);
+/// up to log2 n where one harmonic holds the power (an engine, a rooster, a cry). The mel
+/// bands smooth this away, so the template's statistics get it from here.
+///
+/// Frame f is measured when f is a multiple of `frameStep` (frames counted from the
+/// start of the stream, as `SoundEvent.startFrame`). The newest `slots` measurements are
+/// kept in a ring: 128 frames, more than an event and its hangover span when it is handed
+/// out, so an event's frames are all still there.
+public struct SpectralPeaks {
+    public static let octaves = Int(KINU_PEAK_OCTAVES)
+    public static let frameStep = 4
+    public static let slots = 32
+
+    /// `slots` x `octaves` bytes; slot (f / frameStep) % slots holds frame f's octaves.
+    public private(set) var ring = [UInt8](repeating: 0, count: slots * octaves)
+
+    public init() {}
+
+    @inline(__always)
+    public static func isMeasured(frame: Int) -> Bool { frame % frameStep == 0 }
+
+    /// Offset in `ring` of measured frame `frame`'s first octave.
+    @inline(__always)
+    public static func offset(ofFrame frame: Int) -> Int { (frame / frameStep) % slots * octaves }
+
+    /// Stores measured frame `frame`'s octaves.
+    mutating func store(frame: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
+        ring.withUnsafeMutableBufferPointer { write($0.baseAddress! + Self.offset(ofFrame: frame)) }
+    }
+
+    mutating func reset() {
+        for i in ring.indices { ring[i] = 0 }
+    }
+}
