@@ -33,9 +33,6 @@ public struct FrontEnd {
     private var fft = RealFFT()
     /// Power of the bins the mel filters use.
     private var power = [UInt32](repeating: 0, count: melLastBin - melFirstBin + 1)
-    /// Per mel segment, on measured frames: sum of p^2 and total power x 2^16.
-    private var segmentSquares = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
-    private var segmentTotals = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
 
     public init() {}
 
@@ -66,28 +63,33 @@ public struct FrontEnd {
         let transformed = assembler.withWindow { frame, stats in fft.transformWindow(frame, stats: stats) }
         guard let shift = transformed else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
-            if measured { peaks.store(frame: index) { for o in 0..<SpectralPeaks.octaves { $0[o] = 0 } } }
+            if measured { peaks.store(frame: index, (0, 0, 0, 0, 0, 0)) }
             return
         }
 
-        // 4.-6. Power, mel filterbank, log and the scaling undone (KinuDSP): band energy =
-        //       mel * 2^-(44 + 2 shift - 2 halvings).
+        // 4.-7. Power, mel filterbank (with the octaves' peakiness on a measured frame), log
+        //       and the scaling undone (KinuDSP): band energy = mel * 2^-(44 + 2 shift - 2
+        //       halvings); the peakiness, a ratio, needs no scale.
         power.withUnsafeMutableBufferPointer { fft.power(bins: melFirstBin...melLastBin, into: $0) }
-        let scaleQ8 = (44 + 2 * shift - 2 * fft.halvings) << 8
+        let scaleQ8 = Int32((44 + 2 * shift - 2 * fft.halvings) << 8)
+        if measured {
+            var octaves: SpectralPeaks.Octaves = (0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &octaves) { melAndLog(scaleQ8: scaleQ8, peakiness: $0.bindMemory(to: UInt8.self).baseAddress!) }
+            peaks.store(frame: index, octaves)
+        } else {
+            melAndLog(scaleQ8: scaleQ8, peakiness: nil)
+        }
+    }
+
+    private mutating func melAndLog(scaleQ8: Int32, peakiness: UnsafeMutablePointer<UInt8>?) {
         power.withUnsafeBufferPointer { power in
         melBinsPerSegment.withUnsafeBufferPointer { segments in
         melRiseWeightQ16.withUnsafeBufferPointer { weights in
         log2MantissaQ16.withUnsafeBufferPointer { log2Table in
         features.withUnsafeMutableBufferPointer { features in
-        segmentSquares.withUnsafeMutableBufferPointer { squares in
-        segmentTotals.withUnsafeMutableBufferPointer { totals in
             kinu_mel_log2_q8(power.baseAddress!, segments.baseAddress!, weights.baseAddress!,
                              log2Table.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!,
-                             measured ? squares.baseAddress! : nil, measured ? totals.baseAddress! : nil)
-            // 7. The octaves' peakiness (the power's scale cancels out).
-            if measured {
-                peaks.store(frame: index) { kinu_octave_peakiness(squares.baseAddress!, totals.baseAddress!, log2Table.baseAddress!, $0) }
-            }
-        }}}}}}}
+                             peakiness)
+        }}}}}
     }
 }

@@ -11,7 +11,7 @@ import KinuDSP
 /// kept in a ring: 128 frames, more than an event and its hangover span when it is handed
 /// out, so an event's frames are all still there.
 public struct SpectralPeaks {
-    public static let octaves = Int(KINU_PEAK_OCTAVES)
+    public static let octaves = Int(KINU_PEAK_OCTAVES)   // the arity of `Octaves`
     public static let frameStep = 4
     public static let slots = 32
 
@@ -27,9 +27,14 @@ public struct SpectralPeaks {
     @inline(__always)
     public static func offset(ofFrame frame: Int) -> Int { (frame / frameStep) % slots * octaves }
 
+    /// One frame's octaves, lowest first.
+    public typealias Octaves = (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+
     /// Stores measured frame `frame`'s octaves.
-    mutating func store(frame: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Void) {
-        ring.withUnsafeMutableBufferPointer { write($0.baseAddress! + Self.offset(ofFrame: frame)) }
+    mutating func store(frame: Int, _ octaves: Octaves) {
+        let at = Self.offset(ofFrame: frame)
+        ring[at] = octaves.0; ring[at + 1] = octaves.1; ring[at + 2] = octaves.2
+        ring[at + 3] = octaves.3; ring[at + 4] = octaves.4; ring[at + 5] = octaves.5
     }
 
     mutating func reset() {

@@ -35,7 +35,7 @@ public enum Template {
     public static let statisticsByteCount = Int(KINU_TEMPLATE_STATISTICS)
     /// Statistics compared by the matcher (the frame count and the pad byte are not).
     public static let comparedStatistics = Int(KINU_COMPARED_STATISTICS)
-    public static let bandGroups = 8
+    public static let bandGroups = Int(KINU_GROUPS)
     public static let frameCountOffset = statisticsOffset + comparedStatistics
     public static let byteCount = Int(KINU_TEMPLATE_BYTES)
     /// Dynamic-range floor below the loudest frame's mean band level (Q8 octaves).
@@ -73,37 +73,44 @@ public struct TemplateEncoder {
         let count = min(frames.count, loudness.count), first = frames.lowerBound
         let floor = measureLoudness(event, first: first, frames: count)
         computeCepstra(event, first: first, frames: count, floor: floor)
-        writeSequence(frames: count, into: &template)
-        writeStatistics(event, first: first, frames: count, floor: floor, into: &template)
+        template.withUnsafeMutableBufferPointer { out in
+            writeSequence(frames: count, into: out.baseAddress!)
+            writeStatistics(event, first: first, frames: count, floor: floor, into: out.baseAddress!)
+            writePeaks(event, first: first, frames: count, into: out.baseAddress!)
+        }
     }
 
     /// Where the event just encoded (`frames` long) would be split into two sounds
     /// (`EventParts.dip`), from the loudness its encoding measured.
     public func partsDip(frames: Int) -> Int? { EventParts.dip(frames: frames) { loudness[$0] } }
 
-    private func writeSequence(frames count: Int, into template: inout [Int8]) {
+    private func writeSequence(frames count: Int, into template: UnsafeMutablePointer<Int8>) {
         let d = Template.coefficients, steps = Template.steps
-        if count >= TemplateMatcher.sustainedFrameCount {
-            // A sustained sound: step means, rounded half up, floor((2 sum + n) / 2n).
-            for t in 0..<steps {
-                let first = t * count / steps, end = (t + 1) * count / steps
-                let n = Int32(end - first)
-                for i in 0..<d {
-                    var sum: Int32 = 0
-                    for f in first..<end { sum += cepstra[f * d + i] }
-                    template[t * d + i] = saturatingInt8(Self.floorDivide(2 * sum + n, 2 * n))
+        cepstra.withUnsafeBufferPointer { buffer in
+            let cepstra = buffer.baseAddress!
+            if count >= TemplateMatcher.sustainedFrameCount {
+                // A sustained sound: step means, rounded half up, floor((2 sum + n) / 2n).
+                for t in 0..<steps {
+                    let first = t * count / steps, end = (t + 1) * count / steps
+                    let n = Int32(end - first)
+                    for i in 0..<d {
+                        var sum: Int32 = 0
+                        var c = cepstra + first * d + i
+                        for _ in first..<end { sum &+= c.pointee; c += d }
+                        template[t * d + i] = saturatingInt8(Self.floorDivide(2 * sum + n, 2 * n))
+                    }
                 }
+                return
             }
-            return
-        }
-        // Linear interpolation; position in Q8 frames.
-        for t in 0..<steps {
-            let position = t * max(0, count - 1) * 256 / (steps - 1)
-            let first = position >> 8, fraction = Int32(position & 255)
-            let second = min(first + 1, max(0, count - 1))
-            for i in 0..<d {
-                let a = cepstra[first * d + i], b = cepstra[second * d + i]
-                template[t * d + i] = saturatingInt8((a * (256 - fraction) + b * fraction + 128) >> 8)
+            // Linear interpolation; position in Q8 frames.
+            for t in 0..<steps {
+                let position = t * max(0, count - 1) * 256 / (steps - 1)
+                let first = position >> 8, fraction = Int32(position & 255)
+                let second = min(first + 1, max(0, count - 1))
+                let a = cepstra + first * d, b = cepstra + second * d, out = template + t * d
+                for i in 0..<d {
+                    out[i] = saturatingInt8((a[i] &* (256 - fraction) &+ b[i] &* fraction &+ 128) >> 8)
+                }
             }
         }
     }
@@ -111,7 +118,7 @@ public struct TemplateEncoder {
     /// Writes the statistics. The cepstra buffer is free once the sequence is written, so
     /// it then holds the band groups' levels, one row of `bandGroups` per frame.
     private mutating func writeStatistics(_ event: SoundEvent, first: Int, frames count: Int, floor: Int32,
-                                          into template: inout [Int8]) {
+                                          into template: UnsafeMutablePointer<Int8>) {
         let d = Template.coefficients, groups = Template.bandGroups, base = Template.statisticsOffset
         let width = FrontEnd.bandCount / groups
         precondition((first + count) * FrontEnd.bandCount <= event.features.count && count * groups <= cepstra.count)
@@ -122,16 +129,9 @@ public struct TemplateEncoder {
             }
             // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
             // divided by 16 x its band count, at the end, so the sums stay exact.
+            let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
             event.features.withUnsafeBufferPointer { features in
-                var band = features.baseAddress! + first &* FrontEnd.bandCount
-                var level = values
-                for _ in 0..<count * groups {
-                    var sum: Int32 = 0
-                    for b in 0..<width { sum &+= max(floor, Int32(band[b])) }
-                    level.pointee = sum
-                    level += 1
-                    band += width
-                }
+                kinu_group_levels(features.baseAddress! + first &* FrontEnd.bandCount, Int32(count), low, values)
             }
             var totals: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0)
             withUnsafeMutableBytes(of: &totals) { raw in
@@ -160,32 +160,36 @@ public struct TemplateEncoder {
         template[base + 2 * d + 3 * groups + 1] = Self.statisticByte(motion >> 4)
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
         template[Template.frameCountOffset + 1] = 0
-        writePeaks(event, first: first, frames: count, into: &template)
     }
 
     /// Each octave's mean peakiness over the measured frames among `first ..< first +
     /// count`, rounded half up, and its spread (zeros when the event has no peaks).
-    private func writePeaks(_ event: SoundEvent, first: Int, frames count: Int, into template: inout [Int8]) {
-        let octaves = SpectralPeaks.octaves, base = Template.statisticsOffset + Template.coefficients
-        let step = SpectralPeaks.frameStep
+    private func writePeaks(_ event: SoundEvent, first: Int, frames count: Int, into template: UnsafeMutablePointer<Int8>) {
+        let octaves = SpectralPeaks.octaves, step = SpectralPeaks.frameStep
+        let out = template + Template.statisticsOffset + Template.coefficients
         let start = event.startFrame + first
         let firstMeasured = (start + step - 1) / step * step
-        let measured = event.peaks.isEmpty || firstMeasured >= start + count ? 0 : (start + count - 1 - firstMeasured) / step + 1
+        let measured = event.peaks.count < SpectralPeaks.slots * octaves || firstMeasured >= start + count
+            ? 0 : (start + count - 1 - firstMeasured) / step + 1
         guard measured > 0 else {
-            for o in 0..<2 * octaves { template[base + o] = 0 }
+            for o in 0..<2 * octaves { out[o] = 0 }
             return
         }
-        let n = Int32(measured)
-        event.peaks.withUnsafeBufferPointer { ring in
+        let n = Int32(measured), firstSlot = firstMeasured / step
+        event.peaks.withUnsafeBufferPointer { buffer in
+            let ring = buffer.baseAddress!
             for o in 0..<octaves {
                 var sum: Int32 = 0
-                for k in 0..<measured { sum &+= Int32(ring[SpectralPeaks.offset(ofFrame: firstMeasured + k * step) + o]) }
+                var slot = firstSlot
+                for _ in 0..<measured { sum &+= Int32(ring[slot % SpectralPeaks.slots * octaves + o]); slot += 1 }
                 var deviation: Int32 = 0
-                for k in 0..<measured {
-                    deviation &+= Self.magnitude(n &* Int32(ring[SpectralPeaks.offset(ofFrame: firstMeasured + k * step) + o]) &- sum)
+                slot = firstSlot
+                for _ in 0..<measured {
+                    deviation &+= Self.magnitude(n &* Int32(ring[slot % SpectralPeaks.slots * octaves + o]) &- sum)
+                    slot += 1
                 }
-                template[base + o] = Self.statisticByte((2 * sum + n) / (2 * n))
-                template[base + octaves + o] = Self.statisticByte(deviation / (n * n))
+                out[o] = Self.statisticByte((2 * sum + n) / (2 * n))
+                out[octaves + o] = Self.statisticByte(deviation / (n * n))
             }
         }
     }

@@ -82,7 +82,9 @@ void KERNEL(kinu_coarse_distances)(const uint32_t *query, const int8_t *template
     uint32_t example[KINU_COARSE_WORDS + steps * words];
     uint32_t *moved = example + KINU_COARSE_WORDS;
     for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
-        if ((sequences[0] | sequences[1] | sequences[2] | sequences[3]) == 0) { out[n] = INT32_MAX; continue; }
+        uint32_t sequence;   /* the slot's four sequence-number bytes at once; zero: empty */
+        __builtin_memcpy(&sequence, sequences, 4);
+        if (sequence == 0) { out[n] = INT32_MAX; continue; }
         KERNEL(kinu_coarse_view)(templates, example);
         KERNEL(coarse_moved)(query + steps * words, example, example + steps * words, moved);
         out[n] = COARSE_WARP(query, example, moved);

@@ -27,15 +27,45 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
         (void)__ssub16((int16x2_t)x, (int16x2_t)floors);
         floored[k] = (uint32_t)__sel((uint8x4_t)x, (uint8x4_t)floors);
     }
-    /* Two coefficients per pass, so each floored pair is loaded once for both. */
+    /* The DCT's rows are symmetric about the middle band (even c_i) or antisymmetric (odd
+       c_i): folded, each takes half the products. Band 2k's mirror is 39 - 2k, the high
+       lane of pair 19 - k, so that pair is swapped (ROR 16) before the lanes are added or
+       subtracted (|x| < 2^13: the lanes stay within 16 bits). The sums are the same. */
+    uint32_t sums[KINU_MEL_BANDS / 4], differences[KINU_MEL_BANDS / 4];
+    const int32_t half = bands / 4;
+    for (int32_t k = 0; k < half; k++) {
+        const uint32_t mirror = __ror(floored[bands / 2 - 1 - k], 16);
+        sums[k] = (uint32_t)__sadd16((int16x2_t)floored[k], (int16x2_t)mirror);
+        differences[k] = (uint32_t)__ssub16((int16x2_t)floored[k], (int16x2_t)mirror);
+    }
+    /* Two coefficients per pass: c_i (odd, from the differences) and c_(i+1) (even, from
+       the sums), each from the first half of its row. */
     for (int32_t i = 0; i < coefficients; i += 2, dct += 2 * bands) {
         int32_t first = 0, second = 0;
-        for (int32_t k = 0; k < bands / 2; k++) {
-            first = __smlad((int16x2_t)floored[k], (int16x2_t)pair(dct + 2 * k), first);
-            second = __smlad((int16x2_t)floored[k], (int16x2_t)pair(dct + bands + 2 * k), second);
+        for (int32_t k = 0; k < half; k++) {
+            first = __smlad((int16x2_t)differences[k], (int16x2_t)pair(dct + 2 * k), first);
+            second = __smlad((int16x2_t)sums[k], (int16x2_t)pair(dct + bands + 2 * k), second);
         }
         out[i] = (first + 32768) >> 16;
         out[i + 1] = (second + 32768) >> 16;
+    }
+}
+
+void kinu_group_levels(const int16_t *frames, int32_t count, int16_t floor, int32_t *levels) {
+    const uint32_t floors = (uint16_t)floor | (uint32_t)(uint16_t)floor << 16, ones = 0x00010001u;
+    for (int32_t f = 0; f < count; f++, frames += KINU_MEL_BANDS, levels += KINU_GROUPS) {
+        /* Two groups of five per ten bands (five pairs): the middle pair's low band ends
+           the first group, its high band starts the second. Floored as kinu_floored_dct. */
+        for (int32_t g = 0; g < KINU_GROUPS; g += 2) {
+            uint32_t x[5];
+            for (int32_t k = 0; k < 5; k++) {
+                const uint32_t v = pair(frames + 5 * g + 2 * k);
+                (void)__ssub16((int16x2_t)v, (int16x2_t)floors);
+                x[k] = (uint32_t)__sel((uint8x4_t)v, (uint8x4_t)floors);
+            }
+            levels[g] = __smlad((int16x2_t)x[1], (int16x2_t)ones, __smuad((int16x2_t)x[0], (int16x2_t)ones)) + lane_lo(x[2]);
+            levels[g + 1] = __smlad((int16x2_t)x[4], (int16x2_t)ones, __smlad((int16x2_t)x[3], (int16x2_t)ones, lane_hi(x[2])));
+        }
     }
 }
 
@@ -53,6 +83,16 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
         int32_t sum = 0;
         for (int32_t b = 0; b < bands; b++) sum += (int32_t)(frame[b] > floor ? frame[b] : floor) * (int32_t)dct[b];
         out[i] = (sum + 32768) >> 16;
+    }
+}
+
+void kinu_group_levels(const int16_t *frames, int32_t count, int16_t floor, int32_t *levels) {
+    for (int32_t f = 0; f < count; f++, frames += KINU_MEL_BANDS, levels += KINU_GROUPS) {
+        for (int32_t g = 0; g < KINU_GROUPS; g++) {
+            int32_t sum = 0;
+            for (int32_t b = 5 * g; b < 5 * g + 5; b++) sum += frames[b] > floor ? frames[b] : floor;
+            levels[g] = sum;
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 enum {
     sequence_bytes = KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFICIENTS,
     whole_words = KINU_COMPARED_STATISTICS / 4,
+    head_words = 6,   /* kinu_nearest_statistics looks at the rest only if these leave it a chance */
 };
 
 void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const uint16_t *hubs, int32_t count,
@@ -28,7 +29,9 @@ void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const ui
 static inline int32_t byte_distance(uint8_t a, uint8_t b) { return a > b ? a - b : b - a; }
 
 static inline int empty_slot(const uint8_t *sequence) {
-    return (sequence[0] | sequence[1] | sequence[2] | sequence[3]) == 0;
+    uint32_t word;   /* the slot's four sequence-number bytes at once */
+    __builtin_memcpy(&word, sequence, 4);
+    return word == 0;
 }
 
 static inline int32_t distance_portable(const uint8_t *q, const uint8_t *e) {
@@ -43,10 +46,18 @@ static inline int32_t distance_portable(const uint8_t *q, const uint8_t *e) {
    stride and the sequence are multiples of 4, the store's buffer is aligned). */
 _Static_assert(KINU_COMPARED_STATISTICS == 4 * whole_words + 2, "the last word holds two compared bytes");
 
-static inline int32_t distance(const uint32_t *q, const uint32_t *e) {
+/* The distance over the first `head_words` words, and the rest of it added to `sum`. */
+static inline int32_t distance_head(const uint32_t *q, const uint32_t *e) {
     uint32_t sum = 0;
 #pragma clang loop unroll(full)
-    for (int32_t k = 0; k < whole_words; k++) sum = __usada8((uint8x4_t)q[k], (uint8x4_t)e[k], sum);
+    for (int32_t k = 0; k < head_words; k++) sum = __usada8((uint8x4_t)q[k], (uint8x4_t)e[k], sum);
+    return (int32_t)sum;
+}
+
+static inline int32_t distance_tail(const uint32_t *q, const uint32_t *e, int32_t head) {
+    uint32_t sum = (uint32_t)head;
+#pragma clang loop unroll(full)
+    for (int32_t k = head_words; k < whole_words; k++) sum = __usada8((uint8x4_t)q[k], (uint8x4_t)e[k], sum);
     /* The last two compared bytes are the low half of the next word; the frame count and
        a zero byte, not compared, are its high half. */
     sum = __usada8((uint8x4_t)(q[whole_words] & 0xFFFFu), (uint8x4_t)(e[whole_words] & 0xFFFFu), sum);
@@ -55,11 +66,23 @@ static inline int32_t distance(const uint32_t *q, const uint32_t *e) {
 
 #else
 
-static inline int32_t distance(const uint32_t *q, const uint32_t *e) {
-    return distance_portable((const uint8_t *)q, (const uint8_t *)e);
+static inline int32_t distance_head(const uint32_t *q, const uint32_t *e) {
+    int32_t sum = 0;
+    for (int32_t i = 0; i < 4 * head_words; i++) sum += byte_distance(((const uint8_t *)q)[i], ((const uint8_t *)e)[i]);
+    return sum;
+}
+
+static inline int32_t distance_tail(const uint32_t *q, const uint32_t *e, int32_t head) {
+    int32_t sum = head;
+    for (int32_t i = 4 * head_words; i < KINU_COMPARED_STATISTICS; i++) {
+        sum += byte_distance(((const uint8_t *)q)[i], ((const uint8_t *)e)[i]);
+    }
+    return sum;
 }
 
 #endif
+
+static inline int32_t distance(const uint32_t *q, const uint32_t *e) { return distance_tail(q, e, distance_head(q, e)); }
 
 void kinu_statistics_distances_portable(const uint32_t *query, const int8_t *templates, const uint8_t *sequences,
                                         int32_t count, int32_t *out) {
@@ -82,7 +105,10 @@ int32_t kinu_nearest_statistics(const uint32_t *query, const int8_t *templates, 
     int32_t nearest = INT32_MAX;
     for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
         if ((n >= skip_from && n < skip_to) || empty_slot(sequences)) continue;
-        const int32_t d = distance(query, (const uint32_t *)(const void *)(templates + sequence_bytes));
+        const uint32_t *example = (const uint32_t *)(const void *)(templates + sequence_bytes);
+        const int32_t head = distance_head(query, example);
+        if (head >= nearest) continue;   /* the rest only adds */
+        const int32_t d = distance_tail(query, example, head);
         if (d < nearest) nearest = d;
     }
     return nearest;

@@ -104,6 +104,22 @@ import KinuDSP
         #expect(hannWindowQ15[FrontEndConfig.windowLength...].allSatisfy { $0 == 0 })
     }
 
+    /// The template DCT against its definition (gen_tables.py), and the symmetry the
+    /// Cortex-M4 body of kinu_floored_dct folds the frame by: the row of c_i is
+    /// antisymmetric about the middle band for odd i and symmetric for even i.
+    @Test func templateDCTMatchesDefinitionAndIsSymmetric() {
+        let bands = FrontEndConfig.bandCount
+        for i in 1...Template.coefficients {
+            let weight = 0.068 * Double(i).squareRoot() * 32
+            for b in 0..<bands {
+                let value = (2 / Double(bands)).squareRoot() * cos(Double.pi * Double(i) * (Double(b) + 0.5) / Double(bands)) * weight
+                let entry = templateDCT[(i - 1) * bands + b], mirror = templateDCT[(i - 1) * bands + bands - 1 - b]
+                #expect(entry == Int16((value * 256).rounded()), "c\(i), band \(b)")
+                #expect(mirror == (i % 2 == 0 ? entry : -entry), "c\(i), band \(b)")
+            }
+        }
+    }
+
     @Test func twiddlesMatchDefinition() {
         for k in 0...256 {
             let word = twiddlesQ15[k]
@@ -175,22 +191,21 @@ import KinuDSP
                 return Int16(max(floor, min(Int32(Int16.max), value)))
             }
             var features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
-            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features, nil, nil)
+            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features, nil)
             #expect(features == expected, "round \(round)")
-            // With the peaks' sums: the same features, and each segment's sum of p^2 and
-            // total power x 2^16.
-            var squares = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
-            var totals = squares
+            // Measuring the peakiness too gives the same features, and each octave's log2(n
+            // sum q^2 / (sum p)^2) + 4 (q = p / 4 rounded down) to within rounding: half a
+            // unit (1/32 octave) for the result, a quarter for its Q8 logs.
+            var peakiness = [UInt8](repeating: 0, count: SpectralPeaks.octaves)
             features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
-            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features,
-                             &squares, &totals)
-            var plainSquares = [UInt64](repeating: 0, count: FrontEndConfig.bandCount + 1)
-            var plainTotals = plainSquares
-            for i in 0..<bins {
-                plainSquares[segmentOfBin[i]] += UInt64(power[i]) * UInt64(power[i])
-                plainTotals[segmentOfBin[i]] += UInt64(power[i]) << 16
+            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features, &peakiness)
+            #expect(features == expected, "round \(round)")
+            for (o, bins) in FloatFrontEnd.peakOctaves.enumerated() {
+                let p = bins.map { Double(power[$0 - melFirstBin]) }, q = bins.map { Double(power[$0 - melFirstBin] >> 2) }
+                let total = p.reduce(0, +), squares = q.reduce(0) { $0 + $1 * $1 }
+                let plain = total > 0 && squares > 0 ? max(0, min(255, 32 * (log2(Double(p.count) * squares / (total * total)) + 4))) : 0
+                #expect(abs(Double(peakiness[o]) - plain) <= 0.8, "round \(round), octave \(o): \(peakiness[o]) vs \(plain)")
             }
-            #expect(features == expected && squares == plainSquares && totals == plainTotals, "round \(round)")
         }
     }
 

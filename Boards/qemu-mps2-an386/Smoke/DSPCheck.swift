@@ -88,13 +88,21 @@ struct DSPCheck {
         }
     }
 
-    /// Sums and the encoder's floored DCT against plain loops.
+    /// Sums, the encoder's floored DCT and band-group levels against plain loops.
     private mutating func sumAndDCT() {
         var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 12 * 40)
         for round in 0..<200 {
             for i in a.indices { a[i] = next(8191) }
-            // Log-mel values (< 2^13), DCT weights (< 2^9); sums of 2 to 40 terms.
-            for i in b.indices { b[i] = next(511) }
+            // Log-mel values (< 2^13), DCT weights (< 2^9); sums of 2 to 40 terms. Row i of the
+            // DCT is antisymmetric about the middle band for even i and symmetric for odd i,
+            // as the rows of c1, c2, ... are (the M4 body folds the frame by it).
+            for i in 0..<12 {
+                for k in 0..<20 {
+                    let w = next(511)
+                    b[i * 40 + k] = w
+                    b[i * 40 + 39 - k] = i % 2 == 0 ? -w : w
+                }
+            }
             let count = 2 + 2 * (round % 20)
             // Sums, and the encoder's floored DCT (12 coefficients of 40 bands) against
             // plain loops, the floor anywhere from below every value to above them all.
@@ -110,6 +118,15 @@ struct DSPCheck {
                 for k in 0..<40 { plain += Int32(max(a[k], floor)) * Int32(b[i * 40 + k]) }
                 cases += 1
                 if dct[i] != (plain + 32768) >> 16 { mismatches += 1 }
+            }
+            // The encoder's band-group levels: sums of five floored bands.
+            var levels = [Int32](repeating: 0, count: 8)
+            kinu_group_levels(a, 1, floor, &levels)
+            for g in 0..<8 {
+                var plain: Int32 = 0
+                for k in 5 * g ..< 5 * g + 5 { plain += Int32(max(a[k], floor)) }
+                cases += 1
+                if levels[g] != plain { mismatches += 1 }
             }
         }
     }

@@ -111,10 +111,19 @@ void kinu_subtract_background(int16_t *frames, int32_t count, int32_t bands, con
 /// Sum of `count` Int16 values (`count` even).
 int32_t kinu_sum_int16(const int16_t *a, int32_t count);
 
+/// The template's band groups: five neighbouring mel bands each (KINU_MEL_BANDS = 8 x 5).
+#define KINU_GROUPS 8
+
+/// For each of `count` frames (KINU_MEL_BANDS values each, one after the other), each band
+/// group's level: levels[8 f + g] = sum of max(floor, x) over bands 5 g ... 5 g + 4.
+void kinu_group_levels(const int16_t *frames, int32_t count, int16_t floor, int32_t *levels);
+
 /// The template encoder's cepstra of one frame: each of the `bands` values of `frame`
 /// raised to at least `floor`, then out[i] = (sum_b floored[b] * dct[i * bands + b] +
-/// 2^15) >> 16 for i < `coefficients`. `bands` even and at most KINU_MEL_BANDS,
+/// 2^15) >> 16 for i < `coefficients`. `bands` a multiple of 4 and at most KINU_MEL_BANDS,
 /// `coefficients` even; the sums must fit in Int32 (|dct| < 2^9, |frame| < 2^13: < 2^28).
+/// Row i of `dct` (counting from 0) must be antisymmetric about the middle band for even i
+/// and symmetric for odd i, as the rows of c1, c2, ... are: the M4 body folds the frame.
 void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, int32_t bands, int32_t coefficients,
                       int32_t *out);
 
@@ -209,22 +218,19 @@ void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const ui
 /// segment 40's rising side feed nothing). Then features[b] = log2(energy of filter b)
 /// in Q8 (`log2_table`: log2(1 + i/32), i = 0...32, Q16) minus `scale_q8`, clamped to
 /// [floor_q8, 32767]; floor_q8 for an empty filter.
-/// With `squares` and `totals` (KINU_MEL_BANDS + 1 entries each; both NULL or neither), also
-/// each segment's sum of p^2 and its total power x 2^16, for kinu_octave_peakiness.
+/// With `peakiness` (KINU_PEAK_OCTAVES bytes; NULL: not measured), also each octave's
+/// peakiness: log2(n sum q^2 / (sum p)^2) + 4 over its n bins, q = p / 4 rounded down (so the
+/// sums stay in 64 bits; for the power of a sound the same as p^2 / 16), that is log2(n
+/// sum p^2 / (sum p)^2), in 1/32 octave, rounded and clamped to 0...255 (0 for a flat
+/// spectrum, log2 n for a single peak, 0 for an octave with no power). The octaves are
+/// groups of whole segments: bins 5-7, 8-14, 15-32, 33-63, 64-127 and 128-239 (156 Hz to
+/// 7.5 kHz).
 void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, const uint16_t *rise,
                       const uint32_t *log2_table, int32_t scale_q8, int32_t floor_q8, int16_t *features,
-                      uint64_t *squares, uint64_t *totals);
+                      uint8_t *peakiness);
 
 /// Octaves whose peakiness the front end measures (SpectralPeaks).
 #define KINU_PEAK_OCTAVES 6
-
-/// Each octave's peakiness from the segment sums of kinu_mel_log2_q8: log2(n sum p^2 /
-/// (sum p)^2) over its n bins, in 1/32 octave, rounded and clamped to 0...255 (0 for a
-/// flat spectrum, log2 n for a single peak; 0 for an octave with no power). The octaves
-/// are groups of whole segments: bins 5-7, 8-14, 15-32, 33-63, 64-127 and 128-239 (156 Hz
-/// to 7.5 kHz).
-void kinu_octave_peakiness(const uint64_t *squares, const uint64_t *totals, const uint32_t *log2_table,
-                           uint8_t *peakiness);
 
 /// log2(value) in Q8 (1/256 octave): the integer part from the leading-zero count, the
 /// fraction from `log2_table` with linear interpolation (error < 0.0002 octaves).
