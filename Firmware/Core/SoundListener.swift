@@ -37,6 +37,8 @@ public struct SoundListener {
     public private(set) var detector: EventDetector
 
     public init(detector config: DetectorConfig = DetectorConfig()) {
+        precondition(config.maxFrames + SpectralPeaks.frameStep <= SpectralPeaks.slots * SpectralPeaks.frameStep,
+                     "the spectral peaks' ring must outlast an event")
         detector = EventDetector(config: config)
     }
 

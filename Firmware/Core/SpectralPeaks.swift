@@ -2,18 +2,20 @@ import KinuDSP
 
 /// How tonal each octave of the spectrum is, measured on every fourth frame: the
 /// peakiness log2(n sum p^2 / (sum p)^2) of the octave's n FFT bins, in 1/32 octave
-/// (`kinu_octave_peakiness`). 0 for a flat, noise-like octave (rain, waves, crackling);
-/// up to log2 n where one harmonic holds the power (an engine, a rooster, a cry). The mel
-/// bands smooth this away, so the template's statistics get it from here.
+/// (from the mel kernel, `kinu_mel_log2_q8`). 0 for bins all alike, about 32 (one octave)
+/// for noise (rain, waves, crackling), up to 32 log2 n where one harmonic holds the power
+/// (an engine, a rooster, a cry). The mel bands smooth this away, so the template's
+/// statistics get it from here.
 ///
 /// Frame f is measured when f is a multiple of `frameStep` (frames counted from the
 /// start of the stream, as `SoundEvent.startFrame`). The newest `slots` measurements are
-/// kept in a ring: 128 frames, more than an event and its hangover span when it is handed
-/// out, so an event's frames are all still there.
+/// kept in a ring: 104 frames. An event is handed out at most `DetectorConfig.maxFrames`
+/// (at most 96) frames after it began, so its frames are all still there
+/// (`SoundListener` checks this).
 public struct SpectralPeaks {
     public static let octaves = Int(KINU_PEAK_OCTAVES)   // the arity of `Octaves`
     public static let frameStep = 4
-    public static let slots = 32
+    public static let slots = 26
 
     /// `slots` x `octaves` bytes; slot (f / frameStep) % slots holds frame f's octaves.
     public private(set) var ring = [UInt8](repeating: 0, count: slots * octaves)

@@ -53,12 +53,12 @@ public enum Template {
 public struct TemplateEncoder {
     /// Per-frame weighted cepstra, frames x coefficients, 1/32 weighted octave.
     private var cepstra: [Int32]
-    /// Per-frame loudness (mean band level, Q8 octaves).
-    private var loudness: [Int32]
+    /// Per-frame loudness (mean band level, Q8 octaves; the mean of Int16 values is one).
+    private var loudness: [Int16]
 
     public init(maxFrames: Int = DetectorConfig().maxFrames) {
         cepstra = [Int32](repeating: 0, count: maxFrames * Template.coefficients)
-        loudness = [Int32](repeating: 0, count: maxFrames)
+        loudness = [Int16](repeating: 0, count: maxFrames)
     }
 
     /// Encodes `event` into `template` (`Template.byteCount` bytes).
@@ -82,7 +82,7 @@ public struct TemplateEncoder {
 
     /// Where the event just encoded (`frames` long) would be split into two sounds
     /// (`EventParts.dip`), from the loudness its encoding measured.
-    public func partsDip(frames: Int) -> Int? { EventParts.dip(frames: frames) { loudness[$0] } }
+    public func partsDip(frames: Int) -> Int? { EventParts.dip(frames: frames) { Int32(loudness[$0]) } }
 
     private func writeSequence(frames count: Int, into template: UnsafeMutablePointer<Int8>) {
         let d = Template.coefficients, steps = Template.steps
@@ -154,8 +154,12 @@ public struct TemplateEncoder {
                 }
             }
         }
-        // Loudness in 1/16 octave: Q8 >> 4, kept exact by dividing only at the end.
-        let (spread, motion, _) = loudness.withUnsafeBufferPointer { Self.spreadAndMotion($0.baseAddress!, count: count, stride: 1) }
+        // Loudness in 1/16 octave: Q8 >> 4, kept exact by dividing only at the end; widened
+        // into the buffer of the group levels, which are done with.
+        let (spread, motion, _) = cepstra.withUnsafeMutableBufferPointer { buffer in
+            for f in 0..<count { buffer[f] = Int32(loudness[f]) }
+            return Self.spreadAndMotion(buffer.baseAddress!, count: count, stride: 1)
+        }
         template[base + 2 * d + 3 * groups] = Self.statisticByte(spread >> 4)
         template[base + 2 * d + 3 * groups + 1] = Self.statisticByte(motion >> 4)
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
@@ -175,18 +179,22 @@ public struct TemplateEncoder {
             for o in 0..<2 * octaves { out[o] = 0 }
             return
         }
-        let n = Int32(measured), firstSlot = firstMeasured / step
+        let n = Int32(measured), firstOffset = SpectralPeaks.offset(ofFrame: firstMeasured)
+        let ringBytes = SpectralPeaks.slots * octaves
         event.peaks.withUnsafeBufferPointer { buffer in
             let ring = buffer.baseAddress!
             for o in 0..<octaves {
                 var sum: Int32 = 0
-                var slot = firstSlot
-                for _ in 0..<measured { sum &+= Int32(ring[slot % SpectralPeaks.slots * octaves + o]); slot += 1 }
-                var deviation: Int32 = 0
-                slot = firstSlot
+                var at = firstOffset + o
                 for _ in 0..<measured {
-                    deviation &+= Self.magnitude(n &* Int32(ring[slot % SpectralPeaks.slots * octaves + o]) &- sum)
-                    slot += 1
+                    sum &+= Int32(ring[at])
+                    at += octaves; if at >= ringBytes { at -= ringBytes }
+                }
+                var deviation: Int32 = 0
+                at = firstOffset + o
+                for _ in 0..<measured {
+                    deviation &+= Self.magnitude(n &* Int32(ring[at]) &- sum)
+                    at += octaves; if at >= ringBytes { at -= ringBytes }
                 }
                 out[o] = Self.statisticByte((2 * sum + n) / (2 * n))
                 out[octaves + o] = Self.statisticByte(deviation / (n * n))
@@ -253,7 +261,7 @@ public struct TemplateEncoder {
             for f in 0..<frames {
                 let sum = kinu_sum_int16(features.baseAddress! + (first &+ f) &* bands, Int32(bands))
                 let mean = Self.floorDivide(sum, Int32(bands))
-                loudness[f] = mean
+                loudness[f] = Int16(truncatingIfNeeded: mean)
                 loudest = max(loudest, mean)
             }
         }}

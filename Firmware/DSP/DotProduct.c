@@ -30,7 +30,7 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
     /* The DCT's rows are symmetric about the middle band (even c_i) or antisymmetric (odd
        c_i): folded, each takes half the products. Band 2k's mirror is 39 - 2k, the high
        lane of pair 19 - k, so that pair is swapped (ROR 16) before the lanes are added or
-       subtracted (|x| < 2^13: the lanes stay within 16 bits). The sums are the same. */
+       subtracted (|x| < 2^14: the lanes stay within 16 bits). The sums are the same. */
     uint32_t sums[KINU_MEL_BANDS / 4], differences[KINU_MEL_BANDS / 4];
     const int32_t half = bands / 4;
     for (int32_t k = 0; k < half; k++) {
@@ -38,8 +38,8 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
         sums[k] = (uint32_t)__sadd16((int16x2_t)floored[k], (int16x2_t)mirror);
         differences[k] = (uint32_t)__ssub16((int16x2_t)floored[k], (int16x2_t)mirror);
     }
-    /* Two coefficients per pass: c_i (odd, from the differences) and c_(i+1) (even, from
-       the sums), each from the first half of its row. */
+    /* Two coefficients per pass: rows i and i + 1 (i even), that is c_(i+1), odd, from the
+       differences and c_(i+2), even, from the sums, each from the first half of its row. */
     for (int32_t i = 0; i < coefficients; i += 2, dct += 2 * bands) {
         int32_t first = 0, second = 0;
         for (int32_t k = 0; k < half; k++) {

@@ -11,23 +11,28 @@ import KinuHostKit
 struct RealNoiseTests {
     /// A clip as the device hears it: its stream's feature frames (computed once, so the
     /// two detectors compared share them) and where the recording lies, in frames.
-    struct Heard { let digit: Int; let take: Int; let frames: [[Int16]]; let recording: Range<Int> }
+    /// A clip as the front end heard it: its frames, and the spectral peaks of each measured
+    /// frame (empty for the others).
+    struct Heard { let digit: Int; let take: Int; let frames: [[Int16]]; let peaks: [[UInt8]]; let recording: Range<Int> }
 
     func hear(_ speaker: String, digit: Int, take: Int, noise: RecordedNoise?) throws -> Heard {
         let samples = try TestData.fsddClip("\(digit)_\(speaker)_\(take).wav").map { Double($0) / 32768 }
         let stream = ClipPreparation.stream(samples, seed: UInt64(digit * 100 + take), noise: noise.map { (.recorded($0), 10) })
         var frontEnd = FrontEnd()
-        var frames: [[Int16]] = []
+        var frames: [[Int16]] = [], peaks: [[UInt8]] = []
         stream.withUnsafeBufferPointer { all in
             var start = 0
             while start < all.count {
                 let (taken, ready) = frontEnd.consume(all, from: start)
                 start += taken
-                if ready { frames.append(Array(frontEnd.features)) }
+                guard ready else { continue }
+                let frame = frames.count, at = SpectralPeaks.offset(ofFrame: frame)
+                frames.append(Array(frontEnd.features))
+                peaks.append(SpectralPeaks.isMeasured(frame: frame) ? Array(frontEnd.peaks.ring[at ..< at + SpectralPeaks.octaves]) : [])
             }
         }
         let lead = Int(ClipPreparation.leadSeconds * 16_000) / 320
-        return Heard(digit: digit, take: take, frames: frames, recording: lead ..< lead + samples.count / 320)
+        return Heard(digit: digit, take: take, frames: frames, peaks: peaks, recording: lead ..< lead + samples.count / 320)
     }
 
     /// Takes 0-4 of every digit of `speaker` in a quiet room, takes 5-12 in `noise`.
@@ -61,7 +66,13 @@ struct RealNoiseTests {
             let start = detector.eventStartFrame, end = start + detector.eventFrameCount
             let overlap = min(end, heard.recording.upperBound) - max(start, heard.recording.lowerBound)
             if overlap > (best?.overlap ?? 0) {
-                best = (overlap, SoundEvent(features: detector.eventFeatures, frameCount: detector.eventFrameCount, startFrame: start))
+                // The spectral peaks' ring as the front end held it when the event was heard.
+                var ring = [UInt8](repeating: 0, count: SpectralPeaks.slots * SpectralPeaks.octaves)
+                for frame in start ..< end where SpectralPeaks.isMeasured(frame: frame) {
+                    for o in 0..<SpectralPeaks.octaves { ring[SpectralPeaks.offset(ofFrame: frame) + o] = heard.peaks[frame][o] }
+                }
+                best = (overlap, SoundEvent(features: detector.eventFeatures, frameCount: detector.eventFrameCount, startFrame: start,
+                                            peaks: ring))
             }
         }
         return best?.event

@@ -104,7 +104,10 @@ struct BenchApp {
             for word in words { for value in word { lowest = min(lowest, value) } }
             let silence = [Int16](repeating: max(Int16.min + 1_024, lowest) - 1_024, count: 4 * FrontEnd.bandCount)
             let joinedFeatures = words[0] + silence + words[1]
-            let joined = SoundEvent(features: joinedFeatures, frameCount: joinedFeatures.count / FrontEnd.bandCount, startFrame: 0)
+            // Its spectral peaks: the listener's ring as it stands (real measurements, so the
+            // encoder does the peaks' full work).
+            let joined = SoundEvent(features: joinedFeatures, frameCount: joinedFeatures.count / FrontEnd.bandCount, startFrame: 0,
+                                    peaks: listener.frontEnd.peaks.ring)
             if learner.encodeParts(joined).count == 2 {
                 let partsTicks = SysTick.measure { checksum &+= learner.classify(joined).confidence }
                 reportEach("classify-parts", total: partsTicks, count: 1, worst: partsTicks)

@@ -92,8 +92,8 @@ struct DSPCheck {
     private mutating func sumAndDCT() {
         var a = [Int16](repeating: 0, count: 40), b = [Int16](repeating: 0, count: 12 * 40)
         for round in 0..<200 {
-            for i in a.indices { a[i] = next(8191) }
-            // Log-mel values (< 2^13), DCT weights (< 2^9); sums of 2 to 40 terms. Row i of the
+            for i in a.indices { a[i] = next(16_383) }
+            // Log-mel values (< 2^14), DCT weights (< 2^9); sums of 2 to 40 terms. Row i of the
             // DCT is antisymmetric about the middle band for even i and symmetric for odd i,
             // as the rows of c1, c2, ... are (the M4 body folds the frame by it).
             for i in 0..<12 {
@@ -110,7 +110,7 @@ struct DSPCheck {
             for k in 0..<count { sum += Int32(a[k]) }
             cases += 1
             if kinu_sum_int16(a, Int32(count)) != sum { mismatches += 1 }
-            let floor = next(8191)
+            let floor = next(16_383)
             var dct = [Int32](repeating: 0, count: 12)
             kinu_floored_dct(a, floor, b, 40, 12, &dct)
             for i in 0..<12 {

@@ -121,9 +121,11 @@ void kinu_group_levels(const int16_t *frames, int32_t count, int16_t floor, int3
 /// The template encoder's cepstra of one frame: each of the `bands` values of `frame`
 /// raised to at least `floor`, then out[i] = (sum_b floored[b] * dct[i * bands + b] +
 /// 2^15) >> 16 for i < `coefficients`. `bands` a multiple of 4 and at most KINU_MEL_BANDS,
-/// `coefficients` even; the sums must fit in Int32 (|dct| < 2^9, |frame| < 2^13: < 2^28).
-/// Row i of `dct` (counting from 0) must be antisymmetric about the middle band for even i
-/// and symmetric for odd i, as the rows of c1, c2, ... are: the M4 body folds the frame.
+/// `coefficients` even; |dct| < 2^9 and |frame| < 2^14 (log-mel values after the
+/// background is taken out reach about -9000), so the sums fit in Int32. Row i of `dct`
+/// (counting from 0) must be antisymmetric about the middle band for even i and symmetric
+/// for odd i, as the rows of c1, c2, ... are: the M4 body folds the frame, adding or
+/// subtracting mirrored bands in 16-bit lanes, which |frame| < 2^14 keeps from overflowing.
 void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, int32_t bands, int32_t coefficients,
                       int32_t *out);
 
@@ -222,7 +224,8 @@ void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const ui
 /// peakiness: log2(n sum q^2 / (sum p)^2) + 4 over its n bins, q = p / 4 rounded down (so the
 /// sums stay in 64 bits; for the power of a sound the same as p^2 / 16), that is log2(n
 /// sum p^2 / (sum p)^2), in 1/32 octave, rounded and clamped to 0...255 (0 for a flat
-/// spectrum, log2 n for a single peak, 0 for an octave with no power). The octaves are
+/// spectrum, log2 n for a single peak; 0 for an octave with no power, and for one whose
+/// every bin is below 4, where q is 0: only digital near-silence). The octaves are
 /// groups of whole segments: bins 5-7, 8-14, 15-32, 33-63, 64-127 and 128-239 (156 Hz to
 /// 7.5 kHz).
 void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, const uint16_t *rise,
