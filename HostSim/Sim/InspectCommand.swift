@@ -10,6 +10,10 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show the sound events and the features (a spectrogram) of a WAV file.",
         discussion: """
+            Each event is listed with its times, whether it is tonal (and in which octaves
+            harmonics hold the power) or noise-like, and where it is split when it may hold
+            two sounds.
+
             Examples:
               kinu-sim inspect clap.wav
               kinu-sim inspect session.wav --png session.png
@@ -41,8 +45,9 @@ struct InspectCommand: ParsableCommand {
             print("\(analysis.events.count) sound event\(analysis.events.count == 1 ? "" : "s") found by the device's detector")
             for (i, e) in analysis.events.enumerated() {
                 let parts = e.partsSplitMilliseconds.map { String(format: "; may hold two sounds: also classified as two parts, split at %.2f s", Double($0) / 1000) } ?? ""
-                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames%@)", i + 1, Double(e.startMilliseconds) / 1000,
-                             Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount, parts))
+                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames; %@%@)", i + 1, Double(e.startMilliseconds) / 1000,
+                             Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount,
+                             e.tonalOctaves.isEmpty ? "noise-like" : "tonal at " + e.tonalOctaves.joined(separator: ", "), parts))
             }
             let useColor = color == .always || (color == .auto && isatty(1) != 0)
             let width = max(20, (TerminalWidth.columns ?? 80) - 8)
@@ -67,7 +72,13 @@ struct FeatureAnalysis {
         let startMilliseconds: Int, endMilliseconds: Int, frameCount: Int, startFrame: Int
         /// Where the classifier splits the event into two parts (`EventParts`), if it does.
         let partsSplitMilliseconds: Int?
+        /// The octaves whose mean peakiness in the template (`SpectralPeaks`) is 2 octaves or
+        /// more, twice noise's: where harmonics hold the power.
+        let tonalOctaves: [String]
     }
+
+    static let octaveNames = ["156–250 Hz", "250–470 Hz", "0.47–1 kHz", "1–2 kHz", "2–4 kHz", "4–7.5 kHz"]
+    static let tonalPeakiness = 64
     var frames: [[Int16]] = []
     var events: [Event] = []
 
@@ -87,9 +98,12 @@ struct FeatureAnalysis {
             listener.listen(buffer) { e in
                 encoder.encode(e, into: &template)
                 let dip = encoder.partsDip(frames: e.frameCount)
+                let peaks = Template.statisticsOffset + Template.coefficients
+                let tonal = (0..<SpectralPeaks.octaves).filter { Int(UInt8(bitPattern: template[peaks + $0])) >= Self.tonalPeakiness }
                 found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
                                    frameCount: e.frameCount, startFrame: e.startFrame,
-                                   partsSplitMilliseconds: dip.map { SoundEvent.milliseconds(ofFrame: e.startFrame + $0) }))
+                                   partsSplitMilliseconds: dip.map { SoundEvent.milliseconds(ofFrame: e.startFrame + $0) },
+                                   tonalOctaves: tonal.map { Self.octaveNames[$0] }))
             }
         }
         samples.withUnsafeBufferPointer { buffer in

@@ -146,6 +146,24 @@ import Testing
                 || result.stdout.contains("split at 1.34 s"), "\(result.stdout)")
     }
 
+    /// Each event says whether it is tonal and where (the octaves whose harmonics hold the
+    /// power) or noise-like: a 1.5 kHz whistle against a burst of hiss.
+    @Test(.enabled(if: SimProcess.isBuilt)) func inspectSaysWhereASoundIsTonal() throws {
+        let folder = try temporaryFolder()
+        let whistle = folder.appendingPathComponent("whistle.wav"), hiss = folder.appendingPathComponent("hiss.wav")
+        try TestSession.write(TestSession.tone(1_500, at: [0.8], seconds: 2, seed: 4), to: whistle)
+        var noise = TestSession.noise(count: 32_000, level: 20, seed: 5)
+        let burst = TestSession.noise(count: 4_000, level: 4_000, seed: 6)
+        for j in burst.indices { noise[12_800 + j] += burst[j] }
+        try TestSession.write(noise.map { Int16(max(-32_768, min(32_767, $0.rounded()))) }, to: hiss)
+        let tonal = try SimProcess.run(["inspect", whistle.path, "--color", "never"])
+        #expect(tonal.status == 0 && tonal.stdout.contains("1 sound event found"), "\(tonal.stdout)\(tonal.stderr)")
+        #expect(tonal.stdout.contains("tonal at 1–2 kHz"), "\(tonal.stdout)")
+        let flat = try SimProcess.run(["inspect", hiss.path, "--color", "never"])
+        #expect(flat.status == 0 && flat.stdout.contains("1 sound event found"), "\(flat.stdout)\(flat.stderr)")
+        #expect(flat.stdout.contains("noise-like"), "\(flat.stdout)")
+    }
+
     /// A short file whose sound begins while the detector is still learning the room and
     /// is still going on where the file ends (a tone at 0.15-0.40 s of 0.45 s, whose event
     /// lasts 160 ms past its end): the sound is found, as a device that keeps listening
