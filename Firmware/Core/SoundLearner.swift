@@ -218,7 +218,7 @@ public struct SoundLearner {
         return classifyQuery()
     }
 
-    /// Classifies an encoded event and its encoded parts (`encodeParts`) as
+    /// Classifies an encoded event and its encoded parts (`encodeWithParts`) as
     /// `classify(_ event:)` does (benchmarks encode each clip once).
     public mutating func classify(template: [Int8], parts: [[Int8]]) -> Classification {
         let whole = classify(template: template)
@@ -234,16 +234,16 @@ public struct SoundLearner {
         return template
     }
 
-    /// Encodes the event's two parts when it may hold two sounds (whatever
-    /// `classifiesParts`), else none (tools).
-    public mutating func encodeParts(_ event: SoundEvent) -> [[Int8]] {
-        var template = [Int8](repeating: 0, count: Template.byteCount)
-        encoder.encode(event, into: &template)
-        guard let dip = encoder.partsDip(frames: event.frameCount) else { return [] }
-        return [0..<dip, dip..<event.frameCount].map { frames in
+    /// Encodes an event without learning it, and its two parts when it may hold two sounds
+    /// (whatever `classifiesParts`), else no parts (tools).
+    public mutating func encodeWithParts(_ event: SoundEvent) -> (whole: [Int8], parts: [[Int8]]) {
+        let whole = encode(event)
+        guard let dip = encoder.partsDip(frames: event.frameCount) else { return (whole, []) }
+        var template = whole
+        return (whole, [0..<dip, dip..<event.frameCount].map { frames in
             encoder.encode(event, frames: frames, into: &template)
             return template
-        }
+        })
     }
 
     private mutating func classifyQuery() -> Classification {

@@ -34,10 +34,15 @@ static inline int empty_slot(const uint8_t *sequence) {
     return word == 0;
 }
 
-static inline int32_t distance_portable(const uint8_t *q, const uint8_t *e) {
+/* sum |q[i] - e[i]| over bytes from ..< to. */
+static inline int32_t bytes_distance(const uint8_t *q, const uint8_t *e, int32_t from, int32_t to) {
     int32_t sum = 0;
-    for (int32_t i = 0; i < KINU_COMPARED_STATISTICS; i++) sum += byte_distance(q[i], e[i]);
+    for (int32_t i = from; i < to; i++) sum += byte_distance(q[i], e[i]);
     return sum;
+}
+
+static inline int32_t distance_portable(const uint8_t *q, const uint8_t *e) {
+    return bytes_distance(q, e, 0, KINU_COMPARED_STATISTICS);
 }
 
 #if KINU_SIMD
@@ -67,17 +72,11 @@ static inline int32_t distance_tail(const uint32_t *q, const uint32_t *e, int32_
 #else
 
 static inline int32_t distance_head(const uint32_t *q, const uint32_t *e) {
-    int32_t sum = 0;
-    for (int32_t i = 0; i < 4 * head_words; i++) sum += byte_distance(((const uint8_t *)q)[i], ((const uint8_t *)e)[i]);
-    return sum;
+    return bytes_distance((const uint8_t *)q, (const uint8_t *)e, 0, 4 * head_words);
 }
 
 static inline int32_t distance_tail(const uint32_t *q, const uint32_t *e, int32_t head) {
-    int32_t sum = head;
-    for (int32_t i = 4 * head_words; i < KINU_COMPARED_STATISTICS; i++) {
-        sum += byte_distance(((const uint8_t *)q)[i], ((const uint8_t *)e)[i]);
-    }
-    return sum;
+    return head + bytes_distance((const uint8_t *)q, (const uint8_t *)e, 4 * head_words, KINU_COMPARED_STATISTICS);
 }
 
 #endif

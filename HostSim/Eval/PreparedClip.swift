@@ -73,8 +73,9 @@ public enum ClipPreparation {
                 let r = rank(start: event.startFrame, frames: event.frameCount)
                 if best == nil || r > bestRank {
                     bestRank = r
-                    best = learner.encode(event)
-                    bestParts = learner.encodeParts(event)
+                    let encoded = learner.encodeWithParts(event)
+                    best = encoded.whole
+                    bestParts = encoded.parts
                 }
             }
         }

@@ -220,7 +220,7 @@ struct RealNoiseTests {
             var learner = learner(taught: taught, config: DetectorConfig())
             for clip in heard {
                 guard let event = soundEvent(clip) else { continue }
-                if !learner.encodeParts(event).isEmpty { split += 1 }
+                if !learner.encodeWithParts(event).parts.isEmpty { split += 1 }
                 for (n, parts) in [true, false].enumerated() {
                     learner.classifiesParts = parts
                     if learner.classify(event).nearestClass == clip.digit { right[n] += 1 }

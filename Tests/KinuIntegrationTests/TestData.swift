@@ -75,7 +75,7 @@ func firstEventEncoded(_ name: String, seed: UInt64, learner: inout SoundLearner
     var listener = SoundListener()
     var encoded: (template: [Int8], parts: [[Int8]])? = nil
     stream.withUnsafeBufferPointer { samples in
-        listener.listen(samples) { event in if encoded == nil { encoded = (learner.encode(event), learner.encodeParts(event)) } }
+        listener.listen(samples) { event in if encoded == nil { let e = learner.encodeWithParts(event); encoded = (e.whole, e.parts) } }
     }
     return encoded
 }

@@ -19,11 +19,6 @@ public enum FloatEventParts {
         return bestDepth >= Double(EventParts.dipDepth) / 256 ? best : nil
     }
 
-    /// The two parts' frames, or none.
-    public static func parts(_ frames: [[Double]]) -> [[[Double]]] {
-        ranges(frames).map { Array(frames[$0]) }
-    }
-
     /// The two parts' frame ranges, or none.
     public static func ranges(_ frames: [[Double]]) -> [Range<Int>] {
         guard let t = dip(frames) else { return [] }

@@ -359,7 +359,8 @@ public enum FloatTemplates {
     }
 }
 
-/// Float front end + detector over a whole clip: the events' float features.
+/// Float front end + detector over a whole clip: the events' float features, each with
+/// the clip's spectral peaks by frame (`FloatFrontEnd.peaks`) for `floatTemplate`.
 public func floatEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
     -> [(frames: [[Double]], start: Int, peaks: [[Double]?])] {
     var detector = FloatDetector(config: config)

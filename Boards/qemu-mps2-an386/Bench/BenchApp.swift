@@ -108,7 +108,7 @@ struct BenchApp {
             // encoder does the peaks' full work).
             let joined = SoundEvent(features: joinedFeatures, frameCount: joinedFeatures.count / FrontEnd.bandCount, startFrame: 0,
                                     peaks: listener.frontEnd.peaks.ring)
-            if learner.encodeParts(joined).count == 2 {
+            if learner.encodeWithParts(joined).parts.count == 2 {
                 let partsTicks = SysTick.measure { checksum &+= learner.classify(joined).confidence }
                 reportEach("classify-parts", total: partsTicks, count: 1, worst: partsTicks)
             }
