@@ -20,6 +20,10 @@ TEMPLATE_WEIGHT = 0.068
 SUBTRACTION_STEP = 2          # Q8 units between entries (1/128 octave), linear interpolation
 SUBTRACTION_FLOOR = 5         # octaves: a band keeps at least 2^-5 of its power
 SUBTRACTION_NEGLIGIBLE = 3    # Q8 units (1/85 octave): from here on the correction is 0
+FRAME_RATE = 50               # frames per second (20 ms hop)
+RHYTHM_FFT = 256              # the loudness's spectrum on a 256-point grid (0.195 Hz)
+RHYTHM_OCTAVES = [(0.5, 1), (1, 2), (2, 4), (4, 8), (8, 16), (16, 25)]   # Hz
+RHYTHM_LAGS = 100             # at least the detector's longest event, in frames
 
 
 def q(x, bits, lo, hi):
@@ -136,6 +140,23 @@ def main():
                            [f"256 log2(max(1 - 2^(-d/256), 2^-{SUBTRACTION_FLOOR})) for d = {SUBTRACTION_STEP} i, Q8 octaves: what a band",
                             "d above its background keeps once the background's power is taken out (0 from the",
                             "last entries on)."]))
+    # The loudness's rhythm (LoudnessRhythm.swift): the energy of a sequence x in the FFT
+    # bins k of one octave of modulation frequency is sum over lags l of r(l) C(l), r the
+    # autocorrelation of x and C(l) = sum over k of cos(2 pi k l / N), doubled for l > 0
+    # (both signs of the lag); exact for N >= 2 x the sequence's length. Bin k is in the
+    # octave [a, b) Hz when a <= k FRAME_RATE / N < b.
+    cosines = []
+    for a, b in RHYTHM_OCTAVES:
+        bins = range(math.ceil(a * RHYTHM_FFT / FRAME_RATE), math.ceil(b * RHYTHM_FFT / FRAME_RATE))
+        for lag in range(RHYTHM_LAGS):
+            c = sum(math.cos(2 * math.pi * k * lag / RHYTHM_FFT) for k in bins) * (1 if lag == 0 else 2)
+            cosines.append(q(c, 14, -(1 << 31), (1 << 31) - 1))
+    out.append("")
+    out.append(swift_array("rhythmCosinesQ14", "Int32", cosines,
+                           [f"Per octave of modulation frequency ({', '.join(f'{a}-{b}' for a, b in RHYTHM_OCTAVES)} Hz),",
+                            f"{RHYTHM_LAGS} lags: sum over the octave's bins k of cos(2 pi k lag / {RHYTHM_FFT}), doubled for",
+                            f"lag > 0, Q14; bin k is k x {FRAME_RATE} / {RHYTHM_FFT} Hz. An octave's energy is the",
+                            "autocorrelation's sum against its row."], per_line=8))
     print("\n".join(out))
 
 

@@ -60,7 +60,7 @@ public struct FrontEnd {
         frameCount += 1
         let measured = SpectralPeaks.isMeasured(frame: index)
         // 1.-3. Centre, block-scale, window and transform (KinuDSP).
-        let transformed = assembler.withWindow { frame, stats in fft.transformWindow(frame, stats: stats) }
+        let transformed = fft.transformWindow(of: &assembler)
         guard let shift = transformed else {
             for b in features.indices { features[b] = FrontEndConfig.floorQ8 }
             if measured { peaks.store(frame: index, (0, 0, 0, 0, 0, 0)) }
@@ -70,7 +70,7 @@ public struct FrontEnd {
         // 4.-7. Power, mel filterbank (with the octaves' peakiness on a measured frame), log
         //       and the scaling undone (KinuDSP): band energy = mel * 2^-(44 + 2 shift - 2
         //       halvings); the peakiness, a ratio, needs no scale.
-        power.withUnsafeMutableBufferPointer { fft.power(bins: melFirstBin...melLastBin, into: $0) }
+        fft.power(bins: melFirstBin...melLastBin, into: &power)
         let scaleQ8 = Int32((44 + 2 * shift - 2 * fft.halvings) << 8)
         if measured {
             var octaves: SpectralPeaks.Octaves = (0, 0, 0, 0, 0, 0)

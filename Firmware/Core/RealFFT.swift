@@ -64,13 +64,21 @@ struct RealFFT {
         }
     }
 
+    /// Transforms the window `assembler` holds (`transformWindow(_:stats:)`). The
+    /// assembler comes in inout so its buffers are lent, not retained and released.
+    mutating func transformWindow(of assembler: inout FrameAssembler) -> Int32? {
+        assembler.withWindow { frame, stats in transformWindow(frame, stats: stats) }
+    }
+
     /// |X[k] / 2|^2 for k in `bins` into `power` (X = DFT / 2^halvings; below 2^30).
-    func power(bins: ClosedRange<Int>, into power: UnsafeMutableBufferPointer<UInt32>) {
+    /// `power` comes in inout, so neither array is retained on the way.
+    func power(bins: ClosedRange<Int>, into power: inout [UInt32]) {
         precondition(bins.lowerBound >= 0 && bins.upperBound < Self.bins && power.count >= bins.count)
+        power.withUnsafeMutableBufferPointer { power in
         packed.withUnsafeBufferPointer { z in
         twiddlesQ15.withUnsafeBufferPointer { twiddles in
             kinu_split_power_q15(z.baseAddress!, twiddles.baseAddress!, Int32(bins.lowerBound), Int32(bins.upperBound),
                                  power.baseAddress!)
-        }}
+        }}}
     }
 }

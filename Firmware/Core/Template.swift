@@ -14,20 +14,22 @@ import KinuDSP
 /// made of over time, whatever its alignment. 0..<12: the spread of each coefficient
 /// over the frames (mean absolute deviation, 1/32 weighted octave); 12..<18 and 18..<24:
 /// each octave's peakiness (`SpectralPeaks`, 1/32 octave) over the event's measured frames,
-/// its mean (rounded) and its spread; 24..<32 and 32..<40: the spread and
-/// motion of eight band groups (five neighbouring mel bands each, floored as for the
-/// cepstra, 1/16 octave); 40..<48: the groups' shape, each group's mean level above the
-/// mean of the eight (1/4 octave, + 128); 48, 49: the spread and motion of the frame's
-/// loudness (mean band level, 1/16 octave); 50: the frame count, capped at 255; 51: zero.
+/// its mean (rounded) and its spread; 24..<32: the spread of eight band groups (five
+/// neighbouring mel bands each, floored as for the cepstra, 1/16 octave); 32..<38: the
+/// loudness's rhythm (`LoudnessRhythm`, 1/8 octave); 38, 39: zero; 40..<48: the groups'
+/// shape, each group's mean level above the mean of the eight (1/4 octave, + 128); 48, 49:
+/// the spread and motion of the frame's loudness (mean band level, 1/16 octave); 50: the
+/// frame count, capped at 255; 51: zero.
 ///
 /// Why this shape (measured in tools/method_study/REPORT.md): the sequence carries the time
 /// course that tells words apart; the statistics carry textures (rain, an engine, fire),
-/// whose 1.5 s window has no time course worth aligning, and the peakiness tells a tonal
-/// sound (an engine, a cry) from a noise-like one (rain, waves) of the same bands.
+/// whose 1.5 s window has no time course worth aligning; the peakiness tells a tonal
+/// sound (an engine, a cry) from a noise-like one (rain, waves) of the same bands, and the
+/// rhythm a clock's ticks, crackling and a rotor's beat from each other.
 public enum Template {
     /// Changes whenever the bytes above would mean something else: a model image made
     /// with another format is refused instead of being compared with ours.
-    public static let formatVersion: UInt16 = 5
+    public static let formatVersion: UInt16 = 6
     public static let steps = Int(KINU_TEMPLATE_STEPS)
     public static let coefficients = Int(KINU_TEMPLATE_COEFFICIENTS)
     public static let sequenceByteCount = steps * coefficients
@@ -57,7 +59,8 @@ public struct TemplateEncoder {
     private var loudness: [Int16]
 
     public init(maxFrames: Int = DetectorConfig().maxFrames) {
-        cepstra = [Int32](repeating: 0, count: maxFrames * Template.coefficients)
+        precondition(maxFrames <= LoudnessRhythm.longestFrames)
+        cepstra = [Int32](repeating: 0, count: max(maxFrames * Template.coefficients, LoudnessRhythm.scratchWords))
         loudness = [Int16](repeating: 0, count: maxFrames)
     }
 
@@ -139,9 +142,8 @@ public struct TemplateEncoder {
                 precondition(total.count == groups)
                 var all: Int32 = 0
                 for group in 0..<groups {
-                    let (spread, motion, sum) = Self.spreadAndMotion(values + group, count: count, stride: groups)
+                    let (spread, sum) = Self.spreadAndSum(values + group, count: count, stride: groups)
                     template[base + 2 * d + group] = Self.statisticByte(spread / Int32(16 * width))
-                    template[base + 2 * d + groups + group] = Self.statisticByte(motion / Int32(16 * width))
                     total[group] = sum
                     all &+= sum
                 }
@@ -162,6 +164,15 @@ public struct TemplateEncoder {
         }
         template[base + 2 * d + 3 * groups] = Self.statisticByte(spread >> 4)
         template[base + 2 * d + 3 * groups + 1] = Self.statisticByte(motion >> 4)
+        // The rhythm, with the buffer as its scratch; then the two bytes it leaves free.
+        let rhythm = base + 2 * d + groups
+        loudness.withUnsafeBufferPointer { loudness in
+            cepstra.withUnsafeMutableBufferPointer { scratch in
+                LoudnessRhythm.write(loudness: loudness.baseAddress!, count: count, scratch: scratch.baseAddress!,
+                                     into: template + rhythm)
+            }
+        }
+        for i in rhythm + LoudnessRhythm.octaves ..< base + 2 * d + 2 * groups { template[i] = 0 }
         template[Template.frameCountOffset] = Int8(bitPattern: UInt8(min(count, 255)))
         template[Template.frameCountOffset + 1] = 0
     }
@@ -215,6 +226,21 @@ public struct TemplateEncoder {
         p = values
         for _ in 0..<count { deviation &+= magnitude(n &* p.pointee &- sum); p += stride }
         return deviation / (n * n)
+    }
+
+    /// Mean absolute deviation from the mean of the `count` values at `values`, `values +
+    /// stride`, ..., rounded down; and their sum.
+    @inline(__always)
+    private static func spreadAndSum(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (Int32, Int32) {
+        var sum: Int32 = 0
+        var p = values
+        for _ in 0..<count { sum &+= p.pointee; p += stride }
+        guard count > 1 else { return (0, sum) }
+        let n = Int32(count)
+        var deviation: Int32 = 0
+        p = values
+        for _ in 0..<count { deviation &+= magnitude(n &* p.pointee &- sum); p += stride }
+        return (deviation / (n * n), sum)
     }
 
     /// Mean absolute deviation from the mean, and mean absolute change between neighbours,

@@ -22,7 +22,7 @@ import Testing
         fft.load(input)
         fft.transform()
         var power = [UInt32](repeating: 0, count: RealFFT.bins)
-        power.withUnsafeMutableBufferPointer { fft.power(bins: 0...256, into: $0) }
+        fft.power(bins: 0...256, into: &power)
         let scale = 4 * pow(4, Double(fft.halvings))
         return power.map { Double($0) * scale }
     }

@@ -254,9 +254,36 @@ public enum FloatTemplates {
         let shape = means.map { ($0 - means.reduce(0, +) / Double(means.count)) / 4 }
         let octaves = (0..<SpectralPeaks.octaves).map { o in peaks.map { $0[o] } }
         let peakMeans = octaves.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
-        let statistics = columns.map(spread) + peakMeans + octaves.map(spread) + groups.map(spread) + groups.map(motion)
-            + shape + [spread(loudness), motion(loudness)]
+        let freeBytes = [Double](repeating: 0, count: Template.bandGroups - LoudnessRhythm.octaves)
+        let statistics = columns.map(spread) + peakMeans + octaves.map(spread) + groups.map(spread)
+            + rhythm(loudness.map { $0 / 16 }) + freeBytes + shape + [spread(loudness), motion(loudness)]
         return FloatTemplate(sequence: sequence, statistics: statistics, frameCount: count)
+    }
+
+    /// `LoudnessRhythm` in Double: the loudness `e` (octaves) less its mean, under the
+    /// triangular window min(t + 1, n - t); per octave of modulation frequency the power of
+    /// its 256-point DFT over the octave's bins, as 8 log2(total / octave's), at most 255.
+    public static func rhythm(_ e: [Double]) -> [Double] {
+        let n = e.count, octaves = [(0.5, 1.0), (1.0, 2.0), (2.0, 4.0), (4.0, 8.0), (8.0, 16.0), (16.0, 25.0)]
+        precondition(octaves.count == LoudnessRhythm.octaves)
+        guard n >= LoudnessRhythm.shortestFrames else { return [Double](repeating: 0, count: octaves.count) }
+        let mean = e.reduce(0, +) / Double(n)
+        let x = e.indices.map { (e[$0] - mean) * Double(min($0 + 1, n - $0)) }
+        let bins = 256.0, frameRate = 50.0
+        let energies = octaves.map { low, high in
+            (Int((low * bins / frameRate).rounded(.up)) ..< Int((high * bins / frameRate).rounded(.up))).reduce(0.0) { sum, k in
+                var re = 0.0, im = 0.0
+                for (t, v) in x.enumerated() {
+                    let angle = 2 * Double.pi * Double(k * t) / bins
+                    re += v * cos(angle); im -= v * sin(angle)
+                }
+                return sum + re * re + im * im
+            }
+        }
+        // A loudness that never moves has no rhythm: every octave alike, as on the device.
+        let floor = max(energies.reduce(0, +), 1) * 1e-30
+        let kept = energies.map { max($0, floor) }, total = kept.reduce(0, +)
+        return kept.map { min(255, 8 * log2(total / $0)) }
     }
 
     /// Mean absolute deviation from the mean.

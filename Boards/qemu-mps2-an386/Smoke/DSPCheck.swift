@@ -14,6 +14,7 @@ struct DSPCheck {
         check.templateDTW()
         check.coarseStage()
         check.sumAndDCT()
+        check.rhythm()
         let twiddles = check.twiddles()
         check.copyAndWindowFFT(twiddles)
         check.slide()
@@ -127,6 +128,25 @@ struct DSPCheck {
                 for k in 5 * g ..< 5 * g + 5 { plain += Int32(max(a[k], floor)) }
                 cases += 1
                 if levels[g] != plain { mismatches += 1 }
+            }
+        }
+    }
+
+    /// The loudness rhythm's energies against the portable body, for every event length
+    /// from 2 to 100 frames, loudness anywhere in the Q8 range and cosines up to 2^21.
+    private mutating func rhythm() {
+        var loudness = [Int16](repeating: 0, count: 100)
+        var cosines = [Int32](repeating: 0, count: 6 * 100)
+        var scratch = [Int32](repeating: 0, count: 151), simd = [Int64](repeating: 0, count: 6)
+        var portable = simd
+        for count in 2...100 {
+            for i in 0..<count { loudness[i] = next(7_680) }
+            for i in cosines.indices { cosines[i] = Int32(next(32_767)) &* 64 }
+            kinu_rhythm_energies(loudness, Int32(count), cosines, 100, &scratch, &simd)
+            kinu_rhythm_energies_portable(loudness, Int32(count), cosines, 100, &scratch, &portable)
+            for o in 0..<6 {
+                cases += 1
+                if simd[o] != portable[o] { mismatches += 1 }
             }
         }
     }

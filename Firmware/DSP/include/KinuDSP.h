@@ -235,6 +235,21 @@ void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, co
 /// Octaves whose peakiness the front end measures (SpectralPeaks).
 #define KINU_PEAK_OCTAVES 6
 
+/// Octaves of modulation frequency in a template's loudness rhythm (LoudnessRhythm.swift).
+#define KINU_RHYTHM_OCTAVES 6
+
+/// The loudness rhythm's energies: for `count` loudness values (Q8, count <= 100), their
+/// mean removed (count x value - sum), a triangular window min(t + 1, count - t), scaled
+/// down by a power of two until every value is under 2^11, their autocorrelation r(lag),
+/// lag < count; then energies[o] = sum over lag of r(lag) cosines[o * lags + lag] for the
+/// KINU_RHYTHM_OCTAVES rows of `cosines` (|entries| < 2^22). `scratch` holds
+/// count + count / 2 + 1 words.
+void kinu_rhythm_energies(const int16_t *loudness, int32_t count, const int32_t *cosines, int32_t lags,
+                          int32_t *scratch, int64_t *energies);
+/// The same with the portable autocorrelation, for the firmware's smoke test.
+void kinu_rhythm_energies_portable(const int16_t *loudness, int32_t count, const int32_t *cosines, int32_t lags,
+                                   int32_t *scratch, int64_t *energies);
+
 /// log2(value) in Q8 (1/256 octave): the integer part from the leading-zero count, the
 /// fraction from `log2_table` with linear interpolation (error < 0.0002 octaves).
 /// INT32_MIN for zero.
