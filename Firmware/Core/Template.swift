@@ -39,6 +39,8 @@ public enum Template {
     public static let comparedStatistics = Int(KINU_COMPARED_STATISTICS)
     public static let bandGroups = Int(KINU_GROUPS)
     public static let frameCountOffset = statisticsOffset + comparedStatistics
+    /// Where the loudness's rhythm (`LoudnessRhythm.octaves` bytes) lies.
+    public static let rhythmOffset = statisticsOffset + 2 * coefficients + bandGroups
     public static let byteCount = Int(KINU_TEMPLATE_BYTES)
     /// Dynamic-range floor below the loudest frame's mean band level (Q8 octaves).
     public static let dynamicRangeQ8: Int32 = 5 * 256
@@ -165,7 +167,7 @@ public struct TemplateEncoder {
         template[base + 2 * d + 3 * groups] = Self.statisticByte(spread >> 4)
         template[base + 2 * d + 3 * groups + 1] = Self.statisticByte(motion >> 4)
         // The rhythm, with the buffer as its scratch; then the two bytes it leaves free.
-        let rhythm = base + 2 * d + groups
+        let rhythm = Template.rhythmOffset
         loudness.withUnsafeBufferPointer { loudness in
             cepstra.withUnsafeMutableBufferPointer { scratch in
                 LoudnessRhythm.write(loudness: loudness.baseAddress!, count: count, scratch: scratch.baseAddress!,

@@ -11,8 +11,9 @@ struct InspectCommand: ParsableCommand {
         abstract: "Show the sound events and the features (a spectrogram) of a WAV file.",
         discussion: """
             Each event is listed with its times, whether it is tonal (and in which octaves
-            harmonics hold the power) or noise-like, and where it is split when it may hold
-            two sounds.
+            harmonics hold the power) or noise-like, at what pace its loudness moves most
+            (a clock's ticks, a rotor's beat; for a steady sound, the small ups and downs of
+            its quiet bands), and where it is split when it may hold two sounds.
 
             Examples:
               kinu-sim inspect clap.wav
@@ -45,9 +46,10 @@ struct InspectCommand: ParsableCommand {
             print("\(analysis.events.count) sound event\(analysis.events.count == 1 ? "" : "s") found by the device's detector")
             for (i, e) in analysis.events.enumerated() {
                 let parts = e.partsSplitMilliseconds.map { String(format: "; may hold two sounds: also classified as two parts, split at %.2f s", Double($0) / 1000) } ?? ""
-                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames; %@%@)", i + 1, Double(e.startMilliseconds) / 1000,
+                let pace = e.pace.map { "; " + $0 } ?? ""
+                print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames; %@%@%@)", i + 1, Double(e.startMilliseconds) / 1000,
                              Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount,
-                             e.tonalOctaves.isEmpty ? "noise-like" : "tonal at " + e.tonalOctaves.joined(separator: ", "), parts))
+                             e.tonalOctaves.isEmpty ? "noise-like" : "tonal at " + e.tonalOctaves.joined(separator: ", "), pace, parts))
             }
             let useColor = color == .always || (color == .auto && isatty(1) != 0)
             let width = max(20, (TerminalWidth.columns ?? 80) - 8)
@@ -75,7 +77,12 @@ struct FeatureAnalysis {
         /// The octaves whose mean peakiness in the template (`SpectralPeaks`) is 2 octaves or
         /// more, twice noise's: where harmonics hold the power.
         let tonalOctaves: [String]
+        /// The octave of modulation frequency where the loudness moves most (its rhythm,
+        /// `LoudnessRhythm`; however little it moves); nil for an event too short to say.
+        let pace: String?
     }
+
+    static let paceNames = ["0.5–1 Hz", "1–2 Hz", "2–4 Hz", "4–8 Hz", "8–16 Hz", "16–25 Hz"]
 
     static let octaveNames = ["156–250 Hz", "250–470 Hz", "0.47–1 kHz", "1–2 kHz", "2–4 kHz", "4–7.5 kHz"]
     static let tonalPeakiness = 64
@@ -100,10 +107,14 @@ struct FeatureAnalysis {
                 let dip = encoder.partsDip(frames: e.frameCount)
                 let peaks = Template.statisticsOffset + Template.coefficients
                 let tonal = (0..<SpectralPeaks.octaves).filter { Int(UInt8(bitPattern: template[peaks + $0])) >= Self.tonalPeakiness }
+                let rhythm = (0..<LoudnessRhythm.octaves).map { Int(UInt8(bitPattern: template[Template.rhythmOffset + $0])) }
+                let strongest = rhythm.indices.min { rhythm[$0] < rhythm[$1] }!
+                let pace = e.frameCount < LoudnessRhythm.shortestFrames ? nil
+                    : "its loudness moves most at " + Self.paceNames[strongest]
                 found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
                                    frameCount: e.frameCount, startFrame: e.startFrame,
                                    partsSplitMilliseconds: dip.map { SoundEvent.milliseconds(ofFrame: e.startFrame + $0) },
-                                   tonalOctaves: tonal.map { Self.octaveNames[$0] }))
+                                   tonalOctaves: tonal.map { Self.octaveNames[$0] }, pace: pace))
             }
         }
         samples.withUnsafeBufferPointer { buffer in

@@ -26,7 +26,7 @@ struct ESC10ClassificationTests {
             return t
         }
         let peaks = Template.statisticsOffset + Template.coefficients
-        let rhythm = Template.statisticsOffset + 2 * Template.coefficients + Template.bandGroups
+        let rhythm = Template.rhythmOffset
         let withoutPeaks = { without(peaks ..< peaks + 2 * SpectralPeaks.octaves, $0) }
         let withoutRhythm = { without(rhythm ..< rhythm + LoudnessRhythm.octaves, $0) }
         for draw in 0..<4 {

@@ -164,6 +164,26 @@ import Testing
         #expect(flat.stdout.contains("noise-like"), "\(flat.stdout)")
     }
 
+    /// Each event says at what pace its loudness moves most: a train of clicks 6 or 12 times
+    /// a second (one event of 1.5 s each, the clicks closer than the detector's hangover).
+    @Test(.enabled(if: SimProcess.isBuilt)) func inspectSaysAtWhatPaceALoudnessMoves() throws {
+        let folder = try temporaryFolder()
+        for (rate, octave) in [(6.0, "4–8 Hz"), (12.0, "8–16 Hz")] {
+            var samples = TestSession.noise(count: 48_000, level: 20, seed: 7)
+            let click = TestSession.noise(count: 160, level: 6_000, seed: 8)
+            for time in stride(from: 0.5, to: 2.6, by: 1 / rate) {
+                let at = Int(time * 16_000)
+                for j in click.indices { samples[at + j] += click[j] * exp(-Double(j) / 40) }
+            }
+            let wav = folder.appendingPathComponent("clicks-\(Int(rate)).wav")
+            try TestSession.write(samples.map { Int16(max(-32_768, min(32_767, $0.rounded()))) }, to: wav)
+            let result = try SimProcess.run(["inspect", wav.path, "--color", "never"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let first = result.stdout.split(separator: "\n").first { $0.contains(" 1 ") && $0.contains("frames") } ?? ""
+            #expect(first.contains("75 frames") && first.contains("its loudness moves most at \(octave)"), "\(rate) clicks a second: \(result.stdout)")
+        }
+    }
+
     /// A short file whose sound begins while the detector is still learning the room and
     /// is still going on where the file ends (a tone at 0.15-0.40 s of 0.45 s, whose event
     /// lasts 160 ms past its end): the sound is found, as a device that keeps listening
