@@ -143,7 +143,8 @@ def main():
     # The loudness's rhythm (LoudnessRhythm.swift): the energy of a sequence x in the FFT
     # bins k of one octave of modulation frequency is sum over lags l of r(l) C(l), r the
     # autocorrelation of x and C(l) = sum over k of cos(2 pi k l / N), doubled for l > 0
-    # (both signs of the lag); exact for N >= 2 x the sequence's length. Bin k is in the
+    # (both signs of the lag): |X(k)|^2 of the zero-padded sequence's N-point DFT is the
+    # transform of its (linear) autocorrelation, for any sequence up to N long. Bin k is in the
     # octave [a, b) Hz when a <= k FRAME_RATE / N < b.
     cosines = []
     for a, b in RHYTHM_OCTAVES:

@@ -7,9 +7,9 @@ import KinuDSP
 ///
 /// Over the event's loudness e (Q8 octaves, one value per frame, n frames): x = n e - sum e
 /// (the mean removed, exactly), under a triangular window (weights min(t + 1, n - t)),
-/// scaled down by a power of two below 2^11; its autocorrelation r; each octave's energy
-/// sum r(l) C(l), which is the sum of |X(k)|^2 over the octave's bins k of a 256-point DFT
-/// (`rhythmCosinesQ14`). Byte o is 8 log2(total / energy of octave o), rounded: 0 where one
+/// scaled down by a power of two until |x| <= 2^11; its autocorrelation r; each octave's
+/// energy sum r(l) C(l), which is the sum of |X(k)|^2 over the octave's bins k of x's
+/// 256-point DFT (`rhythmCosinesQ14`; exact for any sequence up to 256 long). Byte o is 8 log2(total / energy of octave o), rounded: 0 where one
 /// octave holds all of it, one step per 1/8 octave less. Events under `shortestFrames`
 /// frames get zeros.
 public enum LoudnessRhythm {
@@ -24,7 +24,7 @@ public enum LoudnessRhythm {
     /// `scratchWords` Int32.
     static func write(loudness: UnsafePointer<Int16>, count: Int, scratch: UnsafeMutablePointer<Int32>,
                       into out: UnsafeMutablePointer<Int8>) {
-        precondition(count <= longestFrames)
+        precondition(count <= longestFrames && rhythmCosinesQ14.count == octaves * longestFrames)
         guard count >= shortestFrames else {
             for o in 0..<octaves { out[o] = 0 }
             return

@@ -130,7 +130,7 @@ public struct TemplateEncoder {
         cepstra.withUnsafeMutableBufferPointer { buffer in
             let values = buffer.baseAddress!
             for i in 0..<d {
-                template[base + i] = Self.statisticByte(Self.spread(values + i, count: count, stride: d))
+                template[base + i] = Self.statisticByte(Self.spreadAndSum(values + i, count: count, stride: d).spread)
             }
             // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
             // divided by 16 x its band count, at the end, so the sums stay exact.
@@ -215,25 +215,10 @@ public struct TemplateEncoder {
         }
     }
 
-    /// Mean absolute deviation from the mean of the `count` values at `values`,
-    /// `values + stride`, ..., rounded down.
-    @inline(__always)
-    private static func spread(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> Int32 {
-        guard count > 1 else { return 0 }
-        var sum: Int32 = 0
-        var p = values
-        for _ in 0..<count { sum &+= p.pointee; p += stride }
-        let n = Int32(count)
-        var deviation: Int32 = 0
-        p = values
-        for _ in 0..<count { deviation &+= magnitude(n &* p.pointee &- sum); p += stride }
-        return deviation / (n * n)
-    }
-
     /// Mean absolute deviation from the mean of the `count` values at `values`, `values +
     /// stride`, ..., rounded down; and their sum.
     @inline(__always)
-    private static func spreadAndSum(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (Int32, Int32) {
+    private static func spreadAndSum(_ values: UnsafePointer<Int32>, count: Int, stride: Int) -> (spread: Int32, sum: Int32) {
         var sum: Int32 = 0
         var p = values
         for _ in 0..<count { sum &+= p.pointee; p += stride }

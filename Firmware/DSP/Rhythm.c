@@ -4,6 +4,8 @@
 #include "KinuDSP.h"
 #include "Simd16.h"
 
+_Static_assert(KINU_RHYTHM_OCTAVES % 3 == 0, "the octaves' energies are summed three at a time");
+
 static inline uint32_t pair(const int16_t *x) {
     uint32_t word;
     __builtin_memcpy(&word, x, 4);
@@ -48,7 +50,7 @@ static inline void rhythm_energies(const int16_t *loudness, int32_t count, const
         const uint32_t magnitude = (uint32_t)(x < 0 ? -x : x);
         if (magnitude > largest) largest = magnitude;
     }
-    /* Down by a power of two below 2^11: 16-bit products, sums under 2^29. */
+    /* Down by a power of two until |x| <= 2^11: products at most 2^22, sums under 2^29. */
     int32_t shift = 0;
     while ((largest >> shift) >= (1u << 11)) shift++;
     int16_t *x = (int16_t *)(scratch + count);

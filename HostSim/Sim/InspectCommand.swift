@@ -12,8 +12,8 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             Each event is listed with its times, whether it is tonal (and in which octaves
             harmonics hold the power) or noise-like, at what pace its loudness moves most
-            (a clock's ticks, a rotor's beat; for a steady sound, the small ups and downs of
-            its quiet bands), and where it is split when it may hold two sounds.
+            (a clock's ticks, a rotor's beat; for a steady sound, its small ups and downs),
+            and where it is split when it may hold two sounds.
 
             Examples:
               kinu-sim inspect clap.wav
@@ -78,7 +78,8 @@ struct FeatureAnalysis {
         /// more, twice noise's: where harmonics hold the power.
         let tonalOctaves: [String]
         /// The octave of modulation frequency where the loudness moves most (its rhythm,
-        /// `LoudnessRhythm`; however little it moves); nil for an event too short to say.
+        /// `LoudnessRhythm`; however little it moves), or that none stands out; nil for an
+        /// event too short to say.
         let pace: String?
     }
 
@@ -109,7 +110,9 @@ struct FeatureAnalysis {
                 let tonal = (0..<SpectralPeaks.octaves).filter { Int(UInt8(bitPattern: template[peaks + $0])) >= Self.tonalPeakiness }
                 let rhythm = (0..<LoudnessRhythm.octaves).map { Int(UInt8(bitPattern: template[Template.rhythmOffset + $0])) }
                 let strongest = rhythm.indices.min { rhythm[$0] < rhythm[$1] }!
+                // 16 is a quarter of the total (1/8 octave units): no octave stands out below that.
                 let pace = e.frameCount < LoudnessRhythm.shortestFrames ? nil
+                    : rhythm[strongest] >= 16 ? "its loudness moves at no one pace"
                     : "its loudness moves most at " + Self.paceNames[strongest]
                 found.append(Event(startMilliseconds: e.startMilliseconds, endMilliseconds: e.endMilliseconds,
                                    frameCount: e.frameCount, startFrame: e.startFrame,

@@ -71,14 +71,34 @@ import KinuReference
         }) == [Int](repeating: 0, count: 6))
     }
 
-    /// The longest event with the loudness swinging across the whole Q8 range frame by
-    /// frame stays inside the kernel's bounds: its energy is in the top octave, as in Double.
+    /// The kernel's bounds, reached: the longest event, its loudness swinging across the whole
+    /// Int16 range frame by frame, each value divided by its window weight so that every
+    /// windowed value is near the largest (r(0) near 100 x 2^22). The energy lies in the top
+    /// octave, and the octaves that hold any of it follow Double.
     @Test func extremesDoNotOverflow() {
-        let loudness = (0..<LoudnessRhythm.longestFrames).map { Int16($0 % 2 == 0 ? -7_680 : 7_680) }
+        let n = LoudnessRhythm.longestFrames
+        let loudness = (0..<n).map { t in
+            Int16((t % 2 == 0 ? -32_767.0 : 32_767.0) / Double(min(t + 1, n - t)))
+        }
         let fixed = rhythm(loudness), reference = float(loudness)
         #expect(fixed[5] == 0, "\(fixed)")
         for o in 0..<LoudnessRhythm.octaves where reference[o] < 64 {
             #expect(abs(Double(fixed[o]) - reference[o]) <= 1, "octave \(o): \(fixed[o]) vs \(reference[o])")
+        }
+    }
+
+    /// The cosine table against its definition: per octave, the sum over its bins k (k x 50 /
+    /// 256 Hz in [low, high)) of cos(2 pi k lag / 256), doubled for lag > 0, Q14.
+    @Test func cosineTableMatchesItsDefinition() {
+        let octaves = [(0.5, 1.0), (1.0, 2.0), (2.0, 4.0), (4.0, 8.0), (8.0, 16.0), (16.0, 25.0)]
+        #expect(rhythmCosinesQ14.count == LoudnessRhythm.octaves * LoudnessRhythm.longestFrames)
+        for (o, (low, high)) in octaves.enumerated() {
+            let bins = Int((low * 256 / 50).rounded(.up)) ..< Int((high * 256 / 50).rounded(.up))
+            for lag in 0..<LoudnessRhythm.longestFrames {
+                let c = bins.reduce(0.0) { $0 + cos(2 * Double.pi * Double($1 * lag) / 256) } * (lag == 0 ? 1 : 2)
+                let entry = Double(rhythmCosinesQ14[o * LoudnessRhythm.longestFrames + lag])
+                #expect(abs(entry - c * 16_384) <= 0.5, "octave \(o), lag \(lag): \(entry) vs \(c * 16_384)")
+            }
         }
     }
 }

@@ -60,12 +60,12 @@ struct ESC10ClassificationTests {
         // Chance is 10 %. By their sequence alone the short ones were 18 % right (35 % with
         // the statistics; 77 plays, so about ± 5 points).
         #expect(shortAccuracy >= 0.28)
-        #expect(accuracy >= 0.5)
+        #expect(accuracy >= 0.65)
         // How tonal each octave is tells an engine from waves, a cry from rain: 5.4 points
         // on the device over 20 draws (760 plays here, so about ± 2.5).
         #expect(accuracy >= accuracyWithoutPeaks + 0.025)
         // The rhythm tells a clock's ticks from crackling, a sneeze from a tick, a rotor from
-        // waves: 4.6 points on the device over 20 draws.
+        // waves: 70.0 % against 63.8 % with it left out, in these four draws.
         #expect(accuracy >= accuracyWithoutRhythm + 0.025)
     }
 }

@@ -194,8 +194,8 @@ public struct FloatDetector {
 public struct FloatTemplate {
     public var sequence: [[Double]]          // 16 steps x 12 coefficients
     /// As `Template`'s statistics: spread of each coefficient, mean and spread of each
-    /// octave's peakiness, spread and motion of each band group, the groups' shape, spread
-    /// and motion of loudness.
+    /// octave's peakiness, spread of each band group, the loudness's rhythm (and two zeros),
+    /// the groups' shape, spread and motion of loudness.
     public var statistics: [Double]
     public var frameCount: Int
 
@@ -268,6 +268,11 @@ public enum FloatTemplates {
         precondition(octaves.count == LoudnessRhythm.octaves)
         guard n >= LoudnessRhythm.shortestFrames else { return [Double](repeating: 0, count: octaves.count) }
         let mean = e.reduce(0, +) / Double(n)
+        // A loudness that never moves has no rhythm: every octave alike, as on the device
+        // (in Double its mean may leave rounding noise, which has a spectrum of its own).
+        let alike = [Double](repeating: 8 * log2(Double(octaves.count)), count: octaves.count)
+        let scale = e.map(abs).max() ?? 0
+        guard e.contains(where: { abs($0 - mean) > 1e-9 * max(scale, 1) }) else { return alike }
         let x = e.indices.map { (e[$0] - mean) * Double(min($0 + 1, n - $0)) }
         let bins = 256.0, frameRate = 50.0
         let energies = octaves.map { low, high in
@@ -280,7 +285,6 @@ public enum FloatTemplates {
                 return sum + re * re + im * im
             }
         }
-        // A loudness that never moves has no rhythm: every octave alike, as on the device.
         let floor = max(energies.reduce(0, +), 1) * 1e-30
         let kept = energies.map { max($0, floor) }, total = kept.reduce(0, +)
         return kept.map { min(255, 8 * log2(total / $0)) }

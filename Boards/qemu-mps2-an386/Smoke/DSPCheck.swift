@@ -133,15 +133,17 @@ struct DSPCheck {
     }
 
     /// The loudness rhythm's energies against the portable body, for every event length
-    /// from 2 to 100 frames, loudness anywhere in the Q8 range and cosines up to 2^21.
+    /// from 2 to 100 frames, loudness anywhere in the Int16 range and cosines up to 2^21.
     private mutating func rhythm() {
         var loudness = [Int16](repeating: 0, count: 100)
         var cosines = [Int32](repeating: 0, count: 6 * 100)
         var scratch = [Int32](repeating: 0, count: 151), simd = [Int64](repeating: 0, count: 6)
         var portable = simd
+        // `next` draws 0...limit or its extremes; a second draw gives each value its sign.
+        func signed(_ limit: Int32) -> Int32 { let v = Int32(next(limit)); return next(1) & 1 == 0 ? v : -v }
         for count in 2...100 {
-            for i in 0..<count { loudness[i] = next(7_680) }
-            for i in cosines.indices { cosines[i] = Int32(next(32_767)) &* 64 }
+            for i in 0..<count { loudness[i] = Int16(signed(32_767)) }
+            for i in cosines.indices { cosines[i] = signed(32_767) &* 64 }
             kinu_rhythm_energies(loudness, Int32(count), cosines, 100, &scratch, &simd)
             kinu_rhythm_energies_portable(loudness, Int32(count), cosines, 100, &scratch, &portable)
             for o in 0..<6 {

@@ -238,9 +238,9 @@ void kinu_mel_log2_q8(const uint32_t *power, const uint8_t *bins_per_segment, co
 /// Octaves of modulation frequency in a template's loudness rhythm (LoudnessRhythm.swift).
 #define KINU_RHYTHM_OCTAVES 6
 
-/// The loudness rhythm's energies: for `count` loudness values (Q8, count <= 100), their
-/// mean removed (count x value - sum), a triangular window min(t + 1, count - t), scaled
-/// down by a power of two until every value is under 2^11, their autocorrelation r(lag),
+/// The loudness rhythm's energies: for `count` loudness values (Q8; count <= lags <= 100),
+/// their mean removed (count x value - sum), a triangular window min(t + 1, count - t),
+/// scaled down by a power of two until every |value| <= 2^11, their autocorrelation r(lag),
 /// lag < count; then energies[o] = sum over lag of r(lag) cosines[o * lags + lag] for the
 /// KINU_RHYTHM_OCTAVES rows of `cosines` (|entries| < 2^22). `scratch` holds
 /// count + count / 2 + 1 words.
