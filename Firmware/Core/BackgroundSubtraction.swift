@@ -14,7 +14,7 @@ import KinuDSP
 /// and no taught example looked like it (tools/method_study/REPORT.md, "Real noise").
 public enum BackgroundSubtraction {
     /// From here on the correction is 0 (the table's last entry is there for the interpolation).
-    static let end = Int32(backgroundSubtractionQ8.count - 2) << Int32(KINU_SUBTRACTION_STEP_SHIFT)
+    static let end = Int32(KINU_BACKGROUND_SUBTRACTION_Q8_COUNT - 2) << Int32(KINU_SUBTRACTION_STEP_SHIFT)
 
     /// The correction the kernel makes to a band `d` Q8 octaves above its background (<= 0;
     /// tests, tools): one value `d` over a background of 0.
@@ -30,12 +30,11 @@ public enum BackgroundSubtraction {
     /// bands (`kinu_subtract_background`).
     static func subtract(_ frames: inout [Int16], count: Int, bandCount: Int, floors: [Int32], deviations: [Int32]) {
         precondition(count * bandCount <= frames.count && floors.count >= bandCount && deviations.count >= bandCount)
-        backgroundSubtractionQ8.withUnsafeBufferPointer { table in
         frames.withUnsafeMutableBufferPointer { frames in
         floors.withUnsafeBufferPointer { floors in
         deviations.withUnsafeBufferPointer { deviations in
             kinu_subtract_background(frames.baseAddress!, Int32(count), Int32(bandCount), floors.baseAddress!,
-                                     deviations.baseAddress!, table.baseAddress!, end)
-        }}}}
+                                     deviations.baseAddress!, backgroundSubtractionQ8.baseAddress!, end)
+        }}}
     }
 }

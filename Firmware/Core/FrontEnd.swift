@@ -83,13 +83,10 @@ public struct FrontEnd {
 
     private mutating func melAndLog(scaleQ8: Int32, peakiness: UnsafeMutablePointer<UInt8>?) {
         power.withUnsafeBufferPointer { power in
-        melBinsPerSegment.withUnsafeBufferPointer { segments in
-        melRiseWeightQ16.withUnsafeBufferPointer { weights in
-        log2MantissaQ16.withUnsafeBufferPointer { log2Table in
         features.withUnsafeMutableBufferPointer { features in
-            kinu_mel_log2_q8(power.baseAddress!, segments.baseAddress!, weights.baseAddress!,
-                             log2Table.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!,
+            kinu_mel_log2_q8(power.baseAddress!, melBinsPerSegment.baseAddress!, melRiseWeightQ16.baseAddress!,
+                             log2MantissaQ16.baseAddress!, scaleQ8, Int32(FrontEndConfig.floorQ8), features.baseAddress!,
                              peakiness)
-        }}}}}
+        }}
     }
 }

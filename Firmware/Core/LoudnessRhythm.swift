@@ -33,22 +33,19 @@ public enum LoudnessRhythm {
         withUnsafeMutableBytes(of: &energies) { raw in
             let energy = raw.bindMemory(to: Int64.self)
             precondition(energy.count == octaves && octaves == Int(KINU_RHYTHM_OCTAVES))
-            rhythmCosinesQ14.withUnsafeBufferPointer { cosines in
-                kinu_rhythm_energies(loudness, Int32(count), cosines.baseAddress!, Int32(longestFrames), scratch,
-                                     energy.baseAddress!)
-            }
+            kinu_rhythm_energies(loudness, Int32(count), rhythmCosinesQ14.baseAddress!, Int32(longestFrames), scratch,
+                                 energy.baseAddress!)
             // Rounding can leave a silent octave a little below zero.
             var total: Int64 = 0
             for o in 0..<octaves {
                 energy[o] = max(1, energy[o])
                 total &+= energy[o]
             }
-            log2MantissaQ16.withUnsafeBufferPointer { table in
-                let whole = kinu_log2_q8(UInt64(total), table.baseAddress!)
-                for o in 0..<octaves {
-                    let below = whole &- kinu_log2_q8(UInt64(energy[o]), table.baseAddress!)
-                    out[o] = Int8(bitPattern: UInt8(min(255, max(0, (below &+ 16) >> 5))))
-                }
+            let table = log2MantissaQ16.baseAddress!
+            let whole = kinu_log2_q8(UInt64(total), table)
+            for o in 0..<octaves {
+                let below = whole &- kinu_log2_q8(UInt64(energy[o]), table)
+                out[o] = Int8(bitPattern: UInt8(min(255, max(0, (below &+ 16) >> 5))))
             }
         }
     }

@@ -30,9 +30,8 @@ struct RealFFT {
         precondition(x.count <= Self.size && x.count % 2 == 0)
         packed.withUnsafeMutableBufferPointer { z in
         x.withUnsafeBufferPointer { x in
-        bitReversed256.withUnsafeBufferPointer { reversed in
-            kinu_pack_q15(x.baseAddress!, reversed.baseAddress!, Int32(x.count), z.baseAddress!)
-        }}}
+            kinu_pack_q15(x.baseAddress!, bitReversed256.baseAddress!, Int32(x.count), z.baseAddress!)
+        }}
     }
 
     /// Transforms one analysis window: the first `FrontEndConfig.windowLength` samples of
@@ -45,13 +44,9 @@ struct RealFFT {
         precondition(frame.count == Self.size && hannWindowQ15.count == Self.size)
         var halved: Int32 = 0
         let shift = packed.withUnsafeMutableBufferPointer { z in
-            hannWindowQ15.withUnsafeBufferPointer { hann in
-            bitReversed256.withUnsafeBufferPointer { reversed in
-            twiddlesQ15.withUnsafeBufferPointer { twiddles in
-                kinu_window_fft256_q15(frame.baseAddress!, Int32(FrontEndConfig.windowLength), stats.baseAddress!,
-                                       Int32(stats.count), hann.baseAddress!, reversed.baseAddress!,
-                                       twiddles.baseAddress!, z.baseAddress!, &halved)
-            }}}
+            kinu_window_fft256_q15(frame.baseAddress!, Int32(FrontEndConfig.windowLength), stats.baseAddress!,
+                                   Int32(stats.count), hannWindowQ15.baseAddress!, bitReversed256.baseAddress!,
+                                   twiddlesQ15.baseAddress!, z.baseAddress!, &halved)
         }
         if shift == KINU_SILENT { return nil }
         halvings = halved
@@ -59,9 +54,7 @@ struct RealFFT {
     }
 
     mutating func transform() {
-        halvings = packed.withUnsafeMutableBufferPointer { z in
-            twiddlesQ15.withUnsafeBufferPointer { kinu_fft256_q15(z.baseAddress!, $0.baseAddress!) }
-        }
+        halvings = packed.withUnsafeMutableBufferPointer { kinu_fft256_q15($0.baseAddress!, twiddlesQ15.baseAddress!) }
     }
 
     /// Transforms the window `assembler` holds (`transformWindow(_:stats:)`). The
@@ -76,9 +69,8 @@ struct RealFFT {
         precondition(bins.lowerBound >= 0 && bins.upperBound < Self.bins && power.count >= bins.count)
         power.withUnsafeMutableBufferPointer { power in
         packed.withUnsafeBufferPointer { z in
-        twiddlesQ15.withUnsafeBufferPointer { twiddles in
-            kinu_split_power_q15(z.baseAddress!, twiddles.baseAddress!, Int32(bins.lowerBound), Int32(bins.upperBound),
+            kinu_split_power_q15(z.baseAddress!, twiddlesQ15.baseAddress!, Int32(bins.lowerBound), Int32(bins.upperBound),
                                  power.baseAddress!)
-        }}}
+        }}
     }
 }

@@ -288,13 +288,13 @@ public struct TemplateEncoder {
         let bands = FrontEnd.bandCount, d = Template.coefficients
         precondition((first + frames) * bands <= event.features.count && frames * d <= cepstra.count)
         let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
+        let dct = templateDCT.baseAddress!
         event.features.withUnsafeBufferPointer { features in
-        templateDCT.withUnsafeBufferPointer { dct in
         cepstra.withUnsafeMutableBufferPointer { cepstra in
             for f in 0..<frames {
-                kinu_floored_dct(features.baseAddress! + (first &+ f) &* bands, low, dct.baseAddress!, Int32(bands), Int32(d),
+                kinu_floored_dct(features.baseAddress! + (first &+ f) &* bands, low, dct, Int32(bands), Int32(d),
                                  cepstra.baseAddress! + f &* d)
             }
-        }}}
+        }}
     }
 }

@@ -191,14 +191,14 @@ import KinuDSP
                 return Int16(max(floor, min(Int32(Int16.max), value)))
             }
             var features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
-            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features, nil)
+            kinu_mel_log2_q8(power, melBinsPerSegment.baseAddress!, melRiseWeightQ16.baseAddress!, log2MantissaQ16.baseAddress!, scale, floor, &features, nil)
             #expect(features == expected, "round \(round)")
             // Measuring the peakiness too gives the same features, and each octave's log2(n
             // sum q^2 / (sum p)^2) + 4 (q = p / 4 rounded down) to within rounding: half a
             // unit (1/32 octave) for the result, a quarter for its Q8 logs.
             var peakiness = [UInt8](repeating: 0, count: SpectralPeaks.octaves)
             features = [Int16](repeating: 0, count: FrontEndConfig.bandCount)
-            kinu_mel_log2_q8(power, melBinsPerSegment, melRiseWeightQ16, log2MantissaQ16, scale, floor, &features, &peakiness)
+            kinu_mel_log2_q8(power, melBinsPerSegment.baseAddress!, melRiseWeightQ16.baseAddress!, log2MantissaQ16.baseAddress!, scale, floor, &features, &peakiness)
             #expect(features == expected, "round \(round)")
             for (o, bins) in FloatFrontEnd.peakOctaves.enumerated() {
                 let p = bins.map { Double(power[$0 - melFirstBin]) }, q = bins.map { Double(power[$0 - melFirstBin] >> 2) }
@@ -210,6 +210,6 @@ import KinuDSP
     }
 
     func log2Q8(_ value: UInt64) -> Int32 {
-        log2MantissaQ16.withUnsafeBufferPointer { kinu_log2_q8(value, $0.baseAddress!) }
+        kinu_log2_q8(value, log2MantissaQ16.baseAddress!)
     }
 }
