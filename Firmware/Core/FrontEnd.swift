@@ -52,8 +52,8 @@ public struct FrontEnd {
         for i in features.indices { features[i] = FrontEndConfig.floorQ8 }
     }
 
-    /// Never inlined: a client module that inlined it would carry its own copies of the
-    /// tables, which live in RAM.
+    /// Never inlined: `consume` is small and inlined where samples come in; the frame's
+    /// work is long and needs one copy.
     @inline(never)
     private mutating func computeFrame() {
         let index = frameCount
