@@ -10,8 +10,8 @@ import KinuDSP
 /// Frame f is measured when f is a multiple of `frameStep` (frames counted from the
 /// start of the stream, as `SoundEvent.startFrame`). The newest `slots` measurements are
 /// kept in a ring: 104 frames. An event is handed out at most `DetectorConfig.maxFrames`
-/// (at most 96) frames after it began, so its frames are all still there
-/// (`SoundListener` checks this).
+/// frames after it began, so its frames are all still there while that is at most 100
+/// (`SoundListener` checks it).
 public struct SpectralPeaks {
     public static let octaves = Int(KINU_PEAK_OCTAVES)   // the arity of `Octaves`
     public static let frameStep = 4

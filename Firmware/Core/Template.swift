@@ -39,6 +39,8 @@ public enum Template {
     public static let comparedStatistics = Int(KINU_COMPARED_STATISTICS)
     public static let bandGroups = Int(KINU_GROUPS)
     public static let frameCountOffset = statisticsOffset + comparedStatistics
+    /// Where the octaves' peakiness (`SpectralPeaks.octaves` means, then as many spreads) lies.
+    public static let peaksOffset = statisticsOffset + coefficients
     /// Where the loudness's rhythm (`LoudnessRhythm.octaves` bytes) lies.
     public static let rhythmOffset = statisticsOffset + 2 * coefficients + bandGroups
     public static let byteCount = Int(KINU_TEMPLATE_BYTES)
@@ -122,7 +124,7 @@ public struct TemplateEncoder {
 
     /// Writes the statistics. The cepstra buffer is free once the sequence is written, so
     /// it then holds the band groups' levels, one row of `bandGroups` per frame.
-    private mutating func writeStatistics(_ event: SoundEvent, first: Int, frames count: Int, floor: Int32,
+    private mutating func writeStatistics(_ event: SoundEvent, first: Int, frames count: Int, floor low: Int16,
                                           into template: UnsafeMutablePointer<Int8>) {
         let d = Template.coefficients, groups = Template.bandGroups, base = Template.statisticsOffset
         let width = FrontEnd.bandCount / groups
@@ -134,7 +136,6 @@ public struct TemplateEncoder {
             }
             // A band group's level as the sum of its floored bands (Q8); in 1/16 octave once
             // divided by 16 x its band count, at the end, so the sums stay exact.
-            let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
             event.features.withUnsafeBufferPointer { features in
                 kinu_group_levels(features.baseAddress! + first &* FrontEnd.bandCount, Int32(count), low, values)
             }
@@ -183,7 +184,7 @@ public struct TemplateEncoder {
     /// count`, rounded half up, and its spread (zeros when the event has no peaks).
     private func writePeaks(_ event: SoundEvent, first: Int, frames count: Int, into template: UnsafeMutablePointer<Int8>) {
         let octaves = SpectralPeaks.octaves, step = SpectralPeaks.frameStep
-        let out = template + Template.statisticsOffset + Template.coefficients
+        let out = template + Template.peaksOffset
         let start = event.startFrame + first
         let firstMeasured = (start + step - 1) / step * step
         let measured = event.peaks.count < SpectralPeaks.slots * octaves || firstMeasured >= start + count
@@ -264,8 +265,9 @@ public struct TemplateEncoder {
     }
 
     /// Each frame's mean band level (Q8 octaves, floor division like the float definition);
-    /// returns the loudest one minus the dynamic range: the floor of the cepstra.
-    private mutating func measureLoudness(_ event: SoundEvent, first: Int, frames: Int) -> Int32 {
+    /// returns the loudest one minus the dynamic range: the floor of the cepstra and the band
+    /// groups (within Int16, as the kernels take it).
+    private mutating func measureLoudness(_ event: SoundEvent, first: Int, frames: Int) -> Int16 {
         let bands = FrontEnd.bandCount
         precondition((first + frames) * bands <= event.features.count)
         var loudest = Int32.min
@@ -278,16 +280,15 @@ public struct TemplateEncoder {
                 loudest = max(loudest, mean)
             }
         }}
-        return loudest - Template.dynamicRangeQ8
+        return Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), loudest - Template.dynamicRangeQ8)))
     }
 
     /// c[i] = (K[i] . max(logMel, floor) + 2^15) >> 16. |K| < 2^9 and |logMel| < 2^13,
     /// so the 40-term sum stays below 2^28. Two terms per instruction on the Cortex-M4
     /// (KinuDSP).
-    private mutating func computeCepstra(_ event: SoundEvent, first: Int, frames: Int, floor: Int32) {
+    private mutating func computeCepstra(_ event: SoundEvent, first: Int, frames: Int, floor low: Int16) {
         let bands = FrontEnd.bandCount, d = Template.coefficients
         precondition((first + frames) * bands <= event.features.count && frames * d <= cepstra.count)
-        let low = Int16(truncatingIfNeeded: max(Int32(Int16.min), min(Int32(Int16.max), floor)))
         let dct = templateDCT.baseAddress!
         event.features.withUnsafeBufferPointer { features in
         cepstra.withUnsafeMutableBufferPointer { cepstra in

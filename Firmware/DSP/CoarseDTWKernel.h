@@ -82,9 +82,7 @@ void KERNEL(kinu_coarse_distances)(const uint32_t *query, const int8_t *template
     uint32_t example[KINU_COARSE_WORDS + steps * words];
     uint32_t *moved = example + KINU_COARSE_WORDS;
     for (int32_t n = 0; n < count; n++, templates += KINU_TEMPLATE_BYTES, sequences += 4) {
-        uint32_t sequence;   /* the slot's four sequence-number bytes at once; zero: empty */
-        __builtin_memcpy(&sequence, sequences, 4);
-        if (sequence == 0) { out[n] = INT32_MAX; continue; }
+        if (word_at(sequences) == 0) { out[n] = INT32_MAX; continue; }   /* an empty slot */
         KERNEL(kinu_coarse_view)(templates, example);
         KERNEL(coarse_moved)(query + steps * words, example, example + steps * words, moved);
         out[n] = COARSE_WARP(query, example, moved);

@@ -2,17 +2,11 @@
 #include "KinuDSP.h"
 #include "Simd16.h"
 
-static inline uint32_t pair(const int16_t *x) {
-    uint32_t word;
-    __builtin_memcpy(&word, x, 4);
-    return word;
-}
-
 #if KINU_SIMD
 
 int32_t kinu_sum_int16(const int16_t *a, int32_t count) {
     int32_t sum = 0;
-    for (int32_t k = 0; k < count; k += 2) sum = __smlad((int16x2_t)pair(a + k), (int16x2_t)0x00010001u, sum);
+    for (int32_t k = 0; k < count; k += 2) sum = __smlad((int16x2_t)word_at(a + k), (int16x2_t)0x00010001u, sum);
     return sum;
 }
 
@@ -23,7 +17,7 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
     uint32_t floored[KINU_MEL_BANDS / 2];
     const uint32_t floors = (uint16_t)floor | (uint32_t)(uint16_t)floor << 16;
     for (int32_t k = 0; k < bands / 2; k++) {
-        const uint32_t x = pair(frame + 2 * k);
+        const uint32_t x = word_at(frame + 2 * k);
         (void)__ssub16((int16x2_t)x, (int16x2_t)floors);
         floored[k] = (uint32_t)__sel((uint8x4_t)x, (uint8x4_t)floors);
     }
@@ -43,8 +37,8 @@ void kinu_floored_dct(const int16_t *frame, int16_t floor, const int16_t *dct, i
     for (int32_t i = 0; i < coefficients; i += 2, dct += 2 * bands) {
         int32_t first = 0, second = 0;
         for (int32_t k = 0; k < half; k++) {
-            first = __smlad((int16x2_t)differences[k], (int16x2_t)pair(dct + 2 * k), first);
-            second = __smlad((int16x2_t)sums[k], (int16x2_t)pair(dct + bands + 2 * k), second);
+            first = __smlad((int16x2_t)differences[k], (int16x2_t)word_at(dct + 2 * k), first);
+            second = __smlad((int16x2_t)sums[k], (int16x2_t)word_at(dct + bands + 2 * k), second);
         }
         out[i] = (first + 32768) >> 16;
         out[i + 1] = (second + 32768) >> 16;
@@ -59,7 +53,7 @@ void kinu_group_levels(const int16_t *frames, int32_t count, int16_t floor, int3
         for (int32_t g = 0; g < KINU_GROUPS; g += 2) {
             uint32_t x[5];
             for (int32_t k = 0; k < 5; k++) {
-                const uint32_t v = pair(frames + 5 * g + 2 * k);
+                const uint32_t v = word_at(frames + 5 * g + 2 * k);
                 (void)__ssub16((int16x2_t)v, (int16x2_t)floors);
                 x[k] = (uint32_t)__sel((uint8x4_t)v, (uint8x4_t)floors);
             }

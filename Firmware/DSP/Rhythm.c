@@ -6,12 +6,6 @@
 
 _Static_assert(KINU_RHYTHM_OCTAVES % 3 == 0, "the octaves' energies are summed three at a time");
 
-static inline uint32_t pair(const int16_t *x) {
-    uint32_t word;
-    __builtin_memcpy(&word, x, 4);
-    return word;
-}
-
 static inline int32_t autocorrelation_portable(const int16_t *x, int32_t count, int32_t lag) {
     int32_t sum = 0;
     for (int32_t t = 0; t + lag < count; t++) sum += (int32_t)x[t] * x[t + lag];
@@ -24,8 +18,8 @@ static inline int32_t autocorrelation(const int16_t *x, int32_t count, int32_t l
     const int16_t *a = x, *b = x + lag;
     int32_t n = count - lag, sum = 0;
     for (; n >= 4; n -= 4, a += 4, b += 4) {
-        sum = __smlad((int16x2_t)pair(a), (int16x2_t)pair(b), sum);
-        sum = __smlad((int16x2_t)pair(a + 2), (int16x2_t)pair(b + 2), sum);
+        sum = __smlad((int16x2_t)word_at(a), (int16x2_t)word_at(b), sum);
+        sum = __smlad((int16x2_t)word_at(a + 2), (int16x2_t)word_at(b + 2), sum);
     }
     for (; n > 0; n--) sum += (int32_t)*a++ * *b++;
     return sum;

@@ -22,6 +22,13 @@
 #include <arm_acle.h>
 #endif
 
+/* Four bytes at any alignment as one word (two 16-bit lanes, four bytes): one load on the M4. */
+static inline uint32_t word_at(const void *p) {
+    uint32_t word;
+    __builtin_memcpy(&word, p, 4);
+    return word;
+}
+
 static inline int32_t lane_lo(uint32_t x) { return (int16_t)(uint16_t)(x & 0xFFFFu); }
 static inline int32_t lane_hi(uint32_t x) { return (int16_t)(uint16_t)(x >> 16); }
 static inline uint32_t lanes(int32_t lo, int32_t hi) { return ((uint32_t)lo & 0xFFFFu) | ((uint32_t)hi << 16); }

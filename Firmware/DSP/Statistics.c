@@ -28,11 +28,8 @@ void kinu_add_statistics(int32_t *distances, const int32_t *statistics, const ui
 
 static inline int32_t byte_distance(uint8_t a, uint8_t b) { return a > b ? a - b : b - a; }
 
-static inline int empty_slot(const uint8_t *sequence) {
-    uint32_t word;   /* the slot's four sequence-number bytes at once */
-    __builtin_memcpy(&word, sequence, 4);
-    return word == 0;
-}
+/* A slot is empty when its four sequence-number bytes are all zero: one word. */
+static inline int empty_slot(const uint8_t *sequence) { return word_at(sequence) == 0; }
 
 /* sum |q[i] - e[i]| over bytes from ..< to. */
 static inline int32_t bytes_distance(const uint8_t *q, const uint8_t *e, int32_t from, int32_t to) {

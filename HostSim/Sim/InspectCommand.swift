@@ -106,8 +106,7 @@ struct FeatureAnalysis {
             listener.listen(buffer) { e in
                 encoder.encode(e, into: &template)
                 let dip = encoder.partsDip(frames: e.frameCount)
-                let peaks = Template.statisticsOffset + Template.coefficients
-                let tonal = (0..<SpectralPeaks.octaves).filter { Int(UInt8(bitPattern: template[peaks + $0])) >= Self.tonalPeakiness }
+                let tonal = (0..<SpectralPeaks.octaves).filter { Int(UInt8(bitPattern: template[Template.peaksOffset + $0])) >= Self.tonalPeakiness }
                 let rhythm = (0..<LoudnessRhythm.octaves).map { Int(UInt8(bitPattern: template[Template.rhythmOffset + $0])) }
                 let strongest = rhythm.indices.min { rhythm[$0] < rhythm[$1] }!
                 // 16 is a quarter of the total (1/8 octave units): no octave stands out below that.

@@ -90,7 +90,7 @@ import KinuReference
     /// The cosine table against its definition: per octave, the sum over its bins k (k x 50 /
     /// 256 Hz in [low, high)) of cos(2 pi k lag / 256), doubled for lag > 0, Q14.
     @Test func cosineTableMatchesItsDefinition() {
-        let octaves = [(0.5, 1.0), (1.0, 2.0), (2.0, 4.0), (4.0, 8.0), (8.0, 16.0), (16.0, 25.0)]
+        let octaves = FloatTemplates.rhythmOctaves
         #expect(rhythmCosinesQ14.count == LoudnessRhythm.octaves * LoudnessRhythm.longestFrames)
         for (o, (low, high)) in octaves.enumerated() {
             let bins = Int((low * 256 / 50).rounded(.up)) ..< Int((high * 256 / 50).rounded(.up))

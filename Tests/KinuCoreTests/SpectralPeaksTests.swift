@@ -84,12 +84,12 @@ import KinuReference
                 let n = values.count, sum = values.reduce(0, +)
                 let mean = n == 0 ? 0 : (2 * sum + n) / (2 * n)
                 let spread = n == 0 ? 0 : values.reduce(0) { $0 + abs(n * $1 - sum) } / (n * n)
-                let base = Template.statisticsOffset + Template.coefficients
+                let base = Template.peaksOffset
                 #expect(Int(UInt8(bitPattern: template[base + o])) == mean, "start \(start), frames \(range), octave \(o)")
                 #expect(Int(UInt8(bitPattern: template[base + octaves + o])) == spread, "start \(start), frames \(range), octave \(o)")
             }
             encoder.encode(SoundEvent(features: features, frameCount: frames, startFrame: start), frames: range, into: &template)
-            let base = Template.statisticsOffset + Template.coefficients
+            let base = Template.peaksOffset
             #expect(template[base ..< base + 2 * octaves].allSatisfy { $0 == 0 })
         }
     }
@@ -118,7 +118,7 @@ import KinuReference
                 for o in 0..<SpectralPeaks.octaves {
                     let values = frames.map { Int(measured[$0]![o]) }
                     let n = values.count, sum = values.reduce(0, +)
-                    let base = Template.statisticsOffset + Template.coefficients
+                    let base = Template.peaksOffset
                     #expect(Int(UInt8(bitPattern: template[base + o])) == (2 * sum + n) / (2 * n), "event \(events), octave \(o)")
                 }
             }

@@ -25,7 +25,7 @@ struct ESC10ClassificationTests {
             for i in bytes { t[i] = 0 }
             return t
         }
-        let peaks = Template.statisticsOffset + Template.coefficients
+        let peaks = Template.peaksOffset
         let rhythm = Template.rhythmOffset
         let withoutPeaks = { without(peaks ..< peaks + 2 * SpectralPeaks.octaves, $0) }
         let withoutRhythm = { without(rhythm ..< rhythm + LoudnessRhythm.octaves, $0) }

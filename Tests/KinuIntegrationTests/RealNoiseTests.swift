@@ -10,9 +10,8 @@ import KinuHostKit
 @Suite(.enabled(if: TestData.hasFSDD && TestData.hasESC10, "needs ../shared/data/fsdd and esc10-dev (absent in a fresh clone)"))
 struct RealNoiseTests {
     /// A clip as the device hears it: its stream's feature frames (computed once, so the
-    /// two detectors compared share them) and where the recording lies, in frames.
-    /// A clip as the front end heard it: its frames, and the spectral peaks of each measured
-    /// frame (empty for the others).
+    /// two detectors compared share them), the spectral peaks of each measured frame (empty
+    /// for the others), and where the recording lies, in frames.
     struct Heard { let digit: Int; let take: Int; let frames: [[Int16]]; let peaks: [[UInt8]]; let recording: Range<Int> }
 
     func hear(_ speaker: String, digit: Int, take: Int, noise: RecordedNoise?) throws -> Heard {

@@ -260,11 +260,15 @@ public enum FloatTemplates {
         return FloatTemplate(sequence: sequence, statistics: statistics, frameCount: count)
     }
 
+    /// The octaves of modulation frequency of `LoudnessRhythm`, in Hz; FFT bin k (of 256 at
+    /// 50 frames a second) belongs to the one with low <= k x 50 / 256 < high.
+    public static let rhythmOctaves = [(0.5, 1.0), (1.0, 2.0), (2.0, 4.0), (4.0, 8.0), (8.0, 16.0), (16.0, 25.0)]
+
     /// `LoudnessRhythm` in Double: the loudness `e` (octaves) less its mean, under the
     /// triangular window min(t + 1, n - t); per octave of modulation frequency the power of
     /// its 256-point DFT over the octave's bins, as 8 log2(total / octave's), at most 255.
     public static func rhythm(_ e: [Double]) -> [Double] {
-        let n = e.count, octaves = [(0.5, 1.0), (1.0, 2.0), (2.0, 4.0), (4.0, 8.0), (8.0, 16.0), (16.0, 25.0)]
+        let n = e.count, octaves = rhythmOctaves
         precondition(octaves.count == LoudnessRhythm.octaves)
         guard n >= LoudnessRhythm.shortestFrames else { return [Double](repeating: 0, count: octaves.count) }
         let mean = e.reduce(0, +) / Double(n)
