@@ -163,6 +163,8 @@ public struct EventDetector {
     public private(set) var frameIndex = 0
     /// The first frame of the event being heard, if one is (nil between events).
     public var eventUnderwayStartFrame: Int? { state == .active ? recordingStart : nil }
+    /// Between sounds: no event is being recorded, nor a cut one waited out.
+    public var isIdle: Bool { state == .idle }
     /// Stands for "no frame" in the warm-up's replay (an empty array allocates nothing).
     private let noFrame: [Int16] = []
 

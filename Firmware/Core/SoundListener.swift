@@ -20,14 +20,13 @@ public struct SoundEvent {
     @inline(__always)
     public func value(frame: Int, band: Int) -> Int16 { features[frame * FrontEnd.bandCount + band] }
 
-    /// Start and end in milliseconds of stream time.
-    /// (`startFrame` counts 20 ms frames: a 32-bit Int holds 497 days of them, but not 25
-    /// days of milliseconds, so these are only for logs and tests, never the device clock.)
-    public var startMilliseconds: Int { Self.milliseconds(ofFrame: startFrame) }
+    /// Start and end in milliseconds of stream time (64-bit: a 32-bit Int holds 497 days
+    /// of 20 ms frames, but only 24.8 days of milliseconds).
+    public var startMilliseconds: Int64 { Self.milliseconds(ofFrame: startFrame) }
+    public var endMilliseconds: Int64 { Self.milliseconds(ofFrame: startFrame + frameCount - 1) + 30 }
 
     /// Stream time in milliseconds of the start of frame `frame` (20 ms frames).
-    public static func milliseconds(ofFrame frame: Int) -> Int { frame &* 20 }
-    public var endMilliseconds: Int { Self.milliseconds(ofFrame: startFrame &+ frameCount &- 1) &+ 30 }
+    public static func milliseconds(ofFrame frame: Int) -> Int64 { Int64(frame) * 20 }
 }
 
 /// Front end plus event detector: audio blocks in, sound events out. This is the whole

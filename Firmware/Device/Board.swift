@@ -12,7 +12,7 @@ public protocol AudioInput {
 /// Buttons: the next transition that happened at or before `milliseconds` on the audio
 /// clock, oldest first, or nil when there is none yet.
 public protocol ButtonInput {
-    mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition?
+    mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition?
 }
 
 /// LEDs: called whenever what the LEDs should show changes.

@@ -15,7 +15,7 @@ public enum ButtonScript {
 
             public var message: StaticString {
                 switch self {
-                case .badTime: return "time must be a whole number of milliseconds (0 or more)"
+                case .badTime: return "time must be a whole number of milliseconds (0 or more, at most 12 digits)"
                 case .unknownButton: return "unknown button (expected pad1...padN for this board's N pads, or mode)"
                 case .badAction: return "action must be 'down' or 'up'"
                 case .missingFields: return "expected '<milliseconds> <button> <down|up>'"
@@ -37,7 +37,7 @@ public enum ButtonScript {
         var transitions: [ButtonTransition] = []
         transitions.reserveCapacity(min(limit, text.count / 8 + 1))
         var held = [Bool](repeating: false, count: padCount + 1)   // pads, then MODE
-        var lastTime = 0
+        var lastTime: Milliseconds = 0
         var lineNumber = 0
         // Editors on Windows start UTF-8 files with a byte-order mark: not part of line 1.
         let hasBOM = text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF
@@ -70,7 +70,7 @@ public enum ButtonScript {
         func fail(_ reason: ParseError.Reason) -> ParseError { ParseError(line: number, reason: reason) }
         guard let buttonWord = words.next(), let actionWord = words.next() else { throw fail(.missingFields) }
         if words.next() != nil { throw fail(.extraFields) }
-        guard let time = parseNumber(timeWord) else { throw fail(.badTime) }
+        guard let time = parseNumber(timeWord, digits: 12) else { throw fail(.badTime) }
         guard let button = parseButton(buttonWord, padCount: padCount) else { throw fail(.unknownButton) }
         let isDown: Bool
         if equals(actionWord, "down") { isDown = true }
@@ -83,18 +83,19 @@ public enum ButtonScript {
         if equals(word, "mode") { return .mode }
         guard word.count > 3, equals(UnsafeRawBufferPointer(rebasing: word[0 ..< 3]), "pad"),
               word[3] != UInt8(ascii: "0"),
-              let number = parseNumber(UnsafeRawBufferPointer(rebasing: word[3...])),
+              let number = parseNumber(UnsafeRawBufferPointer(rebasing: word[3...]), digits: 2),
               number >= 1, number <= padCount else { return nil }
-        return .pad(number - 1)
+        return .pad(Int(number) - 1)
     }
 
-    /// Decimal digits only, at most 9 of them (over a week of audio: plenty, no overflow).
-    static func parseNumber(_ word: UnsafeRawBufferPointer) -> Int? {
-        guard word.count > 0, word.count <= 9 else { return nil }
-        var value = 0
+    /// Decimal digits only, at most `digits` of them (12 for a time: 31 years of audio;
+    /// no overflow).
+    static func parseNumber(_ word: UnsafeRawBufferPointer, digits: Int) -> Int64? {
+        guard word.count > 0, word.count <= digits else { return nil }
+        var value: Int64 = 0
         for b in word {
             guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(b - UInt8(ascii: "0"))
+            value = value * 10 + Int64(b - UInt8(ascii: "0"))
         }
         return value
     }

@@ -6,11 +6,11 @@ public enum Button: Equatable {
 
 /// A button going down or up at a time on the audio clock.
 public struct ButtonTransition: Equatable {
-    public let milliseconds: Int
+    public let milliseconds: Milliseconds
     public let button: Button
     public let isDown: Bool
 
-    public init(milliseconds: Int, button: Button, isDown: Bool) {
+    public init(milliseconds: Milliseconds, button: Button, isDown: Bool) {
         self.milliseconds = milliseconds
         self.button = button
         self.isDown = isDown
@@ -29,7 +29,7 @@ public struct ScriptedButtons: ButtonInput {
 
     public var isFinished: Bool { nextIndex >= transitions.count }
 
-    public mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    public mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         guard nextIndex < transitions.count, transitions[nextIndex].milliseconds <= milliseconds else { return nil }
         nextIndex += 1
         return transitions[nextIndex - 1]

@@ -1,10 +1,11 @@
 import KinuCore
 
 extension Controller {
-    /// A sound event ended: teach it to the armed pad, or recognise it.
-    mutating func hear(_ event: SoundEvent) {
+    /// A sound event, begun at `start` on the audio clock, ended: teach it to the armed
+    /// pad, or recognise it.
+    mutating func hear(_ event: SoundEvent, startedAt start: Milliseconds) {
         if paused { return }
-        if let pad = armedPad, event.startMilliseconds >= armedAt - DeviceTiming.teachGraceMilliseconds {
+        if let pad = armedPad, start >= armedAt - DeviceTiming.teachGraceMilliseconds {
             teach(event, to: pad)
         } else {
             // No pad armed, or the sound was already under way when the pad was pressed

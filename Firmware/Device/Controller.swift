@@ -10,21 +10,20 @@ struct Controller<B: Board> {
     var gestures: GestureRecognizer
     var line = JSONLine()
 
-    /// Audio clock.
-    /// Samples since start, 64-bit: a 32-bit count would overflow after 37 hours on the M4.
+    /// Audio clock: samples since start (64-bit, as `Milliseconds`).
     var samples: Int64 = 0
-    var now: Int { Int(truncatingIfNeeded: samples / Int64(DeviceTiming.samplesPerMillisecond)) }
+    var now: Milliseconds { samples / Int64(DeviceTiming.samplesPerMillisecond) }
 
     /// The pad waiting for a sound to learn, and when it was pressed.
     var armedPad: Int?
-    var armedAt = 0
+    var armedAt: Milliseconds = 0
     /// Not listening: sound events are ignored (edits still work).
     var paused = false
     /// When the first MODE long press asked to confirm forgetting everything.
-    var confirmingSince: Int?
+    var confirmingSince: Milliseconds?
     /// A brief LED feedback (heard, unsure, learned) and when it ends.
     var highlight = LEDState.off
-    var highlightUntil = 0
+    var highlightUntil: Milliseconds = 0
     var shownLEDs: LEDState?
 
     init(board: B) {
@@ -54,7 +53,7 @@ struct Controller<B: Board> {
     /// Applies every button transition due by now, then the timeouts. `soundUnderwaySince`:
     /// when the sound the detector is hearing began (nil between sounds); one begun within
     /// the teach window is heard out and taught, even if it ends after the window.
-    mutating func handleButtonsAndTimers(soundUnderwaySince: Int?) {
+    mutating func handleButtonsAndTimers(soundUnderwaySince: Milliseconds?) {
         while let transition = board.nextTransition(dueBy: now) {
             firePendingLongPresses(by: transition.milliseconds)
             if let gesture = gestures.apply(transition) { perform(gesture) }
@@ -62,7 +61,7 @@ struct Controller<B: Board> {
         firePendingLongPresses(by: now)
 
         if let pad = armedPad, now - armedAt >= DeviceTiming.teachWindowMilliseconds,
-           (soundUnderwaySince ?? Int.min) < armedAt - DeviceTiming.teachGraceMilliseconds {
+           (soundUnderwaySince ?? .min) < armedAt - DeviceTiming.teachGraceMilliseconds {
             disarm(pad, reason: "no_sound")
         }
         if let since = confirmingSince, now - since >= DeviceTiming.confirmWindowMilliseconds {
@@ -70,7 +69,7 @@ struct Controller<B: Board> {
         }
     }
 
-    private mutating func firePendingLongPresses(by milliseconds: Int) {
+    private mutating func firePendingLongPresses(by milliseconds: Milliseconds) {
         while let gesture = gestures.longPress(by: milliseconds) { perform(gesture) }
     }
 

@@ -19,14 +19,16 @@ public enum Gesture: Equatable {
 /// release does nothing.
 struct GestureRecognizer {
     private let padCount: Int
-    /// Per button (pads, then MODE): the time it went down, or nil while up.
-    private var downSince: [Int?]
+    /// Per button (pads, then MODE): the time it went down, or `up` while up (not an
+    /// optional, which takes twice the RAM on the M4).
+    private var downSince: [Milliseconds]
+    private static let up = Milliseconds.min
     /// Per button: this press already produced (or was swallowed by) a gesture.
     private var used: [Bool]
 
     init(padCount: Int) {
         self.padCount = padCount
-        downSince = [Int?](repeating: nil, count: padCount + 1)
+        downSince = [Milliseconds](repeating: Self.up, count: padCount + 1)
         used = [Bool](repeating: false, count: padCount + 1)
     }
 
@@ -46,13 +48,14 @@ struct GestureRecognizer {
         let s = slot(transition.button)
         let time = transition.milliseconds
         if transition.isDown {
-            guard downSince[s] == nil else { return nil }
+            guard downSince[s] == Self.up else { return nil }
             downSince[s] = time
             used[s] = false
             return pressStarted(s)
         }
-        guard let since = downSince[s] else { return nil }
-        downSince[s] = nil
+        let since = downSince[s]
+        guard since != Self.up else { return nil }
+        downSince[s] = Self.up
         if used[s] { return nil }
         let long = time - since >= DeviceTiming.longPressMilliseconds
         if s == modeSlot { return long ? .modeHold : .modeTap }
@@ -61,9 +64,10 @@ struct GestureRecognizer {
 
     /// The next press that has been held long enough by `milliseconds`, or nil. Each
     /// press fires once; call until nil.
-    mutating func longPress(by milliseconds: Int) -> Gesture? {
+    mutating func longPress(by milliseconds: Milliseconds) -> Gesture? {
         for s in 0 ... padCount {
-            guard let since = downSince[s], !used[s],
+            let since = downSince[s]
+            guard since != Self.up, !used[s],
                   milliseconds - since >= DeviceTiming.longPressMilliseconds else { continue }
             used[s] = true
             return s == modeSlot ? .modeHold : .hold(pad: s)
@@ -73,7 +77,7 @@ struct GestureRecognizer {
 
     private mutating func pressStarted(_ s: Int) -> Gesture? {
         if s == modeSlot { modeCombined = false }
-        if s != modeSlot, downSince[modeSlot] != nil, !used[modeSlot] || modeCombined {
+        if s != modeSlot, downSince[modeSlot] != Self.up, !used[modeSlot] || modeCombined {
             // MODE + pad: undo. MODE is marked used so its release does not pause; more
             // pads while MODE is still held undo those classes too.
             used[modeSlot] = true
@@ -82,12 +86,12 @@ struct GestureRecognizer {
             return .modeWithPad(pad: s)
         }
         var otherPadHeld = false
-        for o in 0 ..< padCount where o != s && downSince[o] != nil { otherPadHeld = true }
+        for o in 0 ..< padCount where o != s && downSince[o] != Self.up { otherPadHeld = true }
         guard otherPadHeld else { return nil }
         // Two pads at once, or a pad then MODE: swallow every press involved, and say so
         // once per chord.
         var newlySwallowed = false
-        for o in 0 ... padCount where downSince[o] != nil && !used[o] {
+        for o in 0 ... padCount where downSince[o] != Self.up && !used[o] {
             used[o] = true
             newlySwallowed = true
         }

@@ -12,17 +12,17 @@ public struct JSONLine {
     public init() {}
 
     /// Starts a line with the two fields every line has.
-    public mutating func start(milliseconds: Int, event: StaticString) {
+    public mutating func start(milliseconds: Milliseconds, event: StaticString) {
         count = 0
         put(UInt8(ascii: "{"))
         key("t_ms", first: true)
-        putInteger(milliseconds)
+        putInteger(Int64(milliseconds))
         add("event", event)
     }
 
     public mutating func add(_ name: StaticString, _ value: Int) {
         key(name)
-        putInteger(value)
+        putInteger(Int64(value))
     }
 
     public mutating func add(_ name: StaticString, _ value: StaticString) {
@@ -80,10 +80,10 @@ public struct JSONLine {
         put(UInt8(ascii: "\""))
     }
 
-    private mutating func putInteger(_ value: Int) {
+    private mutating func putInteger(_ value: Int64) {
         if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        var divisor: UInt = 1
+        var divisor: UInt64 = 1
         while magnitude / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {
             put(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude / divisor))

@@ -37,7 +37,7 @@ public struct HostBoard<Audio: AudioInput>: Board {
         return count
     }
 
-    public mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    public mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         buttons.nextTransition(dueBy: milliseconds)
     }
 

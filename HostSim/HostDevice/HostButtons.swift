@@ -11,18 +11,18 @@ public final class HostButtons: ButtonInput {
     }
 
     /// How long an emulated short press is held (a quick tap).
-    public static let tapMilliseconds = 60
+    public static let tapMilliseconds: Milliseconds = 60
     /// How long an emulated long press is held: just past the device's long-press time.
     public static let holdMilliseconds = DeviceTiming.longPressMilliseconds + 100
 
     /// Presses `button` at `milliseconds` for `duration` ms.
-    public func press(_ button: Button, at milliseconds: Int, for duration: Int = tapMilliseconds) {
+    public func press(_ button: Button, at milliseconds: Milliseconds, for duration: Milliseconds = tapMilliseconds) {
         add(ButtonTransition(milliseconds: milliseconds, button: button, isDown: true))
         add(ButtonTransition(milliseconds: milliseconds + duration, button: button, isDown: false))
     }
 
     /// MODE held while `pad` is tapped: undo the pad's last example.
-    public func modeWithPad(_ pad: Int, at milliseconds: Int) {
+    public func modeWithPad(_ pad: Int, at milliseconds: Milliseconds) {
         add(ButtonTransition(milliseconds: milliseconds, button: .mode, isDown: true))
         press(.pad(pad), at: milliseconds + 20)
         add(ButtonTransition(milliseconds: milliseconds + 20 + Self.tapMilliseconds + 20, button: .mode, isDown: false))
@@ -31,7 +31,7 @@ public final class HostButtons: ButtonInput {
     /// True once every transition has been handed to the device.
     public var isIdle: Bool { pending.isEmpty }
 
-    public func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    public func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         guard let first = pending.first, first.milliseconds <= milliseconds else { return nil }
         return pending.removeFirst()
     }

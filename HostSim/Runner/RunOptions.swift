@@ -12,6 +12,7 @@ struct RunOptions {
     var rawOutputPath: String?
     var padCount = defaultPadCount
     var showLEDs = false
+    var clockStart: Milliseconds = 0
 
     struct UsageError: Error { let message: String }
 
@@ -28,6 +29,12 @@ struct RunOptions {
             case "--model": modelPath = try value(of: argument)
             case "--to-raw": rawOutputPath = try value(of: argument)
             case "--leds": showLEDs = true
+            case "--clock-start":
+                let text = try value(of: argument)
+                guard let ms = Milliseconds(text), ms >= 0, ms < 1_000_000_000_000 else {
+                    throw UsageError(message: "--clock-start must be a whole number of milliseconds, 0 or more (at most 12 digits), not \(text)")
+                }
+                clockStart = ms
             case "--pads":
                 let text = try value(of: argument)
                 let most = Device<HostBoard<SampleAudio>>.maximumPadCount

@@ -1,7 +1,7 @@
 // kinu-run: the Kinu device on a WAV file and a button script, headless. Prints the
 // device's JSON log on standard output, exactly as the firmware prints it on its UART.
 //
-//   kinu-run [--events script.txt] [--model model.bin] [--pads N] [--leds] audio.wav
+//   kinu-run [--events script.txt] [--model model.bin] [--pads N] [--leds] [--clock-start MS] audio.wav
 //   kinu-run --to-raw out.raw audio.wav     16 kHz mono Int16 little-endian, for QEMU
 
 import Foundation
@@ -10,12 +10,14 @@ import KinuHostDevice
 import KinuHostKit
 
 let usage = """
-    usage: kinu-run [--events FILE] [--model FILE] [--pads N] [--leds] AUDIO.wav
+    usage: kinu-run [--events FILE] [--model FILE] [--pads N] [--leds] [--clock-start MS] AUDIO.wav
            kinu-run --to-raw OUT.raw AUDIO.wav
       --events FILE   button script: lines '<milliseconds> <pad1..padN|mode> <down|up>'
       --model FILE    model storage: restored at boot if present, rewritten after each change
       --pads N        number of pads (default \(RunOptions.defaultPadCount), at most \(Device<HostBoard<SampleAudio>>.maximumPadCount))
       --leds          also print LED changes on standard error
+      --clock-start MS  start the audio clock at MS instead of 0, as on a device that has
+                      been on that long (button script times are on the same clock)
       --to-raw OUT    only convert AUDIO.wav to raw 16 kHz mono Int16 (what the firmware reads)
     """
 
@@ -76,5 +78,5 @@ let showLEDs = options.showLEDs
 let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: samples), buttons: HostButtons(script: script),
                       modelFile: modelFile,
                       onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
-var device = Device(board: board)
+var device = Device(board: board, clockStart: options.clockStart)
 device.run()

@@ -48,7 +48,7 @@ struct InspectCommand: ParsableCommand {
                 let parts = e.partsSplitMilliseconds.map { String(format: "; may hold two sounds: also classified as two parts, split at %.2f s", Double($0) / 1000) } ?? ""
                 let pace = e.pace.map { "; " + $0 } ?? ""
                 print(String(format: "  %2d  %7.2f s – %7.2f s  (%d ms, %d frames; %@%@%@)", i + 1, Double(e.startMilliseconds) / 1000,
-                             Double(e.endMilliseconds) / 1000, e.endMilliseconds - e.startMilliseconds, e.frameCount,
+                             Double(e.endMilliseconds) / 1000, Int(e.endMilliseconds - e.startMilliseconds), e.frameCount,
                              e.tonalOctaves.isEmpty ? "noise-like" : "tonal at " + e.tonalOctaves.joined(separator: ", "), pace, parts))
             }
             let useColor = color == .always || (color == .auto && isatty(1) != 0)
@@ -71,9 +71,9 @@ struct InspectCommand: ParsableCommand {
 /// The device's view of a recording: every feature frame and the detected events.
 struct FeatureAnalysis {
     struct Event {
-        let startMilliseconds: Int, endMilliseconds: Int, frameCount: Int, startFrame: Int
+        let startMilliseconds: Int64, endMilliseconds: Int64, frameCount: Int, startFrame: Int
         /// Where the classifier splits the event into two parts (`EventParts`), if it does.
-        let partsSplitMilliseconds: Int?
+        let partsSplitMilliseconds: Int64?
         /// The octaves whose mean peakiness in the template (`SpectralPeaks`) is 2 octaves or
         /// more, twice noise's: where harmonics hold the power.
         let tonalOctaves: [String]

@@ -27,7 +27,7 @@ struct LiveSession {
         var lastDraw = Date.distantPast
         var running = true
         var quit = false
-        let limit = duration.map { Int($0 * 1000) }
+        let limit = duration.map { Milliseconds($0 * 1000) }
         device.start()
 
         while !quit {
@@ -57,7 +57,7 @@ struct LiveSession {
         if running { device.stop() }
     }
 
-    private func press(_ command: KeyCommand, at now: Int, buttons: HostButtons) {
+    private func press(_ command: KeyCommand, at now: Milliseconds, buttons: HostButtons) {
         switch command {
         case .tap(let pad): buttons.press(.pad(pad), at: now)
         case .hold(let pad): buttons.press(.pad(pad), at: now, for: HostButtons.holdMilliseconds)
@@ -73,7 +73,7 @@ struct LiveSession {
         let size = terminal.size
         var c = LiveScreen.Content()
         c.source = source
-        c.milliseconds = device.milliseconds
+        c.milliseconds = Int(device.milliseconds)
         c.padCount = setup.padCount
         c.examples = (0 ..< setup.padCount).map { device.learner.exampleCount(classIndex: $0) }
         c.leds = log.leds

@@ -11,7 +11,7 @@ public func fuzzButtonScript(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     let text = UnsafeRawBufferPointer(start: data + 1, count: size - 1)
     guard let transitions = try? ButtonScript.parse(text, padCount: padCount, limit: 64) else { return 0 }
     var held = [Bool](repeating: false, count: padCount + 1)
-    var last = 0
+    var last: Milliseconds = 0
     var written = ""
     for t in transitions {
         precondition(t.milliseconds >= last, "time went back")

@@ -12,7 +12,7 @@ func detectEvents(_ samples: [Int16], config: DetectorConfig = DetectorConfig())
         while offset < all.count {
             let end = min(all.count, offset + 512)
             listener.listen(UnsafeBufferPointer(rebasing: all[offset..<end])) { event in
-                events.append((event.startMilliseconds, event.endMilliseconds, event.frameCount))
+                events.append((Int(event.startMilliseconds), Int(event.endMilliseconds), event.frameCount))
             }
             offset = end
         }

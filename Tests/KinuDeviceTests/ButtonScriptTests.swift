@@ -32,7 +32,7 @@ import Testing
         ("abc pad1 down", ButtonScript.ParseError.Reason.badTime),
         ("-5 pad1 down", .badTime),
         ("1.5 pad1 down", .badTime),
-        ("1234567890 pad1 down", .badTime),
+        ("1234567890123 pad1 down", .badTime),
         ("10 pad0 down", .unknownButton),
         ("10 pad5 down", .unknownButton),      // 4 pads
         ("10 pad01 down", .unknownButton),

@@ -4,7 +4,7 @@ import Testing
 @Suite struct GestureTests {
     /// Applies `script` (firing long presses as time passes, like the device) and
     /// returns the gestures.
-    func gestures(_ script: String, until end: Int = 10_000) throws -> [Gesture] {
+    func gestures(_ script: String, until end: Milliseconds = 10_000) throws -> [Gesture] {
         var recognizer = GestureRecognizer(padCount: 3)
         var found: [Gesture] = []
         for t in try parseScript(script, padCount: 3) {

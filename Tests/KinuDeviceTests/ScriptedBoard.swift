@@ -25,7 +25,7 @@ struct ScriptedBoard: Board {
         return count
     }
 
-    mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         buttons.nextTransition(dueBy: milliseconds)
     }
 

@@ -12,7 +12,7 @@ struct ESC10DetectionTests {
         var listener = SoundListener()
         var found: [Event] = []
         samples.withUnsafeBufferPointer { all in
-            listener.listen(all) { found.append(Event(start: $0.startMilliseconds, end: $0.endMilliseconds, frames: $0.frameCount)) }
+            listener.listen(all) { found.append(Event(start: Int($0.startMilliseconds), end: Int($0.endMilliseconds), frames: $0.frameCount)) }
         }
         return found
     }

@@ -20,7 +20,7 @@ struct FSDDDetectionTests {
                     var listener = SoundListener()
                     var events: [(Int, Int)] = []
                     stream.withUnsafeBufferPointer { samples in
-                        listener.listen(samples) { events.append(($0.startMilliseconds, $0.endMilliseconds)) }
+                        listener.listen(samples) { events.append((Int($0.startMilliseconds), Int($0.endMilliseconds))) }
                     }
                     let (loudStart, loudEnd) = loudExtent(clip)
                     let clipStart = lead / 16, clipEnd = (lead + clip.count) / 16

@@ -69,7 +69,7 @@ public struct PolledBoard<Pin: DigitalPin, Bus: RegisterBus, Microphone: PolledM
         button.polarity.isOn(level: button.pin.isHigh(&bus))
     }
 
-    public mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    public mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         pending.pop(at: milliseconds)
     }
 

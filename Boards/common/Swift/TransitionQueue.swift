@@ -16,7 +16,7 @@ public struct TransitionQueue {
         count += 1
     }
 
-    public mutating func pop(at milliseconds: Int) -> ButtonTransition? {
+    public mutating func pop(at milliseconds: Milliseconds) -> ButtonTransition? {
         guard count > 0 else { return nil }
         defer { head = (head + 1) % buttons.count; count -= 1 }
         return ButtonTransition(milliseconds: milliseconds, button: buttons[head], isDown: downs[head])

@@ -2,13 +2,14 @@
 // audio, the button script and the model flash as host files (semihosting), interactive keys
 // and the JSON log on UART0, and the two user LEDs.
 //
-// Run: run.sh kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime]
+// Run: run.sh kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime] [clock=MS]
 //   audio.raw   16 kHz mono Int16 little-endian (`kinu-run --to-raw` makes it from a WAV)
 //   events.txt  button script, or - for none
 //   model.bin   the model flash (two A/B slots, 128 KB; created erased if missing), or -
 //               for none; restored at boot, the newer slot rewritten on each change
 //   stats       print "# kinu stats: ..." (heap allocations after start-up, stack) at the end
 //   realtime    pace the audio at 16 kHz of emulated time, for typing keys (see UARTKeys)
+//   clock=MS    start the audio clock at MS milliseconds, as `kinu-run --clock-start`
 // Exits with status 0 when the audio ends, 1 on a usage or input error.
 
 import KinuCore
@@ -22,14 +23,15 @@ struct KinuApp {
         SysTick.start()
         Semihosting.withArguments { args in
             guard let audioPath = args[1], let eventsPath = args[2], let modelPath = args[3] else {
-                fail("usage: kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime]")
+                fail("usage: kinu.elf <audio.raw> <events.txt|-> <model.bin|-> [stats] [realtime] [clock=MS]")
             }
             var options = Options()
             var i = 4
             while let word = args[i] {
                 if equals(word, "stats") { options.stats = true }
                 else if equals(word, "realtime") { options.realtime = true }
-                else { fail("unknown option (expected stats or realtime)") }
+                else if let ms = clockValue(word) { options.clockStart = ms }
+                else { fail("unknown option (expected stats, realtime or clock=MS with at most 12 digits)") }
                 i += 1
             }
             run(audio: audioPath, events: isDash(eventsPath) ? nil : eventsPath,
@@ -41,13 +43,14 @@ struct KinuApp {
     struct Options {
         var stats = false
         var realtime = false
+        var clockStart: Milliseconds = 0
     }
 
     static func run(audio: UnsafePointer<CChar>, events: UnsafePointer<CChar>?, model: UnsafePointer<CChar>?, options: Options) {
         guard let audioHandle = Semihosting.open(audio, .readBinary) else { fail("cannot open the audio file") }
         let script = events.map { loadScript($0) } ?? []
         let board = QEMUBoard(audioHandle: audioHandle, script: script, flash: model.map(openFlash), realtime: options.realtime)
-        var device = Device(board: board)
+        var device = Device(board: board, clockStart: options.clockStart)
         device.start()
 
         // Steady state from here: listening, learning, classifying, saving must not
@@ -112,6 +115,23 @@ struct KinuApp {
     }
 
     static func isDash(_ word: UnsafePointer<CChar>) -> Bool { equals(word, "-") }
+
+    /// The MS of `clock=MS` (1 to 12 digits), or nil.
+    static func clockValue(_ word: UnsafePointer<CChar>) -> Milliseconds? {
+        let prefix: StaticString = "clock="
+        let digits = prefix.withUTF8Buffer { utf8 -> Int? in
+            for i in 0 ..< utf8.count where UInt8(bitPattern: word[i]) != utf8[i] { return nil }
+            return utf8.count
+        }
+        guard let start = digits else { return nil }
+        var value: Milliseconds = 0, i = start
+        while word[i] != 0 {
+            guard word[i] >= 0x30 && word[i] <= 0x39, i - start < 12 else { return nil }
+            value = value * 10 + Milliseconds(word[i] - 0x30)
+            i += 1
+        }
+        return i > start ? value : nil
+    }
 
     static func equals(_ word: UnsafePointer<CChar>, _ literal: StaticString) -> Bool {
         literal.withUTF8Buffer { utf8 in

@@ -36,7 +36,7 @@ struct QEMUBoard: Board {
         return bytes / 2   // little-endian Int16, like the Cortex-M4
     }
 
-    mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         buttons.nextTransition(dueBy: milliseconds) ?? keys.nextTransition(dueBy: milliseconds)
     }
 

@@ -12,14 +12,15 @@ import KinuDevice
 /// A long press is a down now and an up 1 s of audio later. Keys only work while the
 /// audio plays, so use the firmware's `realtime` option when typing.
 struct UARTKeys: ButtonInput {
-    /// Transitions waiting for their time: a small ring, allocated once.
-    private var queue = [ButtonTransition](repeating: ButtonTransition(milliseconds: 0, button: .mode, isDown: false), count: 8)
+    /// Transitions waiting for their time: a small ring, allocated once. A key is read only
+    /// when the ring is empty, and one key makes at most 4 transitions.
+    private var queue = [ButtonTransition](repeating: ButtonTransition(milliseconds: 0, button: .mode, isDown: false), count: 4)
     private var head = 0
     private var count = 0
     /// `f` or `u` typed, waiting for the pad digit.
     private var prefix: UInt8 = 0
 
-    mutating func nextTransition(dueBy milliseconds: Int) -> ButtonTransition? {
+    mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
         if count == 0, let key = UART0.get() { typed(key, at: milliseconds) }
         guard count > 0, queue[head].milliseconds <= milliseconds else { return nil }
         let transition = queue[head]
@@ -28,7 +29,7 @@ struct UARTKeys: ButtonInput {
         return transition
     }
 
-    private mutating func typed(_ key: UInt8, at t: Int) {
+    private mutating func typed(_ key: UInt8, at t: Milliseconds) {
         let pad = key >= UInt8(ascii: "1") && key < UInt8(ascii: "1") + UInt8(QEMUBoard.pads)
             ? Int(key - UInt8(ascii: "1")) : nil
         defer { if key != UInt8(ascii: "f") && key != UInt8(ascii: "u") { prefix = 0 } }
@@ -50,12 +51,12 @@ struct UARTKeys: ButtonInput {
         }
     }
 
-    private mutating func press(_ button: Button, at t: Int, for duration: Int) {
+    private mutating func press(_ button: Button, at t: Milliseconds, for duration: Milliseconds) {
         push(button, true, t)
         push(button, false, t + duration)
     }
 
-    private mutating func push(_ button: Button, _ isDown: Bool, _ t: Int) {
+    private mutating func push(_ button: Button, _ isDown: Bool, _ t: Milliseconds) {
         guard count < queue.count else { return }
         queue[(head + count) % queue.count] = ButtonTransition(milliseconds: t, button: button, isDown: isDown)
         count += 1
