@@ -20,7 +20,7 @@ enum Report {
         let body = fields.map { key, value -> String in
             switch value {
             case let s as String: return "\"\(key)\":\"\(s)\""
-            case let d as Double: return "\"\(key)\":\(String(format: "%.4f", d))"
+            case let d as Double: return "\"\(key)\":" + (d.isNaN ? "null" : String(format: "%.4f", d))   // NaN: not known
             default: return "\"\(key)\":\(value)"
             }
         }

@@ -26,7 +26,8 @@ public struct FewShotProtocol {
     /// shows after its "unsure" gate; `agreed` clips where the float reference decided the
     /// same (class or unsure). `confusion[true][predicted]` counts the best class, with
     /// column `labelCount` for clips in which the detector found no sound; `sureByLabel`
-    /// counts the clips of each label the device was sure about.
+    /// counts the clips of each label the device was sure about. Both include the clips of
+    /// unknown labels (where every sure answer is a false accept); the figures do not.
     public struct Outcome {
         public var correct = 0, sure = 0, sureCorrect = 0, agreed = 0, tested = 0
         /// Clips of unknown labels played, and how many the device was sure about.
@@ -132,9 +133,9 @@ public struct FewShotProtocol {
                        falseAcceptStandardError: Self.standardError(drawFalseAccepts))
     }
 
-    /// Standard error of the mean of `values` (0 for fewer than two).
+    /// Standard error of the mean of `values` (NaN for fewer than two: it is not known).
     static func standardError(_ values: [Double]) -> Double {
-        guard values.count > 1 else { return 0 }
+        guard values.count > 1 else { return .nan }
         let mean = values.reduce(0, +) / Double(values.count)
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
         return (variance / Double(values.count)).squareRoot()
@@ -193,14 +194,15 @@ public struct FewShotProtocol {
             let clip = testClips[index]
             let result = clip.template.map { learner.classify(template: $0, parts: clip.parts) }
             let decision = result?.classIndex
+            outcome.confusion[clip.label][result?.nearestClass ?? labelCount] += 1
+            if decision != nil { outcome.sureByLabel[clip.label] += 1 }
             if unknownLabels.contains(clip.label) {
                 outcome.unknownTested += 1
                 if decision != nil { outcome.falseAccepts += 1 }
                 continue
             }
             if result?.nearestClass == clip.label { outcome.correct += 1 }
-            outcome.confusion[clip.label][result?.nearestClass ?? labelCount] += 1
-            if decision != nil { outcome.sure += 1; outcome.sureByLabel[clip.label] += 1 }
+            if decision != nil { outcome.sure += 1 }
             if decision == clip.label { outcome.sureCorrect += 1 }
             if withFloat {
                 let floatDecision = clip.floatTemplate.flatMap { floatModel.classify($0, parts: clip.floatParts) }

@@ -14,6 +14,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyFolder(path: String)
     /// The folder has entries but none fit the requested layout.
     case noMatchingFiles(path: String, layout: Dataset.Layout, entriesSeen: Int)
+    /// FSDD-named files beside label folders: which layout is meant cannot be told.
+    case mixedLayouts(path: String, fsddFiles: Int, labelFolders: Int)
 
     public var description: String {
         switch self {
@@ -29,6 +31,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
                 : layout == .folderPerLabel ? "sub-folders (one per label) holding .wav files"
                 : "FSDD-style <label>_<group>_<take>.wav files or one sub-folder of .wav files per label"
             return "\(p): none of the \(seen) entries match the expected layout (\(expected))"
+        case .mixedLayouts(let p, let files, let folders):
+            return "\(p): holds both \(files) FSDD-named .wav files (<label>_<group>_<take>.wav) and \(folders) label "
+                + "folders; keep one layout (move the files into label folders, or the folders elsewhere)"
         }
     }
 }
@@ -44,13 +49,17 @@ public struct Dataset: Sendable {
 
     public let root: URL
     public let clips: [LabelledClip]
-    /// .wav files at the top level that did not match the FSDD naming (FSDD layout only).
+    /// .wav files at the top level that belong to no label: not FSDD-named in the FSDD
+    /// layout, any in the folder-per-label layout.
     public let skipped: [URL]
+    /// The layout found (`.automatic` for clips gathered by hand).
+    public let layout: Layout
 
-    public init(clips: [LabelledClip], root: URL, skipped: [URL] = []) {
+    public init(clips: [LabelledClip], root: URL, skipped: [URL] = [], layout: Layout = .automatic) {
         self.root = root
         self.clips = clips.sorted(by: Dataset.order)
         self.skipped = skipped
+        self.layout = layout
     }
 
     /// Scans `directory` for recordings in the given layout.
@@ -58,9 +67,18 @@ public struct Dataset: Sendable {
         let entries = try Dataset.list(directory)
         if entries.isEmpty { throw .emptyFolder(path: directory.path) }
         let wavs = entries.filter { !$0.isDirectory && $0.url.pathExtension.lowercased() == "wav" }
+        let fsddNamed = wavs.filter { LabelledClip(fsddURL: $0.url) != nil }.count
+        var folderClips: [LabelledClip] = []
+        if layout != .fsddNames {
+            for folder in entries where folder.isDirectory { folderClips += try Dataset.labelFolder(folder.url) }
+        }
         var resolved = layout
         if layout == .automatic {
-            resolved = wavs.contains { LabelledClip(fsddURL: $0.url) != nil } ? .fsddNames : .folderPerLabel
+            if fsddNamed > 0 && !folderClips.isEmpty {
+                throw .mixedLayouts(path: directory.path, fsddFiles: fsddNamed,
+                                    labelFolders: Set(folderClips.map(\.label)).count)
+            }
+            resolved = fsddNamed > 0 ? .fsddNames : .folderPerLabel
         }
         var found: [LabelledClip] = []
         var skipped: [URL] = []
@@ -69,14 +87,14 @@ public struct Dataset: Sendable {
                 if let clip = LabelledClip(fsddURL: w.url) { found.append(clip) } else { skipped.append(w.url) }
             }
         } else {
-            for folder in entries where folder.isDirectory {
-                found += try Dataset.labelFolder(folder.url)
-            }
+            found = folderClips
+            skipped = wavs.map(\.url)
         }
         if found.isEmpty {
             throw .noMatchingFiles(path: directory.path, layout: layout, entriesSeen: entries.count)
         }
-        self.init(clips: found, root: directory, skipped: skipped.sorted { naturalLess($0.lastPathComponent, $1.lastPathComponent) })
+        self.init(clips: found, root: directory, skipped: skipped.sorted { naturalLess($0.lastPathComponent, $1.lastPathComponent) },
+                  layout: resolved)
     }
 
     public var count: Int { clips.count }

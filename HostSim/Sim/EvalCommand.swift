@@ -51,8 +51,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Mix the noise recordings of this folder into the test clips (taught clean).", valueName: "dir"))
     var noise: String?
 
-    @Option(help: ArgumentHelp("Signal-to-noise ratio of --noise, in dB.", valueName: "db"))
-    var snr: Double = 10
+    @Option(help: ArgumentHelp("Signal-to-noise ratio of --noise, in dB (default 10).", valueName: "db"))
+    var snr: Double?
+    var snrDB: Double { snr ?? 10 }
 
     @Option(help: ArgumentHelp("Labels never taught, played to measure false accepts (comma-separated).", valueName: "a,b"))
     var unknownLabels: String?
@@ -61,7 +62,8 @@ struct EvalCommand: ParsableCommand {
     var recordingDisjoint = false
 
     func validate() throws {
-        if !(-20...60).contains(snr) { throw ValidationError("--snr must be between -20 and 60 dB") }
+        if let snr, !(-20...60).contains(snr) { throw ValidationError("--snr must be between -20 and 60 dB") }
+        if snr != nil && noise == nil { throw ValidationError("--snr sets the level of --noise; give --noise DIR too") }
         if folders.isEmpty { throw ValidationError("give at least one folder of WAV files") }
         if shots < 1 { throw ValidationError("--shots must be 1 or more") }
         if seeds < 1 { throw ValidationError("--seeds must be 1 or more") }
@@ -94,6 +96,7 @@ struct EvalCommand: ParsableCommand {
                 throw SimFailure(message: "--noise: \(error)")
             }
 
+            try checkClipsLeftToTest(dataset, labels: labels, unknown: unknown, train: train)
             Tuning.apply()
             let clips: [PreparedClip]
             var noisyClips: [PreparedClip]? = nil
@@ -101,7 +104,7 @@ struct EvalCommand: ParsableCommand {
                 clips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), withFloat: false,
                                                        progressTitle: "listening to clips")
                 if let noiseSource {
-                    noisyClips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), noise: (noiseSource, snr),
+                    noisyClips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), noise: (noiseSource, snrDB),
                                                                 withFloat: false, progressTitle: "the same in noise")
                 }
             } catch {
@@ -115,29 +118,32 @@ struct EvalCommand: ParsableCommand {
                 : runner.pooled(shots: shots, seeds: seeds, trainGroups: train, testGroups: test, testClips: noisyClips,
                                 onDraw: draws.advance)
             draws.finish()
+            if summary.tested == 0 { throw SimFailure(message: "no clip was left to test; lower --shots") }
 
             let protocolName = perGroup ? "per-group" : (train != nil || test != nil) ? "train-test-groups" : "pooled"
-            let report = EvalReport(labels: labels, outcome: summary.pooled)
+            let report = EvalReport(labels: labels, outcome: summary.pooled, unknown: unknown)
+            let untaught = unknown.isEmpty ? "" : " (none of " + unknown.sorted().map { labels[$0] }.joined(separator: ", ") + ")"
             print("")
-            print("few-shot evaluation: \(dataset.count) clips, \(labels.count) labels, \(groups.count) groups; "
-                  + "k = \(shots) taught per label, \(seeds) draws, \(protocolName)")
+            print("few-shot evaluation: \(dataset.count) clips, \(labels.count) labels, \(groups.count) group\(groups.count == 1 ? "" : "s"); "
+                  + "k = \(shots) taught per label\(untaught), \(seeds) draws, \(protocolName)")
             print("")
             report.printClassTable()
             print("")
             report.printConfusion()
             print("")
             let noEvent = (noisyClips ?? clips).filter { $0.template == nil }.count
-            print(String(format: "accuracy %.1f %% (± %.1f over draws), unsure %.1f %%, right when sure %.1f %%, %d clips with no sound detected",
-                         summary.accuracy * 100, summary.standardError * 100, summary.unsureRate * 100,
+            print(String(format: "accuracy %.1f %% (%@), unsure %.1f %%, right when sure %.1f %%, %d clips with no sound detected",
+                         summary.accuracy * 100, Self.plusMinus(summary.standardError), summary.unsureRate * 100,
                          summary.accuracyWhenSure * 100, noEvent))
             if !unknown.isEmpty {
-                print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %% (± %.1f); taught clips sure and right %.1f %%",
+                print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %% (%@); taught clips sure and right %.1f %%",
                              unknown.sorted().map { labels[$0] }.joined(separator: ", "), summary.pooled.unknownTested,
-                             summary.falseAcceptRate * 100, summary.falseAcceptStandardError * 100, summary.sureRight * 100))
+                             summary.falseAcceptRate * 100, Self.plusMinus(summary.falseAcceptStandardError),
+                             summary.sureRight * 100))
             }
             var fields: [(String, String)] = [
                 ("accuracy", String(format: "%.4f", summary.accuracy)),
-                ("standard_error", String(format: "%.4f", summary.standardError)),
+                ("standard_error", Self.json(summary.standardError)),
                 ("accuracy_when_sure", String(format: "%.4f", summary.accuracyWhenSure)),
                 ("unsure", String(format: "%.4f", summary.unsureRate)),
                 ("shots", "\(shots)"), ("seeds", "\(seeds)"), ("clips", "\(dataset.count)"),
@@ -146,22 +152,64 @@ struct EvalCommand: ParsableCommand {
             ]
             if !unknown.isEmpty {
                 fields += [("false_accept", String(format: "%.4f", summary.falseAcceptRate)),
-                           ("false_accept_standard_error", String(format: "%.4f", summary.falseAcceptStandardError)),
+                           ("false_accept_standard_error", Self.json(summary.falseAcceptStandardError)),
                            ("sure_right", String(format: "%.4f", summary.sureRight))]
             }
-            if let noise { fields += [("noise", "\"\(URL(fileURLWithPath: noise).lastPathComponent)\""), ("snr_db", "\(snr)")] }
+            if let noise { fields += [("noise", "\"\(URL(fileURLWithPath: noise).lastPathComponent)\""), ("snr_db", "\(snrDB)")] }
             fields.append(("seconds", String(format: "%.1f", Date().timeIntervalSince(started))))
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }
     }
 
+    /// "± 0.7 over draws", or why there is no standard error.
+    static func plusMinus(_ standardError: Double) -> String {
+        standardError.isNaN ? "no standard error from one draw" : String(format: "± %.1f over draws", standardError * 100)
+    }
+
+    /// A JSON number with 4 decimals, or null when it is not known.
+    static func json(_ value: Double) -> String { value.isNaN ? "null" : String(format: "%.4f", value) }
+
+    /// A taught label with no more clips than `--shots` where it is taught has every clip
+    /// taught and none left to test it: a warning (stderr) for each, an error if that is
+    /// every label.
+    private func checkClipsLeftToTest(_ dataset: Dataset, labels: [String], unknown: Set<Int>, train: Set<String>?) throws {
+        let index = dataset.labelIndex()
+        var warnings: [String] = []
+        for (label, name) in labels.enumerated() where !unknown.contains(label) {
+            let clips = dataset.clips.filter { index[$0.label] == label && (perGroup || train?.contains($0.group) ?? true) }
+            let counts = perGroup ? Dictionary(grouping: clips, by: \.group).mapValues(\.count) : ["": clips.count]
+            let shortGroups = counts.filter { $0.value <= shots }.keys.sorted()
+            guard !shortGroups.isEmpty else { continue }
+            let fewest = counts.values.min() ?? 0
+            let place = perGroup ? " in \(shortGroups.count == counts.count ? "every group" : "group " + shortGroups.joined(separator: ", "))" : ""
+            warnings.append("kinu-sim eval: warning: label '\(name)' has \(fewest) clip\(fewest == 1 ? "" : "s")"
+                            + "\(place); with --shots \(shots) every one is taught and none is left to test it\n")
+        }
+        if warnings.count == labels.count - unknown.count {
+            throw SimFailure(message: "nothing would be left to test: no label has more than \(shots) clips"
+                             + (perGroup ? " in a group" : "") + "; lower --shots")
+        }
+        for warning in warnings { FileHandle.standardError.write(Data(warning.utf8)) }
+    }
+
     private func loadFolders() throws -> Dataset {
         var clips: [LabelledClip] = []
         for folder in folders {
+            let dataset: Dataset
             do {
-                clips += try Dataset(directory: URL(fileURLWithPath: folder)).clips
+                dataset = try Dataset(directory: URL(fileURLWithPath: folder))
             } catch {
-                throw SimFailure(message: "\(error); expected <label>_<group>_<take>.wav files or one sub-folder per label")
+                // A mixed folder's message names the two layouts itself.
+                let hint = if case .mixedLayouts = error { "" } else { "; expected <label>_<group>_<take>.wav files or one sub-folder per label" }
+                throw SimFailure(message: "\(error)\(hint)")
+            }
+            clips += dataset.clips
+            if !dataset.skipped.isEmpty {
+                let names = dataset.skipped.prefix(3).map(\.lastPathComponent).joined(separator: ", ")
+                    + (dataset.skipped.count > 3 ? ", …" : "")
+                let why = dataset.layout == .fsddNames ? "not named <label>_<group>_<take>.wav" : "outside the label folders"
+                FileHandle.standardError.write(Data(("kinu-sim eval: warning: \(folder): \(dataset.skipped.count) .wav "
+                    + "file\(dataset.skipped.count == 1 ? "" : "s") \(why), left out: \(names)\n").utf8))
             }
         }
         return Dataset(clips: clips, root: URL(fileURLWithPath: folders[0]))

@@ -5,6 +5,8 @@ import KinuEval
 struct EvalReport {
     let labels: [String]
     let outcome: FewShotProtocol.Outcome
+    /// Labels never taught: their clips were played, and any sure answer was a false accept.
+    var unknown: Set<Int> = []
 
     func printClassTable() {
         let width = max(5, labels.map(\.count).max() ?? 5)
@@ -15,7 +17,9 @@ struct EvalReport {
             let right = row[i]
             let none = row[labels.count]
             let unsure = tested - outcome.sureByLabel[i]
-            print(pad(label, width) + String(format: "   %6d   %6.1f %%  %5.1f %%  %6d", tested, percent(right, tested),
+            let accuracy = unknown.contains(i) ? "untaught" : tested == 0 ? "untested"
+                : String(format: "%6.1f %%", percent(right, tested))
+            print(pad(label, width) + String(format: "   %6d   %@  %5.1f %%  %6d", tested, accuracy,
                                              percent(unsure, tested), none))
         }
     }

@@ -56,7 +56,7 @@ import KinuHostKit
         try tmp.write(tiny, "no/bob/z.wav")
         try tmp.write(tiny, "no/loose.wav")
         try tmp.write(Data(), "no/notes.txt")
-        try tmp.write(tiny, "stray.wav")   // not in a label folder: ignored in this layout
+        try tmp.write(tiny, "stray.wav")   // not in a label folder: left out, and reported
         let ds = try Dataset(directory: tmp.url, layout: .folderPerLabel)
         #expect(ds.labels() == ["no", "yes"])
         #expect(ds.groups() == ["alice", "all", "bob"])
@@ -66,8 +66,24 @@ import KinuHostKit
         #expect(ds.clips(label: "no", group: "bob").first?.take == 0)
         #expect(ds.clips(label: "no", group: "all").map(\.url.lastPathComponent) == ["loose.wav"])
         #expect(ds.count == 8)
+        #expect(ds.skipped.map(\.lastPathComponent) == ["stray.wav"])
         // Automatic layout picks folders here: stray.wav is not FSDD-named.
-        #expect(try Dataset(directory: tmp.url).count == 8)
+        let automatic = try Dataset(directory: tmp.url)
+        #expect(automatic.count == 8 && automatic.layout == .folderPerLabel)
+        #expect(automatic.skipped.map(\.lastPathComponent) == ["stray.wav"])
+    }
+
+    @Test func fsddNamesBesideLabelFoldersAreRefused() throws {
+        // One FSDD-like name among label folders must not turn the folders' clips into
+        // nothing: which layout is meant cannot be told, so it is asked.
+        let tmp = try TempDir()
+        for name in ["a.wav", "b.wav"] { try tmp.write(tiny, "yes/\(name)"); try tmp.write(tiny, "no/\(name)") }
+        try tmp.write(tiny, "my_take_1.wav")
+        #expect(throws: DatasetError.mixedLayouts(path: tmp.url.path, fsddFiles: 1, labelFolders: 2)) {
+            try Dataset(directory: tmp.url)
+        }
+        #expect(try Dataset(directory: tmp.url, layout: .folderPerLabel).count == 4)
+        #expect(try Dataset(directory: tmp.url, layout: .fsddNames).count == 1)
     }
 
     @Test func emptyFolderError() throws {

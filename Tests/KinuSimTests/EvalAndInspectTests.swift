@@ -61,6 +61,11 @@ import Testing
         let result = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "2", "--unknown-labels", "hum"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("never taught (hum): 6 clips played"))
+        #expect(result.stdout.contains("k = 1 taught per label (none of hum)"))
+        // Its row says how many of its clips were played, and that it was never taught.
+        #expect(result.stdout.split(separator: "\n").contains {
+            $0.hasPrefix("hum") && $0.contains("     6   untaught")
+        })
         let json = try lastJSON(result.stdout)
         let falseAccept = try #require(json["false_accept"] as? Double)
         #expect((0...1).contains(falseAccept))
@@ -88,6 +93,21 @@ import Testing
         let empty = try temporaryFolder()
         let none = try SimProcess.run(["eval", root.path, "--noise", empty.path])
         #expect(none.status == 1 && none.stderr.contains("no noise recordings"))
+    }
+
+    /// Nothing to test, or options that cannot be meant, are refused with a sentence; one
+    /// draw gives no standard error (null), not a made-up 0.
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalRefusesWhatCannotBeMeasured() throws {
+        let root = try makeDataset()
+        let allTaught = try SimProcess.run(["eval", root.path, "--shots", "3", "--per-group"])
+        #expect(allTaught.status == 1 && allTaught.stderr.contains("nothing would be left to test"), "\(allTaught.stderr)")
+        #expect(!allTaught.stdout.contains("accuracy"))
+        let snrAlone = try SimProcess.run(["eval", root.path, "--snr", "5"])
+        #expect(snrAlone.status != 0 && snrAlone.stderr.contains("--snr sets the level of --noise"))
+        let oneDraw = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "1"])
+        #expect(oneDraw.status == 0, "\(oneDraw.stderr)")
+        #expect(oneDraw.stdout.contains("no standard error from one draw"))
+        #expect(try lastJSON(oneDraw.stdout)["standard_error"] is NSNull)
     }
 
     @Test(.enabled(if: SimProcess.isBuilt)) func evalOnAFolderWithoutRecordings() throws {
