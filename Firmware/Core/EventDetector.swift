@@ -82,7 +82,9 @@ public struct DetectorConfig: Equatable, Sendable {
     public var bodyHangoverFrames = 6
     public var preRollFrames = 2
     public var postRollFrames = 1
-    /// 2 active frames (~40 ms of sound); with the rolls an event lasts >= 100 ms.
+    /// 2 active frames (~40 ms of sound). With the rolls an event usually has 5 frames or
+    /// more (about 100 ms); right after another event, or at the start of listening, there
+    /// may be no pre-roll to keep, so 3.
     public var minActiveFrames = 2
     /// 1.5 s.
     public var maxFrames = 75

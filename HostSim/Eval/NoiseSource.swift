@@ -39,14 +39,17 @@ public struct RecordedNoise: Sendable {
         }
     }
 
-    public init(directory: URL) throws {
+    /// `warn` gets one line per damage found in a recording (used anyway, as far as it goes).
+    public init(directory: URL, warn: (String) -> Void = { _ in }) throws {
         name = directory.lastPathComponent
         var found: [[Double]] = []
         let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension.lowercased() == "wav" }
             .sorted { $0.path < $1.path } ?? []
         for file in files {
-            let samples = try WAVReader.readInt16Mono16k(file)
+            let wav = try WAVReader.read(file)
+            for warning in wav.warnings { warn(InputWarnings.text(warning, file: file.path)) }
+            let samples = wav.int16Mono16k()
             // Without the digital silence at either end: 20 ms of exact zeros or more.
             guard let first = samples.firstIndex(where: { $0 != 0 }),
                   let last = samples.lastIndex(where: { $0 != 0 }), last - first >= 16_000 / 2 else { continue }

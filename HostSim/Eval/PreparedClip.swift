@@ -89,13 +89,17 @@ public enum ClipPreparation {
     }
 
     /// Reads a data set's clips and prepares them, with a progress line on stderr.
+    /// `warn` gets one line per damage found in a recording (read anyway, as far as it goes).
     public static func prepareAll(_ dataset: Dataset, labels: [String: Int], noise: (source: NoiseSource, snrDB: Double)? = nil,
-                           withFloat: Bool = true, progressTitle: String) throws -> [PreparedClip] {
+                           withFloat: Bool = true, progressTitle: String,
+                           warn: (String) -> Void = { _ in }) throws -> [PreparedClip] {
         var learner = SoundLearner()
         var prepared: [PreparedClip] = []
         let progress = ProgressBar(title: progressTitle, total: dataset.clips.count)
         for (index, clip) in dataset.clips.enumerated() {
-            let samples = try WAVReader.readInt16Mono16k(clip.url).map { Double($0) / 32768 }
+            let wav = try WAVReader.read(clip.url)
+            for warning in wav.warnings { warn(InputWarnings.text(warning, file: clip.url.path)) }
+            let samples = wav.int16Mono16k().map { Double($0) / 32768 }
             let s = stream(samples, seed: UInt64(index) &* 7919 &+ 1, noise: noise)
             let lead = Int(leadSeconds * 16_000)
             var one = prepare(stream: s, sound: lead ..< lead + samples.count, label: labels[clip.label]!,

@@ -16,6 +16,9 @@ public enum Tuning {
         for part in spec.split(separator: " ") {
             let pair = part.split(separator: "=")
             guard pair.count == 2, let value = Double(pair[1]) else { fail("cannot read '\(part)'") }
+            // Every setting is a count, a shift or a level in octaves: none is negative, and
+            // none near 2^31 (levels are kept x256 in an Int32).
+            guard (0...1_000_000).contains(value) else { fail("'\(part)': settings are 0 to 1000000") }
             switch pair[0] {
             case "reject": rejectDistance = Int32(value)
             case "minconf": minimumConfidence = Int(value)

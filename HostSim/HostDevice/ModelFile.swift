@@ -104,8 +104,20 @@ public struct ModelFile {
         }
         guard case .failure(let error) = loaded else { return nil }
         let backup = try Self.backUp(url, data)
-        return "\(path): \(error.message) (\(error)); kept it as \(backup.lastPathComponent), "
+        return "\(path): \(error.message)\(Self.details(error)); kept it as \(backup.lastPathComponent), "
             + "starting empty and saving to \(path)"
+    }
+
+    /// What the user can act on, in words: sizes and versions, not the error's fields.
+    static func details(_ error: ModelImage.ReadError) -> String {
+        switch error {
+        case .truncated(let expected, let actual): return " (\(actual) of its \(expected) bytes)"
+        case .unsupportedVersion(let found, let supported): return " (version \(found); this build reads up to \(supported))"
+        case .incompatibleTemplates(let found, let expected):
+            return " (template format \(found), this build's is \(expected): teach the sounds again)"
+        case .trailingBytes(let count): return " (\(count) byte\(count == 1 ? "" : "s") after the model)"
+        case .notAModelImage, .shapeMismatch, .checksumMismatch, .inconsistent: return ""
+        }
     }
 
     /// Copies a model that does not load to `<name>.unloadable[-n]`, durably, never over

@@ -8,6 +8,7 @@ struct DevicesCommand: ParsableCommand {
         abstract: "List audio capture devices (sound cards, and named ALSA PCMs that can record).",
         discussion: """
             Pass a name from this list to 'kinu-sim run --device NAME'.
+
             Examples:
               kinu-sim devices
               kinu-sim run --device hw:1,0

@@ -12,22 +12,23 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Few-shot evaluation over labelled WAV files.",
         discussion: """
-            Layouts: FSDD-style names <label>_<group>_<take>.wav (groups are speakers), or one
-            folder per label (sub-folders inside a label folder are groups). Several folders
-            are pooled. The last line of the output is JSON with accuracy (a fraction), shots,
-            seeds, clips and more.
+            Layouts: FSDD-style names <label>_<group>_<take>.wav (groups are speakers), or
+            one folder per label (sub-folders inside a label folder are groups). Several
+            folders are pooled. The last line of the output is JSON with accuracy (a
+            fraction), shots, seeds, clips and more.
 
             Examples:
               kinu-sim eval ../shared/data/fsdd/recordings --shots 5 --seeds 5 --per-group
               kinu-sim eval my-sounds/ --shots 3
               kinu-sim eval fsdd/ --train-groups jackson,nicolas --test-groups theo,yweweler
               kinu-sim eval fsdd/ --per-group --noise esc10-dev/rain --snr 10
-              kinu-sim eval esc10-dev/ --unknown-labels rain,rooster,sea-waves,person-sneeze,helicopter
+              kinu-sim eval esc10-dev/ --unknown-labels rain,rooster,sea-waves
 
-            With --noise, clips are taught clean and tested with the noise recordings of DIR
-            (seeded stretches, looped when short) mixed in at --snr dB below the clip's active
-            power. With --unknown-labels, those labels are never taught but all their clips
-            are played: false_accept is how often the device then lights a taught class.
+            With --noise, clips are taught clean and tested with the noise recordings of
+            DIR (seeded stretches, looped when short) mixed in at --snr dB below the
+            clip's active power. With --unknown-labels, those labels are never taught but
+            all their clips are played: false_accept is how often the device then lights a
+            taught class.
             """)
 
     @Argument(help: ArgumentHelp("Folders of labelled WAV files.", valueName: "dir"))
@@ -91,7 +92,7 @@ struct EvalCommand: ParsableCommand {
             }
             let noiseSource: NoiseSource?
             do {
-                noiseSource = try noise.map { .recorded(try RecordedNoise(directory: URL(fileURLWithPath: $0))) }
+                noiseSource = try noise.map { .recorded(try RecordedNoise(directory: URL(fileURLWithPath: $0), warn: Self.warn)) }
             } catch {
                 throw SimFailure(message: "--noise: \(error)")
             }
@@ -101,8 +102,10 @@ struct EvalCommand: ParsableCommand {
             let clips: [PreparedClip]
             var noisyClips: [PreparedClip]? = nil
             do {
+                var damaged: [String] = []   // told after the progress line, not through it
                 clips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), withFloat: false,
-                                                       progressTitle: "listening to clips")
+                                                       progressTitle: "listening to clips", warn: { damaged.append($0) })
+                damaged.forEach(Self.warn)
                 if let noiseSource {
                     noisyClips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), noise: (noiseSource, snrDB),
                                                                 withFloat: false, progressTitle: "the same in noise")
@@ -161,6 +164,11 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
+    /// One line on stderr.
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("kinu-sim eval: \(message)\n".utf8))
+    }
+
     /// "± 0.7 over draws", or why there is no standard error.
     static func plusMinus(_ standardError: Double) -> String {
         standardError.isNaN ? "no standard error from one draw" : String(format: "± %.1f over draws", standardError * 100)
@@ -182,14 +190,14 @@ struct EvalCommand: ParsableCommand {
             guard !shortGroups.isEmpty else { continue }
             let fewest = counts.values.min() ?? 0
             let place = perGroup ? " in \(shortGroups.count == counts.count ? "every group" : "group " + shortGroups.joined(separator: ", "))" : ""
-            warnings.append("kinu-sim eval: warning: label '\(name)' has \(fewest) clip\(fewest == 1 ? "" : "s")"
-                            + "\(place); with --shots \(shots) every one is taught and none is left to test it\n")
+            warnings.append("warning: label '\(name)' has \(fewest) clip\(fewest == 1 ? "" : "s")"
+                            + "\(place); with --shots \(shots) every one is taught and none is left to test it")
         }
         if warnings.count == labels.count - unknown.count {
             throw SimFailure(message: "nothing would be left to test: no label has more than \(shots) clips"
                              + (perGroup ? " in a group" : "") + "; lower --shots")
         }
-        for warning in warnings { FileHandle.standardError.write(Data(warning.utf8)) }
+        warnings.forEach(Self.warn)
     }
 
     private func loadFolders() throws -> Dataset {
@@ -208,8 +216,7 @@ struct EvalCommand: ParsableCommand {
                 let names = dataset.skipped.prefix(3).map(\.lastPathComponent).joined(separator: ", ")
                     + (dataset.skipped.count > 3 ? ", …" : "")
                 let why = dataset.layout == .fsddNames ? "not named <label>_<group>_<take>.wav" : "outside the label folders"
-                FileHandle.standardError.write(Data(("kinu-sim eval: warning: \(folder): \(dataset.skipped.count) .wav "
-                    + "file\(dataset.skipped.count == 1 ? "" : "s") \(why), left out: \(names)\n").utf8))
+                Self.warn("warning: \(folder): \(dataset.skipped.count) .wav file\(dataset.skipped.count == 1 ? "" : "s") \(why), left out: \(names)")
             }
         }
         return Dataset(clips: clips, root: URL(fileURLWithPath: folders[0]))

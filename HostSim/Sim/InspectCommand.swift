@@ -12,8 +12,8 @@ struct InspectCommand: ParsableCommand {
         discussion: """
             Each event is listed with its times, whether it is tonal (and in which octaves
             harmonics hold the power) or noise-like, at what pace its loudness moves most
-            (a clock's ticks, a rotor's beat; for a steady sound, its small ups and downs),
-            and where it is split when it may hold two sounds.
+            (a clock's ticks, a rotor's beat; for a steady sound, its small ups and
+            downs), and where it is split when it may hold two sounds.
 
             Examples:
               kinu-sim inspect clap.wav
@@ -36,7 +36,7 @@ struct InspectCommand: ParsableCommand {
         try reportingFailures {
             let wav: WAVFile
             do { wav = try WAVReader.read(URL(fileURLWithPath: file)) } catch {
-                throw SimFailure(message: "\(error); give a WAV file (PCM 8/16/24/32-bit or float, any rate, mono or stereo)")
+                throw SimFailure(message: "\(error); give a WAV file (PCM 8/16/24/32-bit or float, 1-768 kHz, mono or multichannel)")
             }
             let samples = wav.int16Mono16k()
             let analysis = FeatureAnalysis(samples)

@@ -8,9 +8,9 @@ struct KinuSim: ParsableCommand {
         commandName: "kinu-sim",
         abstract: "The Kinu sound-learning device, simulated on this computer.",
         discussion: """
-            Runs the same device logic as the board (KinuCore + KinuDevice). Teach it a sound:
-            press a pad key (1, 2, ...), then make the sound; from then on it lights that pad
-            when it hears the sound again.
+            Runs the same device logic as the board (KinuCore + KinuDevice). Teach it a
+            sound: press a pad key (1, 2, ...), then make the sound; from then on it
+            lights that pad when it hears the sound again.
 
             Examples:
               kinu-sim                                  listen on the default microphone

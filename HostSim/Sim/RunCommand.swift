@@ -12,17 +12,20 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the device: listen, learn on pad presses, light the pad it recognises.",
         discussion: """
-            Keys in the live interface: 1..9 (0 for pad 10) press a pad (teach: press, then make the sound),
-            m presses MODE (pause/resume), l then a pad holds it (long press: forget that
-            class), l then m holds MODE (twice: forget everything), u then a pad is MODE+pad
-            (undo its last example), q quits (the model is saved after every change).
+            Keys in the live interface: 1..9 (0 for pad 10) press a pad (teach: press,
+            then make the sound), m presses MODE (pause/resume), l then a pad holds it
+            (long press: forget that class), l then m holds MODE (twice: forget
+            everything), u then a pad is MODE+pad (undo its last example), q quits (the
+            model is saved after every change).
 
             Examples:
               kinu-sim run                               default microphone, live interface
               kinu-sim run --device plughw:1,0 --model ~/kinu.model
               kinu-sim run --input session.wav           a recording, in real time
               kinu-sim run --input session.wav --events buttons.txt --headless --fast
-            A button script has one line per transition: '<milliseconds> <pad1..padN|mode> <down|up>'.
+
+            A button script has one line per transition:
+              <milliseconds> <pad1..padN|mode> <down|up>
             """)
 
     @Option(help: ArgumentHelp("ALSA capture device, e.g. default, hw:1,0, plughw:1,0 (see 'kinu-sim devices').", valueName: "name"))

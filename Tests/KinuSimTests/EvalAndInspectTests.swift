@@ -110,6 +110,20 @@ import Testing
         #expect(try lastJSON(oneDraw.stdout)["standard_error"] is NSNull)
     }
 
+    /// A recording cut short is used as far as it goes, and said so; a stray file beside
+    /// the label folders is named, not silently left out.
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalSaysWhatItReadOnlyInPartOrLeftOut() throws {
+        let root = try makeDataset()
+        let take = root.appendingPathComponent("clap/person0/take1.wav")
+        let bytes = try Data(contentsOf: take)
+        try bytes.prefix(bytes.count / 2).write(to: take)
+        try bytes.write(to: root.appendingPathComponent("stray.wav"))
+        let result = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("take1.wav: warning: data chunk declares"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 .wav file outside the label folders, left out: stray.wav"), "\(result.stderr)")
+    }
+
     @Test(.enabled(if: SimProcess.isBuilt)) func evalOnAFolderWithoutRecordings() throws {
         let empty = try temporaryFolder()
         let result = try SimProcess.run(["eval", empty.path])

@@ -67,11 +67,12 @@ import Testing
     func aModelThatDoesNotLoadIsKeptAsABackupFirst(damage: String) throws {
         let folder = try temporaryFolder()
         var bytes = try Self.goodModel(folder)
+        let said: String   // why, in words (not the error's fields)
         switch damage {
-        case "crc": bytes[100] ^= 0x40
-        case "version": bytes[4] = 99
-        case "trailing": bytes.append(contentsOf: [0x0A])
-        default: bytes = bytes.prefix(20_000)
+        case "crc": bytes[100] ^= 0x40; said = "model image is corrupted (CRC mismatch); kept it"
+        case "version": bytes[4] = 99; said = "model image version not supported (version 99; this build reads up to"
+        case "trailing": bytes.append(contentsOf: [0x0A]); said = "model image is followed by extra bytes (1 byte after the model)"
+        default: said = "model image is truncated (20000 of its \(bytes.count) bytes)"; bytes = bytes.prefix(20_000)
         }
         for tool in Self.tools {
             let model = folder.appendingPathComponent("\(tool).kinu")
@@ -80,6 +81,7 @@ import Testing
             #expect(result.status == 0, "\(tool): \(result.stderr)")
             #expect(result.stderr.contains("kept it as \(tool).kinu.unloadable, starting empty and saving to \(model.path)"),
                     "\(tool): \(result.stderr)")
+            #expect(result.stderr.contains(said) && !result.stderr.contains("Mismatch("), "\(tool): \(result.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: model.path + ".unloadable")) == bytes)
             // The device said why and started empty; the file now holds its new model.
             #expect(result.stdout.contains("\"what\":\"restore\""))
