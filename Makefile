@@ -8,9 +8,10 @@ DATA  ?= ../shared/data/fsdd/recordings
 .DEFAULT_GOAL := help
 
 # Debian packages the project needs: the Arm linker inputs (libgcc, newlib-nano), QEMU
-# for the emulated board, sox/espeak-ng for test and demo audio, ALSA for the simulator.
+# for the emulated board, sox/espeak-ng for test and demo audio, ALSA for the simulator,
+# python3 for the firmware tests' helpers.
 DEB_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm \
-                sox espeak-ng libasound2-dev pkg-config tmux
+                sox espeak-ng libasound2-dev pkg-config tmux python3
 
 include Boards/firmware.mk
 include Tests/Fuzz/fuzz.mk
@@ -24,7 +25,7 @@ SWIFTPM_NOISE := '^(\[|Building|Build of|Compiling|Write|Planning|Fetching|Compu
 
 .PHONY: help deps build test test-host test-firmware test-firmware-device test-firmware-kill \
         test-boards check-image bench bench-accuracy bench-cost bench-firmware profile-firmware \
-        bench-sim-eval run sim demo kinu-run kinu-sim flash clean
+        bench-sim-eval run run-check sim demo kinu-run kinu-sim flash flash-check real-board-only clean
 
 help: ## this list
 	@echo "Kinu targets (BOARD=$(BOARD); boards: $(ALL_BOARDS)):"
@@ -67,24 +68,29 @@ test-host: ## host tests (swift test)
 	timeout --kill-after=30 20m $(SWIFT) test --skip-build || \
 	    { status=$$?; [ $$status -ne 124 ] || echo "test-host: the host tests did not finish within 20 minutes" >&2; exit $$status; }
 
+# The emulated board runs the firmware tests whatever BOARD says (it may be exported for flashing).
+ifeq ($(BOARD),qemu-mps2-an386)
 test-firmware: test-firmware-smoke test-firmware-device test-firmware-kill test-boards ## all firmware tests
+else
+test-firmware:
+	@$(MAKE) --no-print-directory test-firmware BOARD=qemu-mps2-an386
+endif
 
 # Host runner and firmware on the same WAV + script must log the same lines and save the
 # same model, and the firmware must not allocate after start-up.
-test-firmware-device: kinu-run firmware ## host runner and QEMU firmware: same logs, same model
+test-firmware-device: qemu-only kinu-run firmware ## host runner and QEMU firmware: same logs, same model
 	Tests/Firmware/device-equivalence.sh "$(KINU_RUN)" $(FW_BUILD)/kinu.elf $(BOARD_RUN) \
 	    $(abspath $(DATA)) $(FW_BUILD)/device-test
 
 KILLS ?= 20
-test-firmware-kill: kinu-run firmware ## QEMU killed mid-save KILLS times: the model survives
+test-firmware-kill: qemu-only kinu-run firmware ## QEMU killed mid-save KILLS times: the model survives
 	Tests/Firmware/qemu-kill-during-save.py "$(KINU_RUN)" $(FW_BUILD)/kinu.elf $(BOARD_RUN) $(FW_BUILD)/kill-test $(KILLS)
 
 test-boards: ## build the real boards' images, check them, and the flash command
 	@for b in $(REAL_BOARDS); do $(MAKE) --no-print-directory check-image BOARD=$$b || exit 1; done
 	@Tests/Firmware/nano-flash-command.sh build/nano33-ble-sense/flash-test
 
-check-image: firmware ## vector table, memory fit, undefined symbols, sizes of BOARD's image
-	@test -n "$(BOARD_FLASH_ORIGIN)" || { echo "check-image: BOARD=$(BOARD) is not a real board ($(REAL_BOARDS))" >&2; exit 2; }
+check-image: real-board-only firmware ## vector table, memory fit, undefined symbols, sizes of BOARD's image
 	@Boards/check-image.sh $(FW_BUILD)/kinu.elf $(BOARD_FLASH_ORIGIN) $(BOARD_FLASH_SIZE) $(BOARD_RAM_REGIONS)
 
 # ---- Running the device -----------------------------------------------------------------
@@ -95,10 +101,9 @@ check-image: firmware ## vector table, memory fit, undefined symbols, sizes of B
 # console can be used (Boards/qemu-mps2-an386/App/README.md lists them).
 MODEL    ?= build/$(BOARD)/model.bin
 RUN_MODEL = $(if $(filter -,$(MODEL)),,$(abspath $(MODEL)))
-RUN_NEEDS = kinu-run $(if $(filter host,$(BOARD)),,firmware)
+RUN_NEEDS = run-check kinu-run $(if $(filter host,$(BOARD)),,firmware)
 
 run: $(RUN_NEEDS) ## the device on AUDIO=x.wav [EVENTS=y.txt] (BOARD=host or qemu-mps2-an386)
-	@test -n "$(AUDIO)" || { echo "run: give AUDIO=file.wav (and EVENTS=script.txt)" >&2; exit 2; }
 	@mkdir -p $(FW_BUILD)/run $(if $(RUN_MODEL),$(dir $(RUN_MODEL)))
 ifeq ($(BOARD),host)
 	@"$(KINU_RUN)" $(if $(EVENTS),--events $(EVENTS)) $(if $(RUN_MODEL),--model $(RUN_MODEL)) $(AUDIO)
@@ -108,19 +113,26 @@ else
 	    $(if $(EVENTS),$(abspath $(EVENTS)),-) $(or $(RUN_MODEL),-) $(if $(REALTIME),realtime) | tr -d '\r'
 endif
 
+# Before anything is built: what `run` needs.
+run-check:
+	@test -n "$(AUDIO)" || { echo "run: give AUDIO=file.wav (and EVENTS=script.txt)" >&2; exit 2; }
+	@[ "$(BOARD)" = host ] || [ "$(BOARD_RUN)" != false ] || { echo "run: BOARD=$(BOARD) is a real board;" \
+	    "run the device here with BOARD=host or BOARD=qemu-mps2-an386, or flash it: make flash BOARD=$(BOARD)" >&2; exit 2; }
+
 # ---- Simulator --------------------------------------------------------------------------
 SIM_MODEL ?= build/sim/model.kinu
 SIM_ARGS  ?=
 
-# Exit status 3 means "no capture device here": kinu-sim has said so in one line (and
-# pointed to make demo), so make adds nothing.
+# With no capture device kinu-sim says so in one line (pointing to make demo) and exits 3.
 sim: deps kinu-sim ## the simulator on your microphone (SIM_ARGS="--device hw:1,0")
 	@mkdir -p $(dir $(SIM_MODEL))
-	@"$(KINU_SIM)" run --model $(SIM_MODEL) $(SIM_ARGS); status=$$?; [ $$status -eq 3 ] || exit $$status
+	@"$(KINU_SIM)" run --model $(SIM_MODEL) $(SIM_ARGS)
 
-demo: deps kinu-sim ## the simulator on a made-up session (no microphone needed)
+# Not on a terminal (piped, in a script): the device's log instead of the live interface.
+demo: deps kinu-sim ## the simulator on a made-up session (no microphone needed; SIM_ARGS too)
 	@HostSim/Demo/make-demo-session.sh build/demo >/dev/null
-	@"$(KINU_SIM)" run --input build/demo/session.wav --events build/demo/events.txt --log build/demo/log.jsonl
+	@"$(KINU_SIM)" run --input build/demo/session.wav --events build/demo/events.txt --log build/demo/log.jsonl \
+	    $$([ -t 0 ] && [ -t 1 ] || echo --headless --fast) $(SIM_ARGS)
 
 # ---- Benchmarks -------------------------------------------------------------------------
 bench: deps ## accuracy + host cost benchmarks (DATA=DIR, default ../shared/data/fsdd/recordings)
@@ -135,7 +147,7 @@ bench-cost: deps ## host time per stage and model memory
 	$(SWIFT) build -c release --product kinu-bench
 	.build/release/kinu-bench cost
 
-bench-firmware: deps kinu-run firmware $(FW_BUILD)/bench.elf ## instructions per stage on the emulated Cortex-M4, flash and RAM
+bench-firmware: qemu-only deps kinu-run firmware $(FW_BUILD)/bench.elf ## instructions per stage on the emulated Cortex-M4, flash and RAM
 	Boards/qemu-mps2-an386/bench-firmware.sh $(FW_BUILD)/bench.elf $(FW_BUILD)/kinu.elf $(BOARD_RUN) \
 	    "$(KINU_RUN)" $(FW_BUILD)/bench-run
 
@@ -174,18 +186,31 @@ FLASH_CMD_openocd  := openocd $(OPENOCD_ARGS_$(BOARD)) -c "program $(FW_BUILD)/k
 FLASH_PACKAGE_st-flash := stlink-tools
 FLASH_PACKAGE_openocd  := openocd
 
-flash: firmware ## write the image to BOARD (PORT=, FLASHER=openocd, BOSSAC=)
-	@test -n "$(BOARD_FLASHERS)" || { echo "flash: BOARD=$(BOARD) has nothing to flash; use one of: $(REAL_BOARDS)" >&2; exit 2; }
+# Checked before the image is built: the board, the flasher, and what it needs plugged in.
+flash-check: real-board-only
 	@case " $(BOARD_FLASHERS) " in *" $(FLASHER) "*) ;; *) \
 	    echo "flash: FLASHER=$(FLASHER) is not supported for $(BOARD); use one of: $(BOARD_FLASHERS)" >&2; exit 2;; esac
 	@[ "$(FLASHER)" = bossac ] || command -v $(FLASHER) >/dev/null || { \
 	    echo "flash: '$(FLASHER)' is not installed. Install it with: sudo apt-get install $(FLASH_PACKAGE_$(FLASHER))" >&2; exit 1; }
+	@[ "$(FLASHER)" != openocd ] || [ -n "$(OPENOCD_ARGS_$(BOARD))" ] || { \
+	    echo "flash: no OpenOCD configuration for $(BOARD): set OPENOCD_ARGS_$(BOARD) in the Makefile" >&2; exit 2; }
 	@if [ "$(FLASHER)" = st-flash ] && ! st-info --probe 2>/dev/null | grep -q 'serial'; then \
 	    echo "flash: no ST-LINK found. Connect the Discovery's ST-LINK USB port (mini-B, CN1) and check" >&2; \
 	    echo "       that the two CN3 jumpers are on; 'st-info --probe' must list it." >&2; exit 1; fi
-	@if [ "$(FLASHER)" = bossac ]; then bossac=$$(Boards/$(BOARD)/find-bossac.sh) || exit 1; \
+	@if [ "$(FLASHER)" = bossac ]; then Boards/$(BOARD)/find-bossac.sh > /dev/null || exit 1; \
 	    [ -e "$(PORT)" ] || { \
 	    echo "flash: $(PORT) does not exist. Connect the Nano by USB and double-tap its reset button" >&2; \
-	    echo "       (the orange LED pulses: bootloader), then retry, with PORT=/dev/ttyACMn if it differs." >&2; exit 1; }; fi; \
-	echo "$(FLASH_CMD_$(FLASHER))"; \
+	    echo "       (the orange LED pulses: bootloader), then retry, with PORT=/dev/ttyACMn if it differs." >&2; exit 1; }; \
+	    [ -w "$(PORT)" ] || { \
+	    echo "flash: you may not write to $(PORT). Join the dialout group (sudo usermod -aG dialout $$USER," >&2; \
+	    echo "       then log in again), or install Arduino's udev rules (post_install.sh of its nRF52 core)." >&2; exit 1; }; fi
+
+flash: flash-check firmware ## write the image to BOARD (PORT=, FLASHER=openocd, BOSSAC=)
+	@[ "$(FLASHER)" != bossac ] || bossac=$$(Boards/$(BOARD)/find-bossac.sh) || exit 1; \
+	printf '%s\n' "$(subst ",\",$(FLASH_CMD_$(FLASHER)))"; \
 	$(FLASH_CMD_$(FLASHER)) || { echo "flash: $(FLASHER) failed; is the board connected and powered? (Boards/$(BOARD)/README.md)" >&2; exit 1; }
+
+# A board that is flashed (it has a flasher and flash to check), not the emulated one or the host.
+real-board-only:
+	@test -n "$(BOARD_FLASHERS)" -a -n "$(BOARD_FLASH_ORIGIN)" || { \
+	    echo "$(firstword $(MAKECMDGOALS)): BOARD=$(BOARD) is not a real board; use one of: $(REAL_BOARDS)" >&2; exit 2; }

@@ -16,7 +16,14 @@ KINU_ROOT := $(abspath $(dir $(FW_THIS_MAKEFILE))..)
 BOARD     ?= qemu-mps2-an386
 BOARD_DIR := $(KINU_ROOT)/Boards/$(BOARD)
 FW_BUILD  := $(KINU_ROOT)/build/$(BOARD)
+ALL_BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard $(KINU_ROOT)/Boards/*/board.mk)))
+ifeq ($(wildcard $(BOARD_DIR)/board.mk),)
+$(error BOARD=$(BOARD) is not a board here (no Boards/$(BOARD)/board.mk); the boards are: $(ALL_BOARDS))
+endif
 include $(BOARD_DIR)/board.mk
+# Defaults a board.mk may leave out: its app in App/, and no way to run it here (a real board).
+BOARD_APP_DIR ?= $(BOARD_DIR)/App
+BOARD_RUN     ?= false
 
 # Rebuild everything when the build rules change.
 FW_MAKEFILES := $(KINU_ROOT)/Boards/firmware.mk $(KINU_ROOT)/Boards/cortex-m4.mk $(BOARD_DIR)/board.mk
@@ -134,8 +141,12 @@ $(eval $(call fw_image,smoke,$(BOARD_DIR)/Smoke))
 $(eval $(call fw_image,bench,$(BOARD_DIR)/Bench))
 
 # ---- Targets ------------------------------------------------------------------------
-.PHONY: firmware firmware-smoke test-firmware-smoke firmware-clean
-ALL_BOARDS := $(notdir $(patsubst %/board.mk,%,$(wildcard $(KINU_ROOT)/Boards/*/board.mk)))
+.PHONY: firmware firmware-smoke test-firmware-smoke firmware-clean qemu-only
+
+# First prerequisite of the targets that run firmware here: only the emulated board can.
+qemu-only:
+	@[ "$(BOARD_RUN)" != false ] && [ -d "$(BOARD_DIR)/Smoke" ] || { echo "$(MAKECMDGOALS): runs the firmware" \
+	    "under QEMU, so BOARD=qemu-mps2-an386 (the default), not BOARD=$(BOARD)" >&2; exit 2; }
 
 # Intel hex for flashing tools, when a board lists it in BOARD_FIRMWARE_EXTRA (real boards).
 $(FW_BUILD)/%.hex: $(FW_BUILD)/%.elf
@@ -145,10 +156,10 @@ firmware: $(if $(filter no,$(BOARD_HAS_FIRMWARE)),,$(FW_BUILD)/kinu.elf $(FW_BUI
 	@$(if $(filter no,$(BOARD_HAS_FIRMWARE)),echo "firmware: BOARD=$(BOARD) has no firmware (it runs on the host:" \
 	    "make run BOARD=$(BOARD)); pick a board: $(filter-out host,$(ALL_BOARDS))" >&2; exit 2,:)
 
-firmware-smoke: $(FW_BUILD)/smoke.elf $(FW_BUILD)/smoke.bin ## the smoke image, build/<board>/smoke.elf
+firmware-smoke: qemu-only $(FW_BUILD)/smoke.elf $(FW_BUILD)/smoke.bin ## the smoke image, build/<board>/smoke.elf
 
 # The smoke image checks itself; the script adds the cross-run checks. Logs: $(FW_BUILD)/smoke-test/.
-test-firmware-smoke: firmware-smoke ## the smoke image under QEMU: board layer, core, DSP kernels
+test-firmware-smoke: qemu-only firmware-smoke ## the smoke image under QEMU: board layer, core, DSP kernels
 	$(KINU_ROOT)/Tests/Firmware/smoke.sh $(FW_BUILD)/smoke.elf $(BOARD_RUN) $(FW_BUILD)/smoke-test
 
 firmware-clean: ## remove build/<board>
