@@ -10,6 +10,7 @@ on finer or richer sequences than the device keeps.
 
 Variants (each the dual-view DTW: mean-normalised view + raw view with deltas, L1):
 - the device: 16 steps x 12 weighted cepstra, integer, band 3;
+- the same 16 steps in float, resampled as the finer variants are (their baseline);
 - 24 and 32 steps, and every frame (native length), band scaled with the length;
 - 16 and 20 cepstra (the same sqrt(i) weights carried on) at 16 steps;
 - the aligned path's worst quarter of steps: the mean of the largest quarter of the local
@@ -105,6 +106,8 @@ def main():
         ("the device: 16 steps x 12 cepstra", lambda: per_speaker(
             items, g, sequence, lambda seqs: dtw_matrix([views(s)[0] for s in seqs], None, 3, True) * 342 / 256
             + dtw_matrix([views(s)[1] for s in seqs], None, 3, True))),
+        ("16 steps as the others (float), band 3", lambda: per_speaker(
+            items, g, lambda L: resample_frames(native(L), 16), dual_view(3))),
         ("24 steps, band 4", lambda: per_speaker(items, g, lambda L: resample_frames(native(L), 24), dual_view(4))),
         ("32 steps, band 6", lambda: per_speaker(items, g, lambda L: resample_frames(native(L), 32), dual_view(6))),
         ("every frame (native length), band 6", lambda: per_speaker(items, g, native, dual_view(6))),
