@@ -43,7 +43,8 @@ struct InspectCommand: ParsableCommand {
             print(String(format: "%@: %.2f s, %@", file, wav.duration, wav.format.description)
                   + (wav.format.sampleRate != 16_000 || wav.format.channels != 1 ? " → 16000 Hz mono" : ""))
             for warning in wav.warnings { print("warning: \(warning)") }
-            print("\(analysis.events.count) sound event\(analysis.events.count == 1 ? "" : "s") found by the device's detector")
+            print("\(analysis.events.count) sound event\(analysis.events.count == 1 ? "" : "s") found by the device's detector"
+                  + (analysis.whyNoEvent.map { ": " + $0 } ?? ""))
             for (i, e) in analysis.events.enumerated() {
                 let parts = e.partsSplitMilliseconds.map { String(format: "; may hold two sounds: also classified as two parts, split at %.2f s", Double($0) / 1000) } ?? ""
                 let pace = e.pace.map { "; " + $0 } ?? ""
@@ -129,6 +130,16 @@ struct FeatureAnalysis {
         }
         self.frames = frames
         events = found
+    }
+
+    /// Why nothing was found, when nothing was: the detector hears what rises above the
+    /// room, and it learns the room in its first half second, so a sound already going on
+    /// then counts as the room (as on a device switched on beside a running machine).
+    var whyNoEvent: String? {
+        guard events.isEmpty else { return nil }
+        return "nothing in it rises above the sound around it. The detector learns the room in its first half "
+            + "second, so a sound already there at the start counts as the room; with quiet before it "
+            + "(kinu-sim eval gives every clip 0.6 s) it is heard"
     }
 
     /// Whether frame `index` lies inside a detected event.

@@ -167,6 +167,23 @@ import Testing
 
     /// Two sounds 60 ms apart (a low tone for 0.5 s, then a high one): one event, which the
     /// classifier also takes as its two parts, split in the gap.
+    /// A steady noise from the first sample on is the room: no event, and the output says
+    /// why rather than only "0"; the claps are still found in it when they come.
+    @Test(.enabled(if: SimProcess.isBuilt)) func inspectSaysWhyItFoundNothing() throws {
+        let folder = try temporaryFolder()
+        let steady = folder.appendingPathComponent("steady.wav")
+        try TestSession.write(TestSession.noise(count: 48_000, level: 3_000, seed: 5).map { Int16($0.rounded()) }, to: steady)
+        let result = try SimProcess.run(["inspect", steady.path, "--color", "never"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("0 sound events found by the device's detector: nothing in it rises above"),
+                "\(result.stdout)")
+        #expect(result.stdout.contains("a sound already there at the start counts as the room"))
+        let claps = folder.appendingPathComponent("claps.wav")
+        try TestSession.write(TestSession.claps(at: [1.0], seconds: 2), to: claps)
+        let found = try SimProcess.run(["inspect", claps.path, "--color", "never"])
+        #expect(found.stdout.contains("1 sound event found by the device's detector\n"), "\(found.stdout)")
+    }
+
     @Test(.enabled(if: SimProcess.isBuilt)) func inspectShowsWhereAnEventOfTwoSoundsIsSplit() throws {
         let wav = try temporaryFolder().appendingPathComponent("two.wav")
         let low = TestSession.tone(600, at: [0.8, 1.05], seconds: 2.5, seed: 1)
