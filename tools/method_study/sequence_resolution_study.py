@@ -13,6 +13,7 @@ Variants (each the dual-view DTW: mean-normalised view + raw view with deltas, L
 - the same 16 steps in float, resampled as the finer variants are (their baseline);
 - 24 and 32 steps, and every frame (native length), band scaled with the length;
 - 16 and 20 cepstra (the same sqrt(i) weights carried on) at 16 steps;
+- each step's loudness (the floored mean band level) added to the device's 12 values;
 - the aligned path's worst quarter of steps: the mean of the largest quarter of the local
   costs along the device's alignment, so a short mismatch (one vowel) is not averaged away.
 The gate is the device's product rule with the leave-one-out spread, at its 95 % point.
@@ -91,6 +92,21 @@ def worst_quarter_matrix(X):
     return D
 
 
+def with_loudness(weight):
+    """The device's sequence plus each step's loudness (the floored mean band level) as a
+    13th value, `weight` times a cepstrum's unit."""
+    def make(L):
+        floored = np.maximum(L, L.sum(1).max() // 40 - DRC_Q8)
+        track = resample_frames((floored.mean(1) / 256.0)[:, None], 16)[:, 0]
+        return np.concatenate([sequence(L), (weight * Q * track)[:, None]], 1)
+    return make
+
+
+def device_views(seqs):
+    return dtw_matrix([views(s)[0] for s in seqs], None, 3, True) * 342 / 256 + \
+        dtw_matrix([views(s)[1] for s in seqs], None, 3, True)
+
+
 def joint_views(s):
     A, B = views(s)
     return np.concatenate([A * 342 / 256, B], 1)
@@ -103,9 +119,7 @@ def main():
     g = np.array([i[1] for i in items])
     native = lambda L: cepstra(L)[0].astype(float)
     variants = [
-        ("the device: 16 steps x 12 cepstra", lambda: per_speaker(
-            items, g, sequence, lambda seqs: dtw_matrix([views(s)[0] for s in seqs], None, 3, True) * 342 / 256
-            + dtw_matrix([views(s)[1] for s in seqs], None, 3, True))),
+        ("the device: 16 steps x 12 cepstra", lambda: per_speaker(items, g, sequence, device_views)),
         ("16 steps as the others (float), band 3", lambda: per_speaker(
             items, g, lambda L: resample_frames(native(L), 16), dual_view(3))),
         ("24 steps, band 4", lambda: per_speaker(items, g, lambda L: resample_frames(native(L), 24), dual_view(4))),
@@ -113,6 +127,8 @@ def main():
         ("every frame (native length), band 6", lambda: per_speaker(items, g, native, dual_view(6))),
         ("16 steps x 16 cepstra", lambda: per_speaker(items, g, weighted_cepstra(16), dual_view(3))),
         ("16 steps x 20 cepstra", lambda: per_speaker(items, g, weighted_cepstra(20), dual_view(3))),
+        ("each step's loudness added, weight 0.1", lambda: per_speaker(items, g, with_loudness(0.1), device_views)),
+        ("each step's loudness added, weight 0.4", lambda: per_speaker(items, g, with_loudness(0.4), device_views)),
         ("the aligned path's worst quarter of steps", lambda: per_speaker(
             items, g, lambda L: joint_views(sequence(L)), lambda seqs: worst_quarter_matrix(np.array(seqs)))),
     ]
