@@ -4,14 +4,20 @@
 /// Times are milliseconds of audio and never go backwards. Host and firmware share this
 /// parser, so a script means the same thing on both.
 public enum ButtonScript {
+    /// The longest script and the most transitions a board takes: the emulated board reads
+    /// the whole file into RAM beside the device (about 60 KB), so both are bounded, and
+    /// every tool shares the bounds so that a script means the same thing everywhere.
+    public static let maximumBytes = 32_768
+    public static let maximumTransitions = 1_024
+
     public struct ParseError: Error, Equatable {
-        /// 1-based line number.
+        /// 1-based line number; 0 for the whole script (`tooLong`).
         public let line: Int
         public let reason: Reason
 
         public enum Reason: Equatable, Sendable {
             case badTime, unknownButton, badAction, missingFields, extraFields
-            case timeGoesBackwards, alreadyDown, notDown, tooManyLines
+            case timeGoesBackwards, alreadyDown, notDown, tooManyLines, tooLong
 
             public var message: StaticString {
                 switch self {
@@ -23,7 +29,8 @@ public enum ButtonScript {
                 case .timeGoesBackwards: return "time is earlier than the line before"
                 case .alreadyDown: return "button is already down"
                 case .notDown: return "button is not down"
-                case .tooManyLines: return "too many transitions for this board"
+                case .tooManyLines: return "too many transitions (at most 1024)"
+                case .tooLong: return "script longer than 32 KB"
                 }
             }
         }
@@ -32,8 +39,9 @@ public enum ButtonScript {
     /// Parses a whole script. `padCount` bounds the pad names; `limit` bounds the number
     /// of transitions (the firmware reserves their storage once, at start-up).
     public static func parse(
-        _ text: UnsafeRawBufferPointer, padCount: Int, limit: Int = 4096
+        _ text: UnsafeRawBufferPointer, padCount: Int, limit: Int = maximumTransitions
     ) throws(ParseError) -> [ButtonTransition] {
+        if text.count > maximumBytes { throw ParseError(line: 0, reason: .tooLong) }
         var transitions: [ButtonTransition] = []
         transitions.reserveCapacity(min(limit, text.count / 8 + 1))
         var held = [Bool](repeating: false, count: padCount + 1)   // pads, then MODE

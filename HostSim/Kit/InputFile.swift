@@ -65,4 +65,4 @@ enum InputFile {
     }
 }
 
-struct InputFileError: Error { let reason: String }
+public struct InputFileError: Error { public let reason: String }

@@ -40,10 +40,11 @@ do throws(WAVError) {
     fail("\(error)")
 }
 let samples = wav.int16Mono16k()
-// A damaged file still runs (what is readable), but never silently.
+// A damaged file still runs (what is readable), but never silently. With --to-raw the
+// JSON line goes out too: it heads the log of the firmware that plays the raw file.
 for warning in wav.warnings {
     FileHandle.standardError.write(Data("kinu-run: \(InputWarnings.text(warning, file: options.audioPath))\n".utf8))
-    if options.rawOutputPath == nil { print(InputWarnings.jsonLine(warning, file: options.audioPath)) }
+    print(InputWarnings.jsonLine(warning, file: options.audioPath))
 }
 
 if let rawPath = options.rawOutputPath {
@@ -54,13 +55,16 @@ if let rawPath = options.rawOutputPath {
 
 var script: [ButtonTransition] = []
 if let eventsPath = options.eventsPath {
-    guard let text = FileManager.default.contents(atPath: eventsPath) else { fail("cannot read button script \(eventsPath)") }
+    let text: Data
+    do { text = try ScriptFile.read(eventsPath, atMost: ButtonScript.maximumBytes + 1) } catch {
+        fail("cannot read button script \(eventsPath): \(error.reason)")
+    }
     let parsed = text.withUnsafeBytes { raw in
         Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: options.padCount) }
     }
     switch parsed {
     case .success(let transitions): script = transitions
-    case .failure(let error): fail("\(eventsPath):\(error.line): \(error.reason.message)")
+    case .failure(let error): fail("\(error.line == 0 ? eventsPath : "\(eventsPath):\(error.line)"): \(error.reason.message)")
     }
 }
 

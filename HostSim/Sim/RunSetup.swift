@@ -1,6 +1,7 @@
 import Foundation
 import KinuDevice
 import KinuHostDevice
+import KinuHostKit
 
 /// What every run needs besides its audio: the button script, the model file, the log
 /// file and the stop flag, checked up front so a mistake is reported before anything runs.
@@ -24,8 +25,9 @@ struct RunSetup {
 
     static func script(_ path: String?, padCount: Int) throws -> [ButtonTransition] {
         guard let path else { return [] }
-        guard let text = FileManager.default.contents(atPath: path) else {
-            throw SimFailure(message: "cannot read button script \(path): no such file or not readable")
+        let text: Data
+        do { text = try ScriptFile.read(path, atMost: ButtonScript.maximumBytes + 1) } catch {
+            throw SimFailure(message: "cannot read button script \(path): \(error.reason)")
         }
         let parsed = text.withUnsafeBytes { raw in
             Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: padCount) }
@@ -34,7 +36,8 @@ struct RunSetup {
         case .success(let transitions): return transitions
         case .failure(let error):
             let reason = "\(error.reason.message)"
-            throw SimFailure(message: "\(path):\(error.line): \(reason); lines are '<milliseconds> <pad1..pad\(padCount)|mode> <down|up>'")
+            let place = error.line == 0 ? path : "\(path):\(error.line)"
+            throw SimFailure(message: "\(place): \(reason); lines are '<milliseconds> <pad1..pad\(padCount)|mode> <down|up>'")
         }
     }
 

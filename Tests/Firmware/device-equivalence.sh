@@ -8,6 +8,9 @@
 #   uptime     the same with the audio clock started 4.6 s before 2^31 ms (24.9 days),
 #              where a 32-bit millisecond count would overflow mid-teaching: the same log
 #              but for its times, each later by exactly that start
+#   damaged    the synthetic recording cut short: the same warning first, then the same run
+#   script     the longest button script a board takes (1024 transitions); one more
+#              transition, or a script over 32 KB, refused by both
 #   fsdd       real spoken digits from ../shared/data/fsdd (skipped if absent): teach
 #              three pads one digit each, then play several
 #
@@ -29,11 +32,12 @@ compare() {
     if [ -n "$seed" ]; then cp "$seed.host.bin" "$name.host.bin"; cp "$seed.qemu.flash" "$name.qemu.flash"; fi
     "$kinu_run" --clock-start "$clock" --events "$script" --model "$name.host.bin" "$wav" > "$name.host.log" \
         2> "$name.host.err" || { echo "FAIL $name: kinu-run exit $?"; cat "$name.host.err"; ok=0; }
-    "$kinu_run" --to-raw "$name.raw" "$wav" || ok=0
+    # The conversion's warnings about a damaged file head the firmware's log, as in make run.
+    "$kinu_run" --to-raw "$name.raw" "$wav" > "$name.qemu.log" 2> /dev/null || ok=0
     local status=0
     "$run_sh" -t 300 "$elf" "$PWD/$name.raw" "$PWD/$script" "$PWD/$name.qemu.flash" stats "clock=$clock" \
         < /dev/null > "$name.qemu.out" 2>&1 || status=$?
-    tr -d '\r' < "$name.qemu.out" | grep -v '^# kinu stats' > "$name.qemu.log"
+    tr -d '\r' < "$name.qemu.out" | grep -v '^# kinu stats' >> "$name.qemu.log"
     [ $status -eq 0 ] || { echo "FAIL $name: firmware exit status $status"; tail -3 "$name.qemu.log"; ok=0; }
     if ! diff -u "$name.host.log" "$name.qemu.log" > "$name.diff"; then
         echo "FAIL $name: host and firmware logs differ:"; head -20 "$name.diff"; ok=0
@@ -112,6 +116,31 @@ else
     echo "FAIL uptime: the log differs from synthetic's beyond its times:"; head -10 uptime.shift.diff
     failed=$((failed + 1))
 fi
+
+# ---- damaged: the recording cut short mid-file; both say so first, then run the rest ------
+head -c $(( $(stat -c %s synthetic.wav) / 2 )) synthetic.wav > damaged.wav
+compare damaged damaged.wav synthetic.txt "" "input_warning learned heard"
+
+# ---- script: the most transitions a board takes (1024); one more, or 32 KB, is refused ----
+# pad1 pressed every 10 ms: armed, then cancelled by the next press, 512 times.
+for i in $(seq 0 1023); do echo "$((100 + 10 * i)) pad1 $([ $((i % 2)) -eq 0 ] && echo down || echo up)"; done > long.txt
+compare script synthetic.wav long.txt "" "armed disarmed"
+refused() {   # refused NAME SCRIPT WORDS: host and firmware both refuse SCRIPT, naming WORDS
+    local host status=0
+    host=$("$kinu_run" --events "$2" synthetic.wav 2>&1 >/dev/null) && status=0 || status=$?
+    local fw fstatus=0
+    fw=$("$run_sh" -t 60 "$elf" "$PWD/synthetic.raw" "$PWD/$2" - < /dev/null 2>&1) || fstatus=$?
+    if [ $status -ne 0 ] && [ $fstatus -eq 1 ] && [[ $host == *"$3"* ]] && [[ $fw == *"$3"* ]]; then
+        echo "ok   $1: refused by both ('$3')"; passed=$((passed + 1))
+    else
+        echo "FAIL $1: host exit $status '$host', firmware exit $fstatus '$(echo "$fw" | tr -d '\r' | tail -2)'"
+        failed=$((failed + 1))
+    fi
+}
+{ cat long.txt; echo "10340 pad1 down"; } > toolong.txt
+refused "script-1025" toolong.txt "too many transitions"
+{ for i in $(seq 1 330); do printf '#%099d\n' 0; done; } > big.txt
+refused "script-33KB" big.txt "longer than 32 KB"
 
 # ---- fsdd: three speakers' digits, teach one each, then play -----------------------------
 if [ -d "$fsdd" ] && ls "$fsdd"/0_jackson_0.wav > /dev/null 2>&1; then

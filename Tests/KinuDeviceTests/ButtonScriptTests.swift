@@ -60,7 +60,7 @@ import Testing
 
     @Test func everyReasonHasAMessage() {
         let reasons: [ButtonScript.ParseError.Reason] = [.badTime, .unknownButton, .badAction, .missingFields,
-                                                         .extraFields, .timeGoesBackwards, .alreadyDown, .notDown, .tooManyLines]
+                                                         .extraFields, .timeGoesBackwards, .alreadyDown, .notDown, .tooManyLines, .tooLong]
         for reason in reasons { #expect(reason.message.utf8CodeUnitCount > 10) }
     }
 
@@ -68,6 +68,23 @@ import Testing
         #expect(throws: ButtonScript.ParseError(line: 3, reason: .tooManyLines)) {
             try parseScript("1 pad1 down\n2 pad1 up\n3 pad1 down\n", limit: 2)
         }
+    }
+
+    /// The bounds every tool and board share: 1024 transitions and 32 KB parse, one more of
+    /// either is refused (the emulated board holds the file and the transitions in RAM).
+    @Test func theBoardsBoundsAreTheSameForEveryTool() throws {
+        func presses(_ count: Int) -> String {
+            (0 ..< count).map { "\(100 + 10 * $0) pad1 \($0 % 2 == 0 ? "down" : "up")\n" }.joined()
+        }
+        #expect(try parseScript(presses(ButtonScript.maximumTransitions), limit: ButtonScript.maximumTransitions).count == 1_024)
+        #expect(throws: ButtonScript.ParseError(line: 1_025, reason: .tooManyLines)) {
+            try parseScript(presses(1_026), limit: ButtonScript.maximumTransitions)
+        }
+        let comment = "#" + String(repeating: "x", count: 98) + "\n"   // 100 bytes
+        let full = String(repeating: comment, count: 327) + String(repeating: "#", count: 67) + "\n"
+        #expect(full.utf8.count == ButtonScript.maximumBytes)
+        #expect(try parseScript(full).isEmpty)
+        #expect(throws: ButtonScript.ParseError(line: 0, reason: .tooLong)) { try parseScript(full + "\n") }
     }
 
     @Test func scriptedButtonsHandOutTransitionsAsTheClockReachesThem() throws {

@@ -16,7 +16,7 @@ func runDevice(
     return device.board
 }
 
-func parseScript(_ script: String, padCount: Int = 4, limit: Int = 4096) throws -> [ButtonTransition] {
+func parseScript(_ script: String, padCount: Int = 4, limit: Int = ButtonScript.maximumTransitions) throws -> [ButtonTransition] {
     try Array(script.utf8).withUnsafeBytes { try ButtonScript.parse($0, padCount: padCount, limit: limit) }
 }
 

@@ -105,6 +105,24 @@ import Testing
         }
     }
 
+    /// Both tools read a script as the firmware does: /dev/null is no presses, a folder is
+    /// named as one, and a script past the boards' 32 KB is refused, however it is given.
+    @Test(.enabled(if: SimProcess.isBuilt)) func bothToolsReadButtonScriptsAsTheBoardsDo() throws {
+        let wav = try write(Self.session(), "s.wav")
+        let folder = wav.deletingLastPathComponent()
+        for (events, said) in [("/dev/null", ""), (folder.path, "it is a folder"), ("/dev/zero", "script longer than 32 KB")] {
+            for (tool, arguments) in [(SimProcess.binary, ["run", "--input", wav.path, "--headless", "--fast", "--events", events]),
+                                      (SimProcess.runner, ["--events", events, wav.path])] {
+                let result = try SimProcess.run(arguments, tool: tool)
+                if said.isEmpty {
+                    #expect(result.status == 0 && result.stdout.contains("\"event\":\"stopped\""), "\(result.stderr)")
+                } else {
+                    #expect(result.status != 0 && result.stderr.contains(said), "\(events): \(result.stderr)")
+                }
+            }
+        }
+    }
+
     @Test(.enabled(if: SimProcess.isBuilt)) func bothToolsAcceptTheSamePadCounts() throws {
         let wav = try write(Self.session(), "s.wav")
         let script = wav.deletingLastPathComponent().appendingPathComponent("buttons.txt")

@@ -96,6 +96,12 @@ struct KinuApp {
             fail("cannot open the button script")
         }
         Semihosting.close(handle)
+        // Refused before it is read: the file and the device share the heap.
+        guard length <= ButtonScript.maximumBytes else {
+            Console.write("kinu: button script: ")
+            Console.line(ButtonScript.ParseError.Reason.tooLong.message)
+            BoardRuntime.exit(1)
+        }
         var text = [UInt8](repeating: 0, count: length)
         let read = text.withUnsafeMutableBytes { Semihosting.readFile(path, into: $0) }
         guard read == length else { fail("cannot read the button script") }
