@@ -55,6 +55,8 @@ public struct SoundLearner {
     private var encoder = TemplateEncoder()
     private var matcher = TemplateMatcher()
     private var query = [Int8](repeating: 0, count: Template.byteCount)
+    /// `query` holds a sound kept for a press (`keep`).
+    private var keepsQuery = false
     private var nearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
     private var secondNearest = [Int32](repeating: Int32.max, count: ExampleStore.classCount)
     /// The same two examples' distances without the hub correction: what the gates judge.
@@ -85,6 +87,7 @@ public struct SoundLearner {
 
     @discardableResult
     public mutating func learn(_ event: SoundEvent, classIndex: Int) -> ExampleStore.AddOutcome {
+        keepsQuery = false
         encoder.encode(event, into: &query)
         return addQuery(toClass: classIndex)
     }
@@ -92,9 +95,32 @@ public struct SoundLearner {
     /// Learns an already encoded template (benchmarks encode each clip once).
     @discardableResult
     public mutating func learn(template: [Int8], classIndex: Int) -> ExampleStore.AddOutcome {
+        keepsQuery = false
         for i in 0..<Template.byteCount { query[i] = template[i] }
         return addQuery(toClass: classIndex)
     }
+
+    // MARK: A sound kept for a press
+
+    /// Encodes `event` and keeps it, to be learned by `learnKept` once a press under way
+    /// turns out to mean "teach this" (a sound made while a pad is held down). It lives in
+    /// the query's buffer, so any learning or classifying in between discards it.
+    public mutating func keep(_ event: SoundEvent) {
+        encoder.encode(event, into: &query)
+        keepsQuery = true
+    }
+
+    /// Whether a kept sound is waiting.
+    public var hasKeptSound: Bool { keepsQuery }
+
+    /// Learns the kept sound, if one is waiting.
+    public mutating func learnKept(classIndex: Int) -> ExampleStore.AddOutcome? {
+        guard keepsQuery else { return nil }
+        keepsQuery = false
+        return addQuery(toClass: classIndex)
+    }
+
+    public mutating func dropKeptSound() { keepsQuery = false }
 
     /// Stores the query with its teaching distance: its score against the class as it is,
     /// computed as a classification computes the best class's. Then brings the hub
@@ -204,6 +230,7 @@ public struct SoundLearner {
     /// Classifies the event, and its two parts when it may hold two sounds (`EventParts`);
     /// a part answers only when clearly nearer than the whole (`EventParts.nearest`).
     public mutating func classify(_ event: SoundEvent) -> Classification {
+        keepsQuery = false
         encoder.encode(event, into: &query)
         let whole = classifyQuery()
         guard classifiesParts, let dip = encoder.partsDip(frames: event.frameCount) else { return whole }
@@ -214,6 +241,7 @@ public struct SoundLearner {
     }
 
     public mutating func classify(template: [Int8]) -> Classification {
+        keepsQuery = false
         for i in 0..<Template.byteCount { query[i] = template[i] }
         return classifyQuery()
     }

@@ -14,11 +14,19 @@ struct Controller<B: Board> {
     var samples: Int64 = 0
     var now: Milliseconds { samples / Int64(DeviceTiming.samplesPerMillisecond) }
 
-    /// The pad waiting for a sound to learn, and when it was pressed.
+    /// The pad waiting for a sound to learn, when it was armed (its teach window starts),
+    /// and when the press that armed it went down (a sound begun from just before then on
+    /// is the one being taught).
     var armedPad: Int?
     var armedAt: Milliseconds = 0
-    /// Not listening: sound events are ignored (edits still work).
+    var armedPressedAt: Milliseconds = 0
+    /// The pad whose press under way holds a sound made during it (`SoundLearner.keep`):
+    /// taught if the press is a short one, dropped otherwise.
+    var keptSoundPad: Int?
+    /// Not listening: sound events are ignored (edits still work), and so are sounds that
+    /// began before listening resumed.
     var paused = false
+    var resumedAt = Milliseconds.min
     /// When the first MODE long press asked to confirm forgetting everything.
     var confirmingSince: Milliseconds?
     /// A brief LED feedback (heard, unsure, learned) and when it ends.
@@ -61,10 +69,11 @@ struct Controller<B: Board> {
         firePendingLongPresses(by: now)
 
         if let pad = armedPad, now - armedAt >= DeviceTiming.teachWindowMilliseconds,
-           (soundUnderwaySince ?? .min) < armedAt - DeviceTiming.teachGraceMilliseconds {
+           (soundUnderwaySince ?? .min) < armedPressedAt - DeviceTiming.teachGraceMilliseconds {
             disarm(pad, reason: "no_sound")
         }
-        if let since = confirmingSince, now - since >= DeviceTiming.confirmWindowMilliseconds {
+        // A MODE press begun in time may still become the confirming long press.
+        if let since = confirmingSince, now - since >= DeviceTiming.confirmWindowMilliseconds, !gestures.modeIsDown {
             cancelConfirmation(reason: "timeout")
         }
     }
@@ -74,6 +83,12 @@ struct Controller<B: Board> {
     }
 
     mutating func perform(_ gesture: Gesture) {
+        // A sound kept for a press is taught only if that press is a short one.
+        if let pad = keptSoundPad, gesture != .tap(pad: pad) {
+            keptSoundPad = nil
+            learner.dropKeptSound()
+            log("ignored") { $0.add("reason", "sound_during_a_press"); $0.add("class", pad + 1) }
+        }
         // Anything but the second MODE long press cancels a pending "forget everything".
         if confirmingSince != nil, gesture != .modeHold {
             cancelConfirmation(reason: "other_button")
@@ -94,10 +109,16 @@ struct Controller<B: Board> {
             log("ignored") { $0.add("reason", "paused") }
         } else if armedPad == pad {
             disarm(pad, reason: "cancelled")   // pressing the armed pad again takes it back
+        } else if keptSoundPad == pad {
+            // The sound was made while the pad was held down: that is the one to teach.
+            keptSoundPad = nil
+            if let other = armedPad { disarm(other, reason: "other_pad") }
+            if let outcome = learner.learnKept(classIndex: pad) { taught(pad, outcome) }
         } else {
             if let other = armedPad { disarm(other, reason: "other_pad") }
             armedPad = pad
             armedAt = now
+            armedPressedAt = gestures.lastTapPressedAt
             highlightUntil = 0
             log("armed") { $0.add("class", pad + 1) }
         }
@@ -127,6 +148,7 @@ struct Controller<B: Board> {
 
     private mutating func togglePause() {
         paused.toggle()
+        if !paused { resumedAt = now }
         if paused, let pad = armedPad { disarm(pad, reason: "paused") }
         log(paused ? "paused" : "resumed")
     }

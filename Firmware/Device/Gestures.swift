@@ -24,12 +24,11 @@ struct GestureRecognizer {
     private var downSince: [Milliseconds]
     private static let up = Milliseconds.min
     /// Per button: this press already produced (or was swallowed by) a gesture.
-    private var used: [Bool]
+    private var used = ButtonFlags()
 
     init(padCount: Int) {
         self.padCount = padCount
         downSince = [Milliseconds](repeating: Self.up, count: padCount + 1)
-        used = [Bool](repeating: false, count: padCount + 1)
     }
 
     private func slot(_ button: Button) -> Int {
@@ -38,6 +37,19 @@ struct GestureRecognizer {
     }
 
     private var modeSlot: Int { padCount }
+
+    /// A pad held down whose press may still be a short one (nothing fired for it yet),
+    /// and since when: a sound made now may be the one it is to teach.
+    var padPressUnderway: (pad: Int, since: Milliseconds)? {
+        for k in 0 ..< padCount where downSince[k] != Self.up && !used[k] { return (k, downSince[k]) }
+        return nil
+    }
+
+    /// MODE is held down.
+    var modeIsDown: Bool { downSince[modeSlot] != Self.up }
+
+    /// When the press behind the last `.tap` went down.
+    private(set) var lastTapPressedAt: Milliseconds = 0
 
     /// Applies one transition. Transitions for buttons the board does not have, a second
     /// "down" or a stray "up" are ignored (a bouncing contact, a confused script).
@@ -59,6 +71,7 @@ struct GestureRecognizer {
         if used[s] { return nil }
         let long = time - since >= DeviceTiming.longPressMilliseconds
         if s == modeSlot { return long ? .modeHold : .modeTap }
+        if !long { lastTapPressedAt = since }
         return long ? .hold(pad: s) : .tap(pad: s)
     }
 
@@ -70,19 +83,21 @@ struct GestureRecognizer {
             guard since != Self.up, !used[s],
                   milliseconds - since >= DeviceTiming.longPressMilliseconds else { continue }
             used[s] = true
+            if s == modeSlot { modeUse = .longPress }
             return s == modeSlot ? .modeHold : .hold(pad: s)
         }
         return nil
     }
 
     private mutating func pressStarted(_ s: Int) -> Gesture? {
-        if s == modeSlot { modeCombined = false }
-        if s != modeSlot, downSince[modeSlot] != Self.up, !used[modeSlot] || modeCombined {
+        if s == modeSlot { modeUse = .none }
+        if s != modeSlot, downSince[modeSlot] != Self.up, !used[modeSlot] || modeUse != .none {
             // MODE + pad: undo. MODE is marked used so its release does not pause; more
-            // pads while MODE is still held undo those classes too.
+            // pads while MODE is still held undo those classes too, and a pad pressed after
+            // MODE's own long press fired undoes as well (it is never a forget).
             used[modeSlot] = true
             used[s] = true
-            modeCombined = true
+            modeUse = .withPad
             return .modeWithPad(pad: s)
         }
         var otherPadHeld = false
@@ -98,6 +113,18 @@ struct GestureRecognizer {
         return newlySwallowed ? .chord : nil
     }
 
-    /// MODE is held and has already been combined with a pad (so further pads undo too).
-    private var modeCombined = false
+    /// What the MODE press under way has done: nothing yet, undone with a pad (further pads
+    /// undo too), or fired its long press (a pad then undoes, not a chord).
+    private enum ModeUse { case none, withPad, longPress }
+    private var modeUse = ModeUse.none
+}
+
+/// One flag per button (pads, then MODE) in the bits of a word: no array to allocate.
+struct ButtonFlags {
+    private var bits: UInt16 = 0
+
+    subscript(_ button: Int) -> Bool {
+        get { bits & (1 << UInt16(button)) != 0 }
+        set { if newValue { bits |= 1 << UInt16(button) } else { bits &= ~(1 << UInt16(button)) } }
+    }
 }

@@ -3,8 +3,9 @@
 /// Values are integers, booleans, null and fixed strings (escaped anyway, so a message
 /// with a quote cannot break the line).
 public struct JSONLine {
-    /// Longest line; anything past it is cut (the line is then still closed with "}").
-    public static let capacity = 192
+    /// Longest line; anything past it is cut (the line is then still closed with "}"). The
+    /// longest the device writes is about 120 bytes (an error with a 12-digit time).
+    public static let capacity = 160
 
     private var bytes = [UInt8](repeating: 0, count: JSONLine.capacity)
     private var count = 0

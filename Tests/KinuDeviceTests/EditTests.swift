@@ -5,12 +5,12 @@ import KinuDevice
     @Test func longPressOnAPadForgetsItsClass() throws {
         var (audio, script) = teachClapAndWhistle()
         audio.clap(); audio.quiet(until: 7_000)
-        script += hold("pad1", at: 5_200, for: 1_500)    // fires at 6200, while held
+        script += hold("pad1", at: 5_600, for: 1_500)    // fires at 6600, while held
         audio.clap(); audio.quiet(1_000)
         let board = try runDevice(audio, script: script)
         let forgot = try #require(board.events.named("forgot").first)
         #expect(forgot.pad == 1 && forgot.int("examples") == 1)
-        #expect((6_200 ... 6_216).contains(forgot.milliseconds), "long press fires at 1 s: \(forgot)")
+        #expect((6_600 ... 6_616).contains(forgot.milliseconds), "long press fires at 1 s: \(forgot)")
         #expect(board.events.named("armed").count == 2, "the long press's release arms nothing")
         let heard = board.events.named("heard")
         #expect(heard.first?.pad == 1, "before forgetting")
