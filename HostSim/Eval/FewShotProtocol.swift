@@ -76,7 +76,7 @@ public struct FewShotProtocol {
     /// `onDraw` is called after each draw (for progress bars).
     public func perGroup(shots: Int, seeds: Int, testClips: [PreparedClip]? = nil, withFloat: Bool = true,
                          onDraw: () -> Void = {}) -> Summary {
-        let groups = Array(Set(clips.map(\.group))).sorted()
+        let groups = groupsToTest(shots: shots).used
         var summary = Summary()
         var drawAccuracy = [Double](repeating: 0, count: seeds)
         var drawFalseAccepts = [Double](repeating: 0, count: seeds)
@@ -105,6 +105,25 @@ public struct FewShotProtocol {
         summary.standardError = Self.standardError(drawAccuracy)
         summary.falseAcceptStandardError = Self.standardError(drawFalseAccepts)
         return summary
+    }
+
+    /// The groups the per-group protocol can measure, and the others with why: a group
+    /// with one taught label is always right, and one whose labels have no more than
+    /// `shots` clips has nothing left to test.
+    public func groupsToTest(shots: Int) -> (used: [String], leftOut: [(group: String, why: String)]) {
+        var used: [String] = [], leftOut: [(group: String, why: String)] = []
+        for group in Array(Set(clips.map(\.group))).sorted() {
+            let labels = clips.filter { $0.group == group && !unknownLabels.contains($0.label) }.map(\.label)
+            let counts = Dictionary(grouping: labels, by: { $0 }).mapValues(\.count)
+            if counts.count < 2 {
+                leftOut.append((group, "it has only one taught label, which is always right"))
+            } else if counts.values.allSatisfy({ $0 <= shots }) {
+                leftOut.append((group, "no label in it has more than \(shots) clips, so nothing is left to test"))
+            } else {
+                used.append(group)
+            }
+        }
+        return (used, leftOut)
     }
 
     /// Teach k per label drawn from the clips of `trainGroups` (nil: every group), test

@@ -1,4 +1,5 @@
 import Foundation
+import KinuCore
 import KinuDevice
 
 /// The device's board on the host, shared by kinu-run and kinu-sim: audio from any
@@ -11,6 +12,8 @@ public struct HostBoard<Audio: AudioInput>: Board {
     public let buttons: HostButtons
     /// nil: no storage (every boot starts empty, saves succeed and go nowhere).
     public private(set) var modelFile: ModelFile?
+    /// The last save failed: what was taught since the last good one is only in RAM.
+    public private(set) var hasUnsavedModel = false
     /// Called with each finished log line (without the newline).
     private let onLine: (String) -> Void
     /// Called whenever the LEDs change.
@@ -48,7 +51,20 @@ public struct HostBoard<Audio: AudioInput>: Board {
     }
 
     public mutating func saveModel(_ image: UnsafeRawBufferPointer) -> Bool {
-        modelFile?.save(image) ?? true
+        let saved = modelFile?.save(image) ?? true
+        hasUnsavedModel = !saved
+        return saved
+    }
+
+    /// At the end of a run whose last save failed: tries once more, from the model in
+    /// RAM. Returns nil when everything is saved, else what was lost, in words.
+    public mutating func saveModelAtEnd(_ learner: SoundLearner) -> String? {
+        guard hasUnsavedModel, let path = modelFile?.url.path else { return nil }
+        var image = [UInt8](repeating: 0, count: ModelImage.byteCount)
+        let count = image.withUnsafeMutableBytes { learner.writeImage(into: $0) }
+        if image.withUnsafeBytes({ saveModel(UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }) { return nil }
+        return "the model could not be saved to \(path) (is the folder writable, the disk full?); "
+            + "what was taught since the last save is lost"
     }
 
     public mutating func writeLine(_ line: UnsafeRawBufferPointer) {

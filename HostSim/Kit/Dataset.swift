@@ -145,30 +145,51 @@ public struct Dataset: Sendable {
         }
         let urls: [URL]
         do {
-            urls = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: [.isDirectoryKey],
+            // Listed at its real path: Foundation lists a linked folder as empty.
+            urls = try FileManager.default.contentsOfDirectory(at: directory.resolvingSymlinksInPath(),
+                                                               includingPropertiesForKeys: [.isDirectoryKey],
                                                                options: [.skipsHiddenFiles])
         } catch {
             throw .cannotList(path: directory.path, reason: error.localizedDescription)
         }
         return urls
             .filter { !$0.lastPathComponent.hasPrefix(".") }
-            .map { Entry(url: $0, isDirectory: (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true) }
+            .map { url in
+                var isFolder: ObjCBool = false   // follows links: a folder linked in counts as one
+                return Entry(url: url, isDirectory: FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+                             && isFolder.boolValue)
+            }
             .sorted { naturalLess($0.url.lastPathComponent, $1.url.lastPathComponent) }
     }
 
-    /// One label folder: .wav files directly inside form group "all"; each sub-folder is a group.
+    /// One label folder: .wav files directly inside form group "all"; each sub-folder is a
+    /// group, with every .wav file at any depth inside it (sessions, days).
     static func labelFolder(_ folder: URL) throws(DatasetError) -> [LabelledClip] {
         let label = folder.lastPathComponent
         let entries = try list(folder)
         var clips: [LabelledClip] = []
-        func add(_ files: [Entry], group: String) {
-            let wavs = files.filter { !$0.isDirectory && $0.url.pathExtension.lowercased() == "wav" }
-            for (i, w) in wavs.enumerated() { clips.append(LabelledClip(url: w.url, label: label, group: group, take: i)) }
+        func add(_ wavs: [URL], group: String) {
+            for (i, w) in wavs.enumerated() { clips.append(LabelledClip(url: w, label: label, group: group, take: i)) }
         }
-        add(entries, group: "all")
+        add(wavFiles(entries), group: "all")
         for sub in entries where sub.isDirectory {
-            add(try list(sub.url), group: sub.url.lastPathComponent)
+            add(try wavFiles(under: sub.url), group: sub.url.lastPathComponent)
         }
         return clips
+    }
+
+    static func wavFiles(_ entries: [Entry]) -> [URL] {
+        entries.filter { !$0.isDirectory && $0.url.pathExtension.lowercased() == "wav" }.map(\.url)
+    }
+
+    /// Every .wav file under `folder`, folder by folder in natural order (at most 8 deep,
+    /// so a link back up cannot loop).
+    static func wavFiles(under folder: URL, depth: Int = 0) throws(DatasetError) -> [URL] {
+        let entries = try list(folder)
+        var found = wavFiles(entries)
+        if depth < 8 {
+            for sub in entries where sub.isDirectory { found += try wavFiles(under: sub.url, depth: depth + 1) }
+        }
+        return found
     }
 }

@@ -84,3 +84,5 @@ let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: sa
                       onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
 var device = Device(board: board, clockStart: options.clockStart)
 device.run()
+var finalBoard = device.board
+if let lost = finalBoard.saveModelAtEnd(device.learner) { fail(lost) }

@@ -115,7 +115,14 @@ struct EvalCommand: ParsableCommand {
             }
             let runner = FewShotProtocol(clips: clips, labelCount: labels.count, unknownLabels: unknown,
                                          recordingDisjoint: recordingDisjoint)
-            let draws = ProgressBar(title: "teaching and testing", total: perGroup ? seeds * groups.count : seeds, unit: "draws")
+            var measuredGroups = groups.count
+            if perGroup {
+                let (used, leftOut) = runner.groupsToTest(shots: shots)
+                for (group, why) in leftOut { Self.warn("warning: group '\(group)' left out: \(why)") }
+                if used.isEmpty { throw SimFailure(message: "no group can be measured on its own; leave out --per-group") }
+                measuredGroups = used.count
+            }
+            let draws = ProgressBar(title: "teaching and testing", total: perGroup ? seeds * measuredGroups : seeds, unit: "draws")
             let summary = perGroup
                 ? runner.perGroup(shots: shots, seeds: seeds, testClips: noisyClips, withFloat: false, onDraw: draws.advance)
                 : runner.pooled(shots: shots, seeds: seeds, trainGroups: train, testGroups: test, testClips: noisyClips,

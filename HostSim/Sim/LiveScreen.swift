@@ -20,6 +20,8 @@ struct LiveScreen {
         var prompt: String?
         var status = ""
         var ended = false
+        /// The last save failed (q tries once more before quitting).
+        var unsaved = false
     }
 
     let columns: Int
@@ -56,7 +58,9 @@ struct LiveScreen {
         if let prompt = c.prompt {
             lines.append(Self.fg(214) + Self.bold + Self.pad(" " + prompt, width) + Self.reset)
         } else if c.ended {
-            lines.append(Self.fg(214) + Self.pad(" input ended: the model is saved; press q to quit", width) + Self.reset)
+            let saved = c.unsaved ? "the model could NOT be saved (see the log); q tries again and quits"
+                : "the model is saved; press q to quit"
+            lines.append(Self.fg(214) + Self.pad(" input ended: " + saved, width) + Self.reset)
         } else {
             lines.append(Self.pad(keys, width))
         }

@@ -51,10 +51,13 @@ struct LiveSession {
             }
             if Date().timeIntervalSince(lastDraw) >= 0.05 || quit || !running {
                 lastDraw = Date()
-                draw(terminal, device: device, log: log, monitor: monitor, keys: keys, ended: !running)
+                draw(terminal, device: device, log: log, monitor: monitor, keys: keys, ended: !running,
+                     unsaved: device.board.hasUnsavedModel)
             }
         }
         if running { device.stop() }
+        var finalBoard = device.board
+        if let lost = finalBoard.saveModelAtEnd(device.learner) { throw SimFailure(message: lost) }
     }
 
     private func press(_ command: KeyCommand, at now: Milliseconds, buttons: HostButtons) {
@@ -69,7 +72,7 @@ struct LiveSession {
     }
 
     private func draw<B: Board>(_ terminal: Terminal, device: Device<B>, log: LiveLog, monitor: LiveMonitor,
-                                keys: KeyCommands, ended: Bool) {
+                                keys: KeyCommands, ended: Bool, unsaved: Bool) {
         let size = terminal.size
         var c = LiveScreen.Content()
         c.source = source
@@ -86,6 +89,7 @@ struct LiveSession {
         c.events = log.entries
         c.prompt = keys.prompt
         c.ended = ended
+        c.unsaved = unsaved
         var status: [String] = []
         if let capture { status.append("overruns \(capture.overruns)") }
         status.append("model " + (setup.modelFile?.url.lastPathComponent ?? "not kept (--model FILE)"))

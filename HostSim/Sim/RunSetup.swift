@@ -104,5 +104,7 @@ struct HeadlessRun {
             if let limit, device.milliseconds >= limit { setup.stop.set() }
         }
         device.stop()
+        var finalBoard = device.board
+        if let lost = finalBoard.saveModelAtEnd(device.learner) { throw SimFailure(message: lost) }
     }
 }

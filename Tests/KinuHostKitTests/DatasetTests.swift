@@ -73,6 +73,25 @@ import KinuHostKit
         #expect(automatic.skipped.map(\.lastPathComponent) == ["stray.wav"])
     }
 
+    @Test func sessionsInsideAPersonAndLinkedLabelFoldersAreRead() throws {
+        // label/person/session/*.wav belongs to that person; a label folder linked in
+        // (ln -s elsewhere/bark bark) is a label like any other.
+        let tmp = try TempDir()
+        for session in ["monday", "tuesday"] {
+            for name in ["a.wav", "b.wav"] { try tmp.write(tiny, "yes/alice/\(session)/\(name)") }
+        }
+        try tmp.write(tiny, "yes/alice/c.wav")
+        let elsewhere = try TempDir()
+        for name in ["x.wav", "y.wav"] { try elsewhere.write(tiny, "bark/\(name)") }
+        try FileManager.default.createSymbolicLink(at: tmp.url.appendingPathComponent("bark"),
+                                                   withDestinationURL: elsewhere.url.appendingPathComponent("bark"))
+        let ds = try Dataset(directory: tmp.url)
+        #expect(ds.labels() == ["bark", "yes"])
+        #expect(ds.clips(label: "yes", group: "alice").count == 5)
+        #expect(ds.clips(label: "bark").count == 2)
+        for c in ds.clips { #expect(try WAVReader.read(c.url).samples.count == 4) }
+    }
+
     @Test func fsddNamesBesideLabelFoldersAreRefused() throws {
         // One FSDD-like name among label folders must not turn the folders' clips into
         // nothing: which layout is meant cannot be told, so it is asked.

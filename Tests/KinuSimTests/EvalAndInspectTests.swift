@@ -110,6 +110,22 @@ import Testing
         #expect(try lastJSON(oneDraw.stdout)["standard_error"] is NSNull)
     }
 
+    /// Per group, a person with one label would always be right: left out, and said so,
+    /// so the figure is the same as without them.
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalPerGroupLeavesOutGroupsItCannotMeasure() throws {
+        let root = try makeDataset()
+        let before = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "2", "--per-group"])
+        let folder = root.appendingPathComponent("clap/person2")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for take in 0 ..< 3 {
+            try TestSession.write(TestSession.claps(at: [0.8], seconds: 1.6), to: folder.appendingPathComponent("take\(take).wav"))
+        }
+        let after = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "2", "--per-group"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stderr.contains("group 'person2' left out: it has only one taught label"), "\(after.stderr)")
+        #expect(try lastJSON(after.stdout)["accuracy"] as? Double == lastJSON(before.stdout)["accuracy"] as? Double)
+    }
+
     /// A recording cut short is used as far as it goes, and said so; a stray file beside
     /// the label folders is named, not silently left out.
     @Test(.enabled(if: SimProcess.isBuilt)) func evalSaysWhatItReadOnlyInPartOrLeftOut() throws {
