@@ -56,10 +56,11 @@ public struct HostBoard<Audio: AudioInput>: Board {
         return saved
     }
 
-    /// At the end of a run whose last save failed: tries once more, from the model in
-    /// RAM. Returns nil when everything is saved, else what was lost, in words.
+    /// At the end of a run whose last save failed, or that never saved over a model that
+    /// did not load: saves the model in RAM. Returns nil when everything is saved, else
+    /// what was lost, in words.
     public mutating func saveModelAtEnd(_ learner: SoundLearner) -> String? {
-        guard hasUnsavedModel, let path = modelFile?.url.path else { return nil }
+        guard hasUnsavedModel || modelFile?.replacesBrokenModel == true, let path = modelFile?.url.path else { return nil }
         var image = [UInt8](repeating: 0, count: ModelImage.byteCount)
         let count = image.withUnsafeMutableBytes { learner.writeImage(into: $0) }
         if image.withUnsafeBytes({ saveModel(UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }) { return nil }

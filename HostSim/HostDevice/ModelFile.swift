@@ -15,6 +15,9 @@ public struct ModelFile {
     public let url: URL
     /// What was done before the start, one sentence each (a backup made, files cleaned).
     public let notes: [String]
+    /// The file held a model that did not load (now backed up): it is to be written even
+    /// if nothing is taught, so that the next run does not back it up again.
+    public private(set) var replacesBrokenModel = false
     private var saves = 0
 
     public struct Refusal: Error, CustomStringConvertible {
@@ -37,7 +40,7 @@ public struct ModelFile {
         for name in DurableFile.removeStaleTemporaries(of: url) {
             notes.append("removed \(name), left by a save that was interrupted")
         }
-        if let note = try Self.check(url, named: path) { notes.append(note) }
+        if let note = try Self.check(url, named: path) { replacesBrokenModel = true; notes.append(note) }
         self.notes = notes
     }
 
@@ -54,7 +57,9 @@ public struct ModelFile {
 
     public mutating func save(_ image: UnsafeRawBufferPointer) -> Bool {
         saves += 1
-        return DurableFile.replace(url, with: image, sequence: saves)
+        let saved = DurableFile.replace(url, with: image, sequence: saves)
+        if saved { replacesBrokenModel = false }
+        return saved
     }
 
     // MARK: Checks

@@ -26,6 +26,11 @@ func fail(_ message: String, status: Int32 = 1) -> Never {
     exit(status)
 }
 
+if CommandLine.arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+    print(usage)
+    exit(0)
+}
+
 let options: RunOptions
 do throws(RunOptions.UsageError) {
     options = try RunOptions(arguments: Array(CommandLine.arguments.dropFirst()))

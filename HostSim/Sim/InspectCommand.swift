@@ -61,7 +61,11 @@ struct InspectCommand: ParsableCommand {
                 do {
                     try PNGEncoder.encode(width: image.width, height: image.height, rgb: image.pixels).write(to: URL(fileURLWithPath: png))
                 } catch {
-                    throw SimFailure(message: "cannot write \(png): \(error.localizedDescription); check the folder exists and is writable")
+                    var isFolder: ObjCBool = false
+                    let why = FileManager.default.fileExists(atPath: png, isDirectory: &isFolder) && isFolder.boolValue
+                        ? "it is a folder; give a file name such as \(png)/spectrogram.png"
+                        : "check the folder exists and is writable"
+                    throw SimFailure(message: "cannot write \(png): \(why)")
                 }
                 print("wrote \(png) (\(image.width)×\(image.height))")
             }

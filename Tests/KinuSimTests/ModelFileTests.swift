@@ -89,6 +89,22 @@ import Testing
         }
     }
 
+    /// The broken file's place takes the run's model at its end even if nothing was taught:
+    /// the next run loads it and makes no second backup of the same bytes.
+    @Test(.enabled(if: SimProcess.isBuilt)) func aBrokenModelIsBackedUpOnce() throws {
+        let folder = try temporaryFolder()
+        let model = folder.appendingPathComponent("m.kinu")
+        let quiet = folder.appendingPathComponent("quiet.wav")
+        try TestSession.write(TestSession.claps(at: [], seconds: 0.3), to: quiet)
+        try Data("KINU broken".utf8).write(to: model)
+        let first = try SimProcess.run(["--model", model.path, quiet.path], tool: SimProcess.runner)
+        #expect(first.stderr.contains("kept it as m.kinu.unloadable, starting empty and saving to"), "\(first.stderr)")
+        let second = try SimProcess.run(["--model", model.path, quiet.path], tool: SimProcess.runner)
+        #expect(second.status == 0 && !second.stderr.contains("unloadable"), "\(second.stderr)")
+        #expect(second.stdout.contains("\"event\":\"restored\",\"examples\":0"), "\(second.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: model.path + ".unloadable-1"))
+    }
+
     @Test(.enabled(if: SimProcess.isBuilt)) func aSecondBackupDoesNotReplaceTheFirst() throws {
         let folder = try temporaryFolder()
         let model = folder.appendingPathComponent("m.kinu")
