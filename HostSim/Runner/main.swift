@@ -88,6 +88,11 @@ let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: sa
                       modelFile: modelFile,
                       onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
 var device = Device(board: board, clockStart: options.clockStart)
-device.run()
+device.start()
+if let note = classesBeyondPads(device.learner, padCount: options.padCount) {
+    FileHandle.standardError.write(Data("kinu-run: note: \(note)\n".utf8))
+}
+while device.step() {}
+device.stop()
 var finalBoard = device.board
 if let lost = finalBoard.saveModelAtEnd(device.learner) { fail(lost) }

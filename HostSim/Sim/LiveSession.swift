@@ -2,6 +2,7 @@ import Foundation
 import KinuDevice
 import KinuHostAudio
 import KinuHostDevice
+import KinuHostKit
 
 /// The live interface: the device runs block by block; between blocks the keys become
 /// button presses on the audio clock and the screen is redrawn (about 20 times a second).
@@ -29,6 +30,9 @@ struct LiveSession {
         var quit = false
         let limit = duration.map { Milliseconds($0 * 1000) }
         device.start()
+        if let note = classesBeyondPads(device.learner, padCount: setup.padCount) {
+            setup.report(HostLogLine.make(milliseconds: 0, event: "note", ["message": .text(note)]), headless: false)
+        }
 
         while !quit {
             for line in setup.hostLines.take() { log.add(line) }

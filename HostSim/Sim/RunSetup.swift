@@ -98,6 +98,9 @@ struct HeadlessRun {
                               })
         var device = Device(board: board)
         device.start()
+        if let note = classesBeyondPads(device.learner, padCount: setup.padCount) {
+            FileHandle.standardError.write(Data("kinu-sim: note: \(note)\n".utf8))
+        }
         let limit = duration.map { Int($0 * 1000) }
         while device.step() {
             if Interrupts.pending { setup.stop.set() }

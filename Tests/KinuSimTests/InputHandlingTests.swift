@@ -123,6 +123,25 @@ import Testing
         }
     }
 
+    /// A model taught on pad 10, run with 2 pads: said at the start, by both tools.
+    @Test(.enabled(if: SimProcess.isBuilt)) func aModelWithClassesBeyondThePadsIsPointedOut() throws {
+        let wav = try write(Self.session(), "s.wav")
+        let folder = wav.deletingLastPathComponent()
+        let script = folder.appendingPathComponent("teach10.txt"), model = folder.appendingPathComponent("m.kinu")
+        try "400 pad10 down\n460 pad10 up\n".write(to: script, atomically: true, encoding: .utf8)
+        let taught = try SimProcess.run(["--pads", "10", "--events", script.path, "--model", model.path, wav.path],
+                                        tool: SimProcess.runner)
+        #expect(taught.stdout.contains("\"event\":\"learned\",\"class\":10"), "\(taught.stdout)")
+        let run = try SimProcess.run(["--pads", "2", "--model", model.path, wav.path], tool: SimProcess.runner)
+        let sim = try SimProcess.run(["run", "--input", wav.path, "--headless", "--fast", "--pads", "2", "--model", model.path])
+        for result in [run, sim] {
+            #expect(result.status == 0 && result.stderr.contains("examples for pad 10, beyond this run's 2 pads"),
+                    "\(result.stderr)")
+        }
+        let same = try SimProcess.run(["--pads", "10", "--model", model.path, wav.path], tool: SimProcess.runner)
+        #expect(!same.stderr.contains("beyond"))
+    }
+
     @Test(.enabled(if: SimProcess.isBuilt)) func bothToolsAcceptTheSamePadCounts() throws {
         let wav = try write(Self.session(), "s.wav")
         let script = wav.deletingLastPathComponent().appendingPathComponent("buttons.txt")
