@@ -77,19 +77,24 @@ struct EvalCommand: ParsableCommand {
         try reportingFailures {
             let started = Date()
             let dataset = try loadFolders()
-            let labels = dataset.labels()
-            guard labels.count >= 2 else { throw SimFailure(message: "only one label (\(labels[0])) found; evaluation needs two or more") }
-            guard labels.count <= SoundLearner.classCount else {
-                throw SimFailure(message: "\(labels.count) labels found; the device holds at most \(SoundLearner.classCount) classes")
+            let names = dataset.labels()
+            guard names.count >= 2 else { throw SimFailure(message: "only one label (\(names[0])) found; evaluation needs two or more") }
+            let untaughtNames = try labelSet(unknownLabels, known: names)
+            if untaughtNames.count >= names.count - 1 {
+                throw SimFailure(message: "--unknown-labels must leave at least two labels to teach")
+            }
+            // The labels taught come first, so that they are the device's classes 0...9;
+            // the untaught ones may go past its 10.
+            let labels = names.filter { !untaughtNames.contains($0) } + names.filter { untaughtNames.contains($0) }
+            let unknown = Set(labels.count - untaughtNames.count ..< labels.count)
+            let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+            guard labels.count - unknown.count <= SoundLearner.classCount else {
+                throw SimFailure(message: "\(labels.count - unknown.count) labels to teach; the device holds at most "
+                                 + "\(SoundLearner.classCount) classes (name the others in --unknown-labels)")
             }
             let groups = dataset.groups()
             let train = try groupSet(trainGroups, known: groups, option: "--train-groups")
             let test = try groupSet(testGroups, known: groups, option: "--test-groups")
-
-            let unknown = try labelSet(unknownLabels, known: labels)
-            if unknown.count >= labels.count - 1 {
-                throw SimFailure(message: "--unknown-labels must leave at least two labels to teach")
-            }
             let noiseSource: NoiseSource?
             do {
                 noiseSource = try noise.map { .recorded(try RecordedNoise(directory: URL(fileURLWithPath: $0), warn: Self.warn)) }
@@ -97,17 +102,17 @@ struct EvalCommand: ParsableCommand {
                 throw SimFailure(message: "--noise: \(error)")
             }
 
-            try checkClipsLeftToTest(dataset, labels: labels, unknown: unknown, train: train)
+            try checkClipsLeftToTest(dataset, labels: labels, labelIndex: labelIndex, unknown: unknown, train: train)
             Tuning.apply()
             let clips: [PreparedClip]
             var noisyClips: [PreparedClip]? = nil
             do {
                 var damaged: [String] = []   // told after the progress line, not through it
-                clips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), withFloat: false,
+                clips = try ClipPreparation.prepareAll(dataset, labels: labelIndex, withFloat: false,
                                                        progressTitle: "listening to clips", warn: { damaged.append($0) })
                 damaged.forEach(Self.warn)
                 if let noiseSource {
-                    noisyClips = try ClipPreparation.prepareAll(dataset, labels: dataset.labelIndex(), noise: (noiseSource, snrDB),
+                    noisyClips = try ClipPreparation.prepareAll(dataset, labels: labelIndex, noise: (noiseSource, snrDB),
                                                                 withFloat: false, progressTitle: "the same in noise")
                 }
             } catch {
@@ -187,8 +192,8 @@ struct EvalCommand: ParsableCommand {
     /// A taught label with no more clips than `--shots` where it is taught has every clip
     /// taught and none left to test it: a warning (stderr) for each, an error if that is
     /// every label.
-    private func checkClipsLeftToTest(_ dataset: Dataset, labels: [String], unknown: Set<Int>, train: Set<String>?) throws {
-        let index = dataset.labelIndex()
+    private func checkClipsLeftToTest(_ dataset: Dataset, labels: [String], labelIndex index: [String: Int],
+                                      unknown: Set<Int>, train: Set<String>?) throws {
         var warnings: [String] = []
         for (label, name) in labels.enumerated() where !unknown.contains(label) {
             let clips = dataset.clips.filter { index[$0.label] == label && (perGroup || train?.contains($0.group) ?? true) }
@@ -229,14 +234,14 @@ struct EvalCommand: ParsableCommand {
         return Dataset(clips: clips, root: URL(fileURLWithPath: folders[0]))
     }
 
-    private func labelSet(_ text: String?, known: [String]) throws -> Set<Int> {
+    private func labelSet(_ text: String?, known: [String]) throws -> Set<String> {
         guard let text else { return [] }
-        var set = Set<Int>()
+        var set = Set<String>()
         for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let index = known.firstIndex(of: name) else {
+            guard known.contains(name) else {
                 throw SimFailure(message: "--unknown-labels: no label named '\(name)'; the labels are \(known.joined(separator: ", "))")
             }
-            set.insert(index)
+            set.insert(name)
         }
         return set
     }

@@ -95,6 +95,26 @@ import Testing
         #expect(none.status == 1 && none.stderr.contains("no noise recordings"))
     }
 
+    /// Eleven labels: one more than the device's classes. Refused, unless one of them is
+    /// only played (--unknown-labels), which needs no class.
+    @Test(.enabled(if: SimProcess.isBuilt)) func evalTeachesAtMostTheDevicesClassesAndPlaysTheRest() throws {
+        let root = try temporaryFolder()
+        for k in 0 ..< 11 {
+            let folder = root.appendingPathComponent(String(format: "tone%02d", k))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for take in 0 ..< 2 {
+                try TestSession.write(TestSession.tone(400 + 300 * Double(k), at: [0.8], seconds: 1.6, seed: UInt64(take)),
+                                      to: folder.appendingPathComponent("take\(take).wav"))
+            }
+        }
+        let all = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "1"])
+        #expect(all.status == 1 && all.stderr.contains("11 labels to teach; the device holds at most 10"), "\(all.stderr)")
+        let ten = try SimProcess.run(["eval", root.path, "--shots", "1", "--seeds", "1", "--unknown-labels", "tone00"])
+        #expect(ten.status == 0, "\(ten.stderr)")
+        #expect(ten.stdout.contains("never taught (tone00): 2 clips played"), "\(ten.stdout)")
+        #expect(try lastJSON(ten.stdout)["tested"] as? Int == 10)
+    }
+
     /// Nothing to test, or options that cannot be meant, are refused with a sentence; one
     /// draw gives no standard error (null), not a made-up 0.
     @Test(.enabled(if: SimProcess.isBuilt)) func evalRefusesWhatCannotBeMeasured() throws {
