@@ -110,9 +110,6 @@ public struct SoundLearner {
         keepsQuery = true
     }
 
-    /// Whether a kept sound is waiting.
-    public var hasKeptSound: Bool { keepsQuery }
-
     /// Learns the kept sound, if one is waiting.
     public mutating func learnKept(classIndex: Int) -> ExampleStore.AddOutcome? {
         guard keepsQuery else { return nil }

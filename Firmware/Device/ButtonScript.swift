@@ -98,7 +98,7 @@ public enum ButtonScript {
 
     /// Decimal digits only, at most `digits` of them (12 for a time: 31 years of audio;
     /// no overflow).
-    static func parseNumber(_ word: UnsafeRawBufferPointer, digits: Int) -> Int64? {
+    public static func parseNumber(_ word: UnsafeRawBufferPointer, digits: Int) -> Int64? {
         guard word.count > 0, word.count <= digits else { return nil }
         var value: Int64 = 0
         for b in word {

@@ -109,18 +109,19 @@ struct Controller<B: Board> {
             log("ignored") { $0.add("reason", "paused") }
         } else if armedPad == pad {
             disarm(pad, reason: "cancelled")   // pressing the armed pad again takes it back
-        } else if keptSoundPad == pad {
-            // The sound was made while the pad was held down: that is the one to teach.
-            keptSoundPad = nil
-            if let other = armedPad { disarm(other, reason: "other_pad") }
-            if let outcome = learner.learnKept(classIndex: pad) { taught(pad, outcome) }
         } else {
             if let other = armedPad { disarm(other, reason: "other_pad") }
-            armedPad = pad
-            armedAt = now
-            armedPressedAt = gestures.lastTapPressedAt
-            highlightUntil = 0
-            log("armed") { $0.add("class", pad + 1) }
+            let kept = keptSoundPad == pad ? learner.learnKept(classIndex: pad) : nil
+            keptSoundPad = nil
+            if let outcome = kept {
+                taught(pad, outcome)   // the sound made while the pad was held down
+            } else {
+                armedPad = pad
+                armedAt = now
+                armedPressedAt = gestures.lastTapPressedAt
+                highlightUntil = 0
+                log("armed") { $0.add("class", pad + 1) }
+            }
         }
     }
 

@@ -31,20 +31,34 @@ enum InputFile {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw InputFileError(reason: String(cString: strerror(errno))) }
         defer { close(fd) }
+        let data: Data
+        do { data = try read(fd, atMost: maximumStreamBytes + 1) } catch {
+            throw InputFileError(reason: "reading the pipe failed: \(String(cString: strerror(error.code)))")
+        }
+        if data.count > maximumStreamBytes {
+            throw InputFileError(reason: "the pipe gave more than \(maximumStreamBytes >> 20) MB without ending")
+        }
+        return data
+    }
+
+    /// A read(2) that failed, with its errno.
+    struct ReadFailure: Error { let code: Int32 }
+
+    /// Up to `limit` bytes from `fd`: to its end, or to the limit.
+    static func read(_ fd: Int32, atMost limit: Int) throws(ReadFailure) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n == 0 { return data }
+        while data.count < limit {
+            let wanted = min(chunk.count, limit - data.count)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
+            if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw InputFileError(reason: "reading the pipe failed: \(String(cString: strerror(errno)))")
-            }
-            if data.count + n > maximumStreamBytes {
-                throw InputFileError(reason: "the pipe gave more than \(maximumStreamBytes >> 20) MB without ending")
+                throw ReadFailure(code: errno)
             }
             data.append(contentsOf: chunk[0 ..< n])
         }
+        return data
     }
 
     /// The system's words for a read error (Foundation's description is "error 256").

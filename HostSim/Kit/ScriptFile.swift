@@ -11,18 +11,8 @@ public enum ScriptFile {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw InputFileError(reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 14)
-        while data.count < limit {
-            let wanted = min(chunk.count, limit - data.count)
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, wanted) }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputFileError(reason: errno == EISDIR ? "it is a folder" : String(cString: strerror(errno)))
-            }
-            data.append(contentsOf: chunk[0 ..< n])
+        do { return try InputFile.read(fd, atMost: limit) } catch {
+            throw InputFileError(reason: error.code == EISDIR ? "it is a folder" : String(cString: strerror(error.code)))
         }
-        return data
     }
 }

@@ -122,21 +122,15 @@ struct KinuApp {
 
     static func isDash(_ word: UnsafePointer<CChar>) -> Bool { equals(word, "-") }
 
-    /// The MS of `clock=MS` (1 to 12 digits), or nil.
+    /// The MS of `clock=MS` (1 to 12 digits, as a button script's times), or nil.
     static func clockValue(_ word: UnsafePointer<CChar>) -> Milliseconds? {
         let prefix: StaticString = "clock="
-        let digits = prefix.withUTF8Buffer { utf8 -> Int? in
-            for i in 0 ..< utf8.count where UInt8(bitPattern: word[i]) != utf8[i] { return nil }
-            return utf8.count
-        }
-        guard let start = digits else { return nil }
-        var value: Milliseconds = 0, i = start
-        while word[i] != 0 {
-            guard word[i] >= 0x30 && word[i] <= 0x39, i - start < 12 else { return nil }
-            value = value * 10 + Milliseconds(word[i] - 0x30)
-            i += 1
-        }
-        return i > start ? value : nil
+        let start = prefix.utf8CodeUnitCount
+        let matches = prefix.withUTF8Buffer { utf8 in (0 ..< start).allSatisfy { UInt8(bitPattern: word[$0]) == utf8[$0] } }
+        guard matches else { return nil }
+        var end = start
+        while word[end] != 0 { end += 1 }
+        return ButtonScript.parseNumber(UnsafeRawBufferPointer(start: word + start, count: end - start), digits: 12)
     }
 
     static func equals(_ word: UnsafePointer<CChar>, _ literal: StaticString) -> Bool {
