@@ -1,5 +1,6 @@
 import Foundation
 import KinuEval
+import KinuHostKit
 
 /// The per-class table and the confusion matrix of an evaluation, as plain text.
 struct EvalReport {
@@ -9,7 +10,7 @@ struct EvalReport {
     var unknown: Set<Int> = []
 
     func printClassTable() {
-        let width = max(5, labels.map(\.count).max() ?? 5)
+        let width = max(5, labels.map(TextColumns.of).max() ?? 5)
         print("\(pad("label", width))   tested   accuracy   unsure   no sound")
         for (i, label) in labels.enumerated() {
             let row = outcome.confusion[i]
@@ -25,7 +26,7 @@ struct EvalReport {
     }
 
     func printConfusion() {
-        let width = max(4, labels.map(\.count).max() ?? 1, String(outcome.confusion.flatMap { $0 }.max() ?? 0).count) + 1
+        let width = max(4, labels.map(TextColumns.of).max() ?? 1, String(outcome.confusion.flatMap { $0 }.max() ?? 0).count) + 1
         print("confusion matrix (rows: true label; columns: the class it was taken for; '-': no sound detected)")
         print(pad("", width) + (labels + ["-"]).map { lpad($0, width) }.joined())
         for (i, label) in labels.enumerated() {
@@ -34,6 +35,6 @@ struct EvalReport {
     }
 
     private func percent(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) * 100 / Double(b) }
-    private func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
-    private func lpad(_ s: String, _ w: Int) -> String { s.count >= w ? s : String(repeating: " ", count: w - s.count) + s }
+    private func pad(_ s: String, _ w: Int) -> String { TextColumns.padRight(s, w) }
+    private func lpad(_ s: String, _ w: Int) -> String { TextColumns.padLeft(s, w) }
 }
