@@ -23,7 +23,7 @@ KINU_SIM = $(HOST_BIN)/kinu-sim
 # SwiftPM's progress lines, hidden when a tool is built on the side.
 SWIFTPM_NOISE := '^(\[|Building|Build of|Compiling|Write|Planning|Fetching|Computing|Fetched|Creating|Working)'
 
-.PHONY: help deps build test test-host test-firmware test-firmware-device test-firmware-kill \
+.PHONY: help deps build test test-host test-make test-firmware test-firmware-device test-firmware-kill \
         test-boards check-image bench bench-accuracy bench-cost bench-firmware profile-firmware \
         bench-sim-eval run run-check sim demo kinu-run kinu-sim flash flash-check real-board-only clean
 
@@ -59,7 +59,7 @@ clean: firmware-clean ## remove every build product
 	rm -rf .build build
 
 # ---- Tests ------------------------------------------------------------------------------
-test: deps test-host test-firmware ## everything CI runs: host tests, firmware under QEMU, board images
+test: deps test-host test-firmware test-make ## everything CI runs: host tests, firmware under QEMU, board images, make demo/run
 
 # The host tests take about a minute; a test that hangs fails the run after 20 minutes
 # (with the tests that did finish printed) instead of stalling CI.
@@ -90,6 +90,9 @@ test-boards: ## build the real boards' images, check them, and the flash command
 	@for b in $(REAL_BOARDS); do $(MAKE) --no-print-directory check-image BOARD=$$b || exit 1; done
 	@Tests/Firmware/nano-flash-command.sh build/nano33-ble-sense/flash-test
 
+test-make: ## make demo and make run as the README shows them (piped, in a terminal, paths with spaces)
+	@Tests/Make/run-and-demo.sh build/make-test
+
 check-image: real-board-only firmware ## vector table, memory fit, undefined symbols, sizes of BOARD's image
 	@Boards/check-image.sh $(FW_BUILD)/kinu.elf $(BOARD_FLASH_ORIGIN) $(BOARD_FLASH_SIZE) $(BOARD_RAM_REGIONS)
 
@@ -100,17 +103,19 @@ check-image: real-board-only firmware ## vector table, memory fit, undefined sym
 # flash image). For QEMU, REALTIME=1 paces the audio at 16 kHz so keys typed on the
 # console can be used (Boards/qemu-mps2-an386/App/README.md lists them).
 MODEL    ?= build/$(BOARD)/model.bin
-RUN_MODEL = $(if $(filter -,$(MODEL)),,$(abspath $(MODEL)))
+RUN_MODEL = $(if $(filter -,$(MODEL)),,$(MODEL))
 RUN_NEEDS = run-check kinu-run $(if $(filter host,$(BOARD)),,firmware)
 
+# Paths are quoted for the host runner, so they may hold spaces; QEMU hands its arguments
+# to the firmware split at spaces, so run-check refuses such paths there.
 run: $(RUN_NEEDS) ## the device on AUDIO=x.wav [EVENTS=y.txt] (BOARD=host or qemu-mps2-an386)
-	@mkdir -p $(FW_BUILD)/run $(if $(RUN_MODEL),$(dir $(RUN_MODEL)))
+	@mkdir -p $(FW_BUILD)/run $(if $(RUN_MODEL),"$$(dirname "$(RUN_MODEL)")")
 ifeq ($(BOARD),host)
-	@"$(KINU_RUN)" $(if $(EVENTS),--events $(EVENTS)) $(if $(RUN_MODEL),--model $(RUN_MODEL)) $(AUDIO)
+	@"$(KINU_RUN)" $(if $(EVENTS),--events "$(EVENTS)") $(if $(RUN_MODEL),--model "$(RUN_MODEL)") "$(AUDIO)"
 else
-	@"$(KINU_RUN)" --to-raw $(FW_BUILD)/run/audio.raw $(AUDIO)
+	@"$(KINU_RUN)" --to-raw $(FW_BUILD)/run/audio.raw "$(AUDIO)"
 	@set -o pipefail; $(BOARD_RUN) -t $(if $(REALTIME),0,600) $(FW_BUILD)/kinu.elf $(FW_BUILD)/run/audio.raw \
-	    $(if $(EVENTS),$(abspath $(EVENTS)),-) $(or $(RUN_MODEL),-) $(if $(REALTIME),realtime) | tr -d '\r'
+	    $(if $(EVENTS),$(abspath $(EVENTS)),-) $(if $(RUN_MODEL),$(abspath $(RUN_MODEL)),-) $(if $(REALTIME),realtime) | tr -d '\r'
 endif
 
 # Before anything is built: what `run` needs.
@@ -118,6 +123,8 @@ run-check:
 	@test -n "$(AUDIO)" || { echo "run: give AUDIO=file.wav (and EVENTS=script.txt)" >&2; exit 2; }
 	@[ "$(BOARD)" = host ] || [ "$(BOARD_RUN)" != false ] || { echo "run: BOARD=$(BOARD) is a real board;" \
 	    "run the device here with BOARD=host or BOARD=qemu-mps2-an386, or flash it: make flash BOARD=$(BOARD)" >&2; exit 2; }
+	@[ "$(BOARD)" = host ] || [ -z "$(strip $(word 2,$(EVENTS))$(word 2,$(RUN_MODEL)))" ] || { echo "run: QEMU passes" \
+	    "the script and model paths to the firmware split at spaces; use paths without spaces (or BOARD=host)" >&2; exit 2; }
 
 # ---- Simulator --------------------------------------------------------------------------
 SIM_MODEL ?= build/sim/model.kinu
@@ -131,8 +138,9 @@ sim: deps kinu-sim ## the simulator on your microphone (SIM_ARGS="--device hw:1,
 # Not on a terminal (piped, in a script): the device's log instead of the live interface.
 demo: deps kinu-sim ## the simulator on a made-up session (no microphone needed; SIM_ARGS too)
 	@HostSim/Demo/make-demo-session.sh build/demo >/dev/null
-	@"$(KINU_SIM)" run --input build/demo/session.wav --events build/demo/events.txt --log build/demo/log.jsonl \
-	    $$([ -t 0 ] && [ -t 1 ] || echo --headless --fast) $(SIM_ARGS)
+	@if [ -t 0 ] && [ -t 1 ]; then live=; else live="--headless --fast"; fi; \
+	"$(KINU_SIM)" run --input build/demo/session.wav --events build/demo/events.txt --log build/demo/log.jsonl \
+	    $$live $(SIM_ARGS)
 
 # ---- Benchmarks -------------------------------------------------------------------------
 bench: deps ## accuracy + host cost benchmarks (DATA=DIR, default ../shared/data/fsdd/recordings)

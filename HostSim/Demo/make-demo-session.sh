@@ -13,6 +13,10 @@ for tool in espeak-ng sox; do
     command -v $tool >/dev/null || { echo "make-demo-session: $tool is missing; run 'make deps'" >&2; exit 1; }
 done
 
+# Every sox call is repeatable (-R: seeded noise and dither), so the demo gives the same
+# log on every run.
+sox() { command sox -R "$@"; }
+
 say() {   # say NAME VOICE PITCH WORD
     espeak-ng -v "$2" -p "$3" -s 140 -w "$work/$1.raw.wav" "$4"
     sox "$work/$1.raw.wav" -r 16000 -c 1 -b 16 "$work/$1.wav" norm -6

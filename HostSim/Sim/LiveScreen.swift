@@ -22,6 +22,8 @@ struct LiveScreen {
         var ended = false
         /// The last save failed (q tries once more before quitting).
         var unsaved = false
+        /// The run has a model file (--model) to save to.
+        var keepsModel = true
     }
 
     let columns: Int
@@ -58,7 +60,8 @@ struct LiveScreen {
         if let prompt = c.prompt {
             lines.append(Self.fg(214) + Self.bold + Self.pad(" " + prompt, width) + Self.reset)
         } else if c.ended {
-            let saved = c.unsaved ? "the model could NOT be saved (see the log); q tries again and quits"
+            let saved = !c.keepsModel ? "nothing is saved without --model FILE; press q to quit"
+                : c.unsaved ? "the model could NOT be saved (see the log); q tries again and quits"
                 : "the model is saved; press q to quit"
             lines.append(Self.fg(214) + Self.pad(" input ended: " + saved, width) + Self.reset)
         } else {

@@ -94,6 +94,7 @@ struct LiveSession {
         c.prompt = keys.prompt
         c.ended = ended
         c.unsaved = unsaved
+        c.keepsModel = setup.modelFile != nil
         var status: [String] = []
         if let capture { status.append("overruns \(capture.overruns)") }
         status.append("model " + (setup.modelFile?.url.lastPathComponent ?? "not kept (--model FILE)"))

@@ -17,6 +17,12 @@ struct RunSetup {
     let hostLines = HostLines()
 
     init(_ options: RunCommand) throws {
+        // First, before anything opens or moves a file: the log must not be one of the others.
+        let others = [("input recording", options.input), ("button script", options.events), ("model", options.model)]
+            .compactMap { role, path in path.map { (role: role, path: $0) } }
+        if let log = options.log, let refusal = LogFileGuard.refusal(logPath: log, others: others) {
+            throw SimFailure(message: refusal)
+        }
         padCount = options.pads
         buttons = HostButtons(script: try Self.script(options.events, padCount: options.pads))
         modelFile = try options.model.map(Self.modelFile)
