@@ -44,7 +44,7 @@ do throws(WAVError) {
 } catch {
     fail("\(error)")
 }
-let samples = wav.int16Mono16k()
+let samples = SampleAudio.file(wav.int16Mono16k())
 // A damaged file still runs (what is readable), but never silently. With --to-raw the
 // JSON line goes out too: it heads the log of the firmware that plays the raw file.
 for warning in wav.warnings {
@@ -71,6 +71,10 @@ if let eventsPath = options.eventsPath {
     case .success(let transitions): script = transitions
     case .failure(let error): fail("\(error.line == 0 ? eventsPath : "\(eventsPath):\(error.line)"): \(error.reason.message)")
     }
+}
+
+for warning in ScriptCoverage.warnings(script, audioMilliseconds: Milliseconds(samples.count / 16)) {
+    FileHandle.standardError.write(Data("kinu-run: warning: \(warning)\n".utf8))
 }
 
 var modelFile: ModelFile?

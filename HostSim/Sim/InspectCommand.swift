@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KinuCore
+import KinuHostDevice
 import KinuHostKit
 
 /// `kinu-sim inspect`: what the device makes of a recording: the sound events its
@@ -95,10 +96,6 @@ struct FeatureAnalysis {
     var frames: [[Int16]] = []
     var events: [Event] = []
 
-    /// Silence heard after the recording, as long as the longest event: a device keeps
-    /// listening, so a sound still going on where the file ends is finished, not lost.
-    static let tailSamples = DetectorConfig().maxFrames * FrontEndConfig.hopLength
-
     init(_ samples: [Int16]) {
         var listener = SoundListener()
         var frontEnd = FrontEnd()
@@ -106,7 +103,7 @@ struct FeatureAnalysis {
         var frames: [[Int16]] = []
         var encoder = TemplateEncoder()
         var template = [Int8](repeating: 0, count: Template.byteCount)
-        let heard = samples + [Int16](repeating: 0, count: Self.tailSamples)
+        let heard = SampleAudio.file(samples)
         heard.withUnsafeBufferPointer { buffer in
             listener.listen(buffer) { e in
                 encoder.encode(e, into: &template)

@@ -69,7 +69,10 @@ struct RunCommand: ParsableCommand {
         try reportingFailures {
             let setup = try RunSetup(self)
             if let input {
-                let samples = try Self.readWAV(input, setup: setup, headless: headless)
+                let samples = SampleAudio.file(try Self.readWAV(input, setup: setup, headless: headless))
+                for warning in ScriptCoverage.warnings(setup.script, audioMilliseconds: Milliseconds(samples.count / 16)) {
+                    FileHandle.standardError.write(Data("kinu-sim: warning: \(warning)\n".utf8))
+                }
                 let audio = SampleAudio(samples: samples, realTime: !fast, stop: setup.stop)
                 let source = "file \((input as NSString).lastPathComponent)" + (fast ? " (fast)" : " (real time)")
                 try drive(audio, setup: setup, source: source, capture: nil)

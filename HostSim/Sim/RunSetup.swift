@@ -7,6 +7,8 @@ import KinuHostKit
 /// file and the stop flag, checked up front so a mistake is reported before anything runs.
 struct RunSetup {
     let padCount: Int
+    /// The button script as parsed (the device takes it through `buttons`).
+    let script: [ButtonTransition]
     let buttons: HostButtons
     let modelFile: ModelFile?
     let logFile: FileHandle?
@@ -24,7 +26,8 @@ struct RunSetup {
             throw SimFailure(message: refusal)
         }
         padCount = options.pads
-        buttons = HostButtons(script: try Self.script(options.events, padCount: options.pads))
+        script = try Self.script(options.events, padCount: options.pads)
+        buttons = HostButtons(script: script)
         modelFile = try options.model.map(Self.modelFile)
         logFile = try options.log.map(Self.openLog)
     }

@@ -43,9 +43,42 @@ import Testing
         }
         let logged = try String(contentsOf: log, encoding: .utf8)
         #expect(logged.hasPrefix("{\"t_ms\":0,\"event\":\"input_warning\""))
-        // The cut file plays its 0.5 s; the unpatched one all of it.
+        // The cut file plays its 0.5 s, the unpatched one all of it; both then 1.5 s of silence.
         let stopped = sim.stdout.split(separator: "\n").last { $0.contains("\"stopped\"") } ?? ""
-        #expect(stopped.hasPrefix(kind == "cut" ? "{\"t_ms\":500," : "{\"t_ms\":1500,"), "\(stopped)")
+        #expect(stopped.hasPrefix(kind == "cut" ? "{\"t_ms\":2000," : "{\"t_ms\":3000,"), "\(stopped)")
+    }
+
+    /// A tone that is still sounding where the file ends: the device goes on listening (the
+    /// file is followed by silence), so it is taught, as in inspect and eval.
+    @Test(.enabled(if: SimProcess.isBuilt)) func aSoundAtTheVeryEndIsTaught() throws {
+        let samples = TestSession.tone(900, at: [1.0], seconds: 1.2, seed: 3)   // a 0.25 s tone, cut after 0.2 s
+        let wav = try write(WAVWriter.pcm16Mono(samples, sampleRate: 16_000), "end.wav")
+        let script = wav.deletingLastPathComponent().appendingPathComponent("teach.txt")
+        try Data("600 pad1 down\n650 pad1 up\n".utf8).write(to: script)
+        let sim = try SimProcess.run(["run", "--input", wav.path, "--events", script.path, "--headless", "--fast"])
+        let run = try SimProcess.run(["--events", script.path, wav.path], tool: SimProcess.runner)
+        for (tool, result) in [("kinu-sim", sim), ("kinu-run", run)] {
+            #expect(result.status == 0 && result.stderr.isEmpty, "\(tool): \(result.stderr)")
+            #expect(result.stdout.contains("\"event\":\"learned\",\"class\":1"), "\(tool): \(result.stdout)")
+            #expect(result.stdout.contains("{\"t_ms\":2700,\"event\":\"stopped\",\"examples\":1}"), "\(tool): \(result.stdout)")
+        }
+    }
+
+    /// A script that presses after the audio has ended, or never releases a button, runs,
+    /// but says why those presses did nothing.
+    @Test(.enabled(if: SimProcess.isBuilt)) func scriptPastTheAudioIsExplained() throws {
+        let wav = try write(Self.session(), "take.wav")
+        let script = wav.deletingLastPathComponent().appendingPathComponent("late.txt")
+        try Data("400 pad1 down\n450 pad1 up\n2900 mode down\n5000 pad2 down\n5100 pad2 up\n".utf8).write(to: script)
+        let sim = try SimProcess.run(["run", "--input", wav.path, "--events", script.path, "--headless", "--fast"])
+        let run = try SimProcess.run(["--events", script.path, wav.path], tool: SimProcess.runner)
+        for (tool, result) in [("kinu-sim", sim), ("kinu-run", run)] {
+            #expect(result.status == 0, "\(tool): \(result.stderr)")
+            #expect(result.stderr.contains("\(tool): warning: the button script goes on after the audio ends (3000 ms): "
+                                           + "its 2 transitions from 5000 ms on never happen"), "\(tool): \(result.stderr)")
+            #expect(result.stderr.contains("\(tool): warning: mode is still held down when the audio ends"), "\(result.stderr)")
+            #expect(result.stdout.contains("\"event\":\"learned\",\"class\":1"), "\(tool): the rest ran")
+        }
     }
 
     @Test(.enabled(if: SimProcess.isBuilt)) func aCleanFileHasNoWarningLine() throws {
