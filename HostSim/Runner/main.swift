@@ -44,7 +44,7 @@ do throws(WAVError) {
 } catch {
     fail("\(error)")
 }
-let samples = SampleAudio.file(wav.int16Mono16k())
+let samples = wav.int16Mono16k()
 // A damaged file still runs (what is readable), but never silently. With --to-raw the
 // JSON line goes out too: it heads the log of the firmware that plays the raw file.
 for warning in wav.warnings {
@@ -52,6 +52,8 @@ for warning in wav.warnings {
     print(InputWarnings.jsonLine(warning, file: options.audioPath))
 }
 
+// The raw file holds the recording only: the emulated board plays the silence after it
+// itself (`QEMUBoard`), and the firmware benchmark measures the recording alone.
 if let rawPath = options.rawOutputPath {
     let bytes = samples.withUnsafeBytes { Data($0) }   // little-endian host, like the board
     do { try bytes.write(to: URL(fileURLWithPath: rawPath)) } catch { fail("cannot write \(rawPath): \(error.localizedDescription)") }
@@ -73,7 +75,8 @@ if let eventsPath = options.eventsPath {
     }
 }
 
-for warning in ScriptCoverage.warnings(script, audioMilliseconds: Milliseconds(samples.count / 16)) {
+let heard = SampleAudio.file(samples)
+for warning in ScriptCoverage.warnings(script, audioMilliseconds: Milliseconds(heard.count / 16)) {
     FileHandle.standardError.write(Data("kinu-run: warning: \(warning)\n".utf8))
 }
 
@@ -88,7 +91,7 @@ if let modelPath = options.modelPath {
 }
 
 let showLEDs = options.showLEDs
-let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: samples), buttons: HostButtons(script: script),
+let board = HostBoard(padCount: options.padCount, audio: SampleAudio(samples: heard), buttons: HostButtons(script: script),
                       modelFile: modelFile,
                       onLEDs: { leds in if showLEDs { FileHandle.standardError.write(Data("leds: \(leds)\n".utf8)) } })
 var device = Device(board: board, clockStart: options.clockStart)

@@ -1,3 +1,4 @@
+import KinuCore
 import KinuDevice
 import KinuDrivers
 
@@ -17,6 +18,11 @@ struct QEMUBoard: Board {
     private var storage: ABModelStorage<HostFileFlash>?
     private let realtime: Bool
     private var samplesRead = 0
+    private var fileEnded = false
+    /// Digital silence played after the file, as long as the longest event (the host's
+    /// `SampleAudio.file` plays the same): a device goes on listening, so a sound still
+    /// going on where the file ends is heard.
+    private var silenceLeft = DetectorConfig().maxFrames * FrontEndConfig.hopLength
 
     init(audioHandle: Int32, script: [ButtonTransition], flash: HostFileFlash?, realtime: Bool) {
         self.audioHandle = audioHandle
@@ -31,9 +37,18 @@ struct QEMUBoard: Board {
             let due = UInt64(samplesRead) * 25_000_000 / 16_000
             while SysTick.now < due {}
         }
-        let bytes = Semihosting.read(audioHandle, into: UnsafeMutableRawBufferPointer(block))
-        samplesRead += bytes / 2
-        return bytes / 2   // little-endian Int16, like the Cortex-M4
+        var count = 0
+        if !fileEnded {
+            count = Semihosting.read(audioHandle, into: UnsafeMutableRawBufferPointer(block)) / 2   // little-endian Int16
+            fileEnded = count < block.count
+        }
+        // The silence continues the file in the same blocks, so buttons are handled at the
+        // same sample times as on the host.
+        let silence = min(block.count - count, silenceLeft)
+        for i in count ..< count + silence { block[i] = 0 }
+        silenceLeft -= silence
+        samplesRead += count + silence
+        return count + silence
     }
 
     mutating func nextTransition(dueBy milliseconds: Milliseconds) -> ButtonTransition? {
