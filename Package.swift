@@ -44,7 +44,7 @@ let package = Package(
         // ALSA capture as 16 kHz mono Int16 blocks, and the list of capture devices.
         .target(name: "KinuHostAudio", dependencies: ["CALSA", "KinuHostKit"], path: "HostSim/Audio"),
         // The device's board on the host (audio source, buttons, model file, log).
-        .target(name: "KinuHostDevice", dependencies: ["KinuDevice", "KinuCore"], path: "HostSim/HostDevice"),
+        .target(name: "KinuHostDevice", dependencies: ["KinuDevice", "KinuCore", "KinuHostKit"], path: "HostSim/HostDevice"),
         // Double-precision reference of every core stage, for tests and benchmarks.
         .target(name: "KinuReference", dependencies: ["KinuCore"], path: "Tests/KinuReference"),
         // The few-shot protocol, shared by kinu-bench and `kinu-sim eval`.

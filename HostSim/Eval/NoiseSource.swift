@@ -32,9 +32,12 @@ public struct RecordedNoise: Sendable {
 
     public enum LoadError: Error, CustomStringConvertible {
         case noRecordings(path: String)
+        case notAFolder(path: String, exists: Bool)
         public var description: String {
             switch self {
             case .noRecordings(let path): return "\(path): no noise recordings (.wav files with sound in them) found"
+            case .notAFolder(let path, true): return "\(path): --noise takes a folder of noise recordings, not a file"
+            case .notAFolder(let path, false): return "\(path): no such folder"
             }
         }
     }
@@ -42,6 +45,9 @@ public struct RecordedNoise: Sendable {
     /// `warn` gets one line per damage found in a recording (used anyway, as far as it goes).
     public init(directory: URL, warn: (String) -> Void = { _ in }) throws {
         name = directory.lastPathComponent
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder)
+        guard exists && isFolder.boolValue else { throw LoadError.notAFolder(path: directory.path, exists: exists) }
         var found: [[Double]] = []
         let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension.lowercased() == "wav" }

@@ -20,7 +20,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notADirectory(let p):
-            return "\(p): not a directory"
+            return FileManager.default.fileExists(atPath: p) ? "\(p): not a directory (give the folder that holds the recordings)"
+                : "\(p): no such folder"
         case .cannotList(let p, let reason):
             return "\(p): cannot list folder (\(reason))"
         case .emptyFolder(let p):

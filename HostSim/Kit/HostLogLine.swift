@@ -18,7 +18,8 @@ public enum HostLogLine {
         return line + "}"
     }
 
-    static func quoted(_ text: String) -> String {
+    /// `text` as a JSON string, quotes included.
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

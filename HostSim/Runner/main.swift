@@ -62,16 +62,10 @@ if let rawPath = options.rawOutputPath {
 
 var script: [ButtonTransition] = []
 if let eventsPath = options.eventsPath {
-    let text: Data
-    do { text = try ScriptFile.read(eventsPath, atMost: ButtonScript.maximumBytes + 1) } catch {
-        fail("cannot read button script \(eventsPath): \(error.reason)")
-    }
-    let parsed = text.withUnsafeBytes { raw in
-        Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: options.padCount) }
-    }
-    switch parsed {
-    case .success(let transitions): script = transitions
-    case .failure(let error): fail("\(error.line == 0 ? eventsPath : "\(eventsPath):\(error.line)"): \(error.reason.message)")
+    do throws(ButtonScriptFile.LoadError) {
+        script = try ButtonScriptFile.load(eventsPath, padCount: options.padCount)
+    } catch {
+        fail(error.description)
     }
 }
 

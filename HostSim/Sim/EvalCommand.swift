@@ -147,9 +147,9 @@ struct EvalCommand: ParsableCommand {
             report.printConfusion()
             print("")
             let noEvent = (noisyClips ?? clips).filter { $0.template == nil }.count
-            print(String(format: "accuracy %.1f %% (%@), unsure %.1f %%, right when sure %.1f %%, %d clips with no sound detected",
+            print(String(format: "accuracy %.1f %% (%@), unsure %.1f %%, right when sure %.1f %%, %d clip%@ with no sound detected",
                          summary.accuracy * 100, Self.plusMinus(summary.standardError), summary.unsureRate * 100,
-                         summary.accuracyWhenSure * 100, noEvent))
+                         summary.accuracyWhenSure * 100, noEvent, noEvent == 1 ? "" : "s"))
             if !unknown.isEmpty {
                 print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %% (%@); taught clips sure and right %.1f %%",
                              unknown.sorted().map { labels[$0] }.joined(separator: ", "), summary.pooled.unknownTested,
@@ -170,7 +170,7 @@ struct EvalCommand: ParsableCommand {
                            ("false_accept_standard_error", Self.json(summary.falseAcceptStandardError)),
                            ("sure_right", String(format: "%.4f", summary.sureRight))]
             }
-            if let noise { fields += [("noise", "\"\(URL(fileURLWithPath: noise).lastPathComponent)\""), ("snr_db", "\(snrDB)")] }
+            if let noise { fields += [("noise", HostLogLine.quoted(URL(fileURLWithPath: noise).lastPathComponent)), ("snr_db", "\(snrDB)")] }
             fields.append(("seconds", String(format: "%.1f", Date().timeIntervalSince(started))))
             print("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}")
         }

@@ -34,19 +34,10 @@ struct RunSetup {
 
     static func script(_ path: String?, padCount: Int) throws -> [ButtonTransition] {
         guard let path else { return [] }
-        let text: Data
-        do { text = try ScriptFile.read(path, atMost: ButtonScript.maximumBytes + 1) } catch {
-            throw SimFailure(message: "cannot read button script \(path): \(error.reason)")
-        }
-        let parsed = text.withUnsafeBytes { raw in
-            Result { () throws(ButtonScript.ParseError) in try ButtonScript.parse(raw, padCount: padCount) }
-        }
-        switch parsed {
-        case .success(let transitions): return transitions
-        case .failure(let error):
-            let reason = "\(error.reason.message)"
-            let place = error.line == 0 ? path : "\(path):\(error.line)"
-            throw SimFailure(message: "\(place): \(reason); lines are '<milliseconds> <pad1..pad\(padCount)|mode> <down|up>'")
+        do throws(ButtonScriptFile.LoadError) {
+            return try ButtonScriptFile.load(path, padCount: padCount)
+        } catch {
+            throw SimFailure(message: error.description)
         }
     }
 

@@ -62,9 +62,14 @@ import Testing
         try TestSession.write(TestSession.claps(at: [], seconds: 0.5), to: wav)
         let script = folder.appendingPathComponent("buttons.txt")
         try "100 pad1 down\n200 pad9 up\n".write(to: script, atomically: true, encoding: .utf8)
-        let result = try SimProcess.run(["run", "--input", wav.path, "--fast", "--headless", "--events", script.path, "--pads", "3"])
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("\(script.path):2: unknown button"), "\(result.stderr)")
+        let sim = try SimProcess.run(["run", "--input", wav.path, "--fast", "--headless", "--events", script.path, "--pads", "3"])
+        let run = try SimProcess.run(["--pads", "3", "--events", script.path, wav.path], tool: SimProcess.runner)
+        for (tool, result) in [("kinu-sim", sim), ("kinu-run", run)] {
+            // The same sentence from both tools: file, line, what the line says, the pads there are.
+            #expect(result.status == 1)
+            #expect(result.stderr == "\(tool): \(script.path):2: unknown button (expected pad1...padN for this board's N pads, "
+                    + "or mode) in '200 pad9 up'; lines are '<milliseconds> <pad1..pad3|mode> <down|up>'\n", "\(result.stderr)")
+        }
     }
 
     @Test(.enabled(if: SimProcess.isBuilt)) func conflictingOptionsSayWhatToDo() throws {

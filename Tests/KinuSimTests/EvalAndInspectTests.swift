@@ -77,7 +77,9 @@ import Testing
     /// worse, and a folder without recordings is refused with a sentence.
     @Test(.enabled(if: SimProcess.isBuilt)) func evalMixesNoiseRecordingsIntoTheTestClips() throws {
         let root = try makeDataset()
-        let noiseFolder = try temporaryFolder()
+        // A folder name that JSON must escape.
+        let noiseFolder = try temporaryFolder().appendingPathComponent("noise \"q\"\\x")
+        try FileManager.default.createDirectory(at: noiseFolder, withIntermediateDirectories: true)
         let hiss = TestSession.noise(count: 48_000, level: 8_000, seed: 77).map { Int16($0.rounded()) }
         try TestSession.write(hiss, to: noiseFolder.appendingPathComponent("hiss.wav"))
         var accuracy: [Double] = []
@@ -93,6 +95,11 @@ import Testing
         let empty = try temporaryFolder()
         let none = try SimProcess.run(["eval", root.path, "--noise", empty.path])
         #expect(none.status == 1 && none.stderr.contains("no noise recordings"))
+        let file = noiseFolder.appendingPathComponent("hiss.wav").path
+        let notFolder = try SimProcess.run(["eval", root.path, "--noise", file])
+        #expect(notFolder.status == 1 && notFolder.stderr.contains("\(file): --noise takes a folder"), "\(notFolder.stderr)")
+        let missing = try SimProcess.run(["eval", root.path + "-gone"])
+        #expect(missing.status == 1 && missing.stderr.contains("\(root.path)-gone: no such folder"), "\(missing.stderr)")
     }
 
     /// Eleven labels: one more than the device's classes. Refused, unless one of them is
