@@ -28,13 +28,18 @@ public enum WAVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A header field outside what any microphone or sound file uses (a rate of 3 Hz,
     /// 65 535 channels): believing it would turn a small file into hours of audio.
     case implausibleHeader(file: String, field: String, value: Int, allowed: ClosedRange<Int>, unit: String)
+    /// The bytes per sample frame (blockAlign) do not fit the channels and sample size, so
+    /// where each sample lies cannot be told (e.g. 24-bit samples in 4-byte slots without
+    /// the extensible header that says so).
+    case blockAlignMismatch(file: String, blockAlign: Int, channels: Int, bitsPerSample: Int)
 
     public var file: String {
         switch self {
         case .cannotRead(let f, _), .emptyFile(let f), .truncatedHeader(let f, _),
              .notRIFF(let f, _), .notWAVE(let f, _), .missingFormatChunk(let f),
              .missingDataChunk(let f), .unsupportedFormat(let f, _, _), .zeroChannels(let f),
-             .zeroSampleRate(let f), .noSamples(let f), .implausibleHeader(let f, _, _, _, _):
+             .zeroSampleRate(let f), .noSamples(let f), .implausibleHeader(let f, _, _, _, _),
+             .blockAlignMismatch(let f, _, _, _):
             return f
         }
     }
@@ -70,6 +75,10 @@ public enum WAVError: Error, Equatable, Sendable, CustomStringConvertible {
         case .implausibleHeader(let f, let field, let value, let allowed, let unit):
             return "\(f): header field '\(field)' is \(value)\(unit), not a real recording "
                 + "(accepted: \(allowed.lowerBound)...\(allowed.upperBound)\(unit)); the header is damaged"
+        case .blockAlignMismatch(let f, let align, let channels, let bits):
+            return "\(f): header says \(align) bytes per sample frame, but \(channels) channel\(channels == 1 ? "" : "s") of "
+                + "\(bits)-bit samples take \(channels * ((bits + 7) / 8)): where each sample lies cannot be told; "
+                + "save the recording again as plain PCM from the program that made it"
         }
     }
 
@@ -99,6 +108,9 @@ public enum WAVWarning: Equatable, Sendable, CustomStringConvertible {
     case partialFrameIgnored(bytes: Int)
     /// Float samples outside [-1, 1] (or NaN) were clipped to the range (NaN -> 0).
     case floatSamplesClipped(count: Int)
+    /// Bytes after the data chunk that are no chunk: its declared size is probably too
+    /// small (a writer that stopped before patching it). Only the declared data was decoded.
+    case bytesAfterData(count: Int, declaredBytes: UInt32)
 
     public var description: String {
         switch self {
@@ -108,6 +120,9 @@ public enum WAVWarning: Equatable, Sendable, CustomStringConvertible {
             return "ignored \(bytes) trailing bytes that do not form a complete frame"
         case .floatSamplesClipped(let count):
             return "\(count) float samples were outside [-1, 1] or NaN and were clipped"
+        case .bytesAfterData(let count, let declared):
+            return "\(count) bytes after the data chunk are not a chunk: the header's data size (\(declared) bytes) may be "
+                + "too small (a recording not finished properly); decoded the declared data only"
         }
     }
 }

@@ -47,6 +47,8 @@ public enum WAVReader {
         var fmt: Range<Int>?
         var data: Range<Int>?
         var declaredDataSize: UInt32 = 0
+        /// Bytes after the data chunk that do not start with a chunk header.
+        var strayBytesAfterData = 0
     }
 
     private static func decode(_ bytes: ByteReader, name: String) throws(WAVError) -> WAVFile {
@@ -82,6 +84,9 @@ public enum WAVReader {
         let samples = SampleDecoder.mono(bytes, start: dataRange.lowerBound, frames: frames,
                                          format: format, clipped: &clipped)
         if clipped > 0 { warnings.append(.floatSamplesClipped(count: clipped)) }
+        if layout.strayBytesAfterData > 0 {
+            warnings.append(.bytesAfterData(count: layout.strayBytesAfterData, declaredBytes: layout.declaredDataSize))
+        }
         return WAVFile(samples: samples, sampleRate: format.sampleRate, format: format, warnings: warnings)
     }
 
@@ -114,9 +119,26 @@ public enum WAVReader {
             if declared > available { break }
             // Chunks are word aligned: an odd size is followed by one pad byte.
             offset = body + declared + (declared & 1)
-            if layout.fmt != nil, layout.data != nil { break }
+            if layout.fmt != nil, layout.data != nil {
+                // Zeros alone are padding (some recorders fill to a sector), not audio.
+                if id == "data", offset < bytes.count, !looksLikeChunk(bytes, at: offset),
+                   (offset..<bytes.count).contains(where: { bytes.u8(at: $0) != 0 }) {
+                    layout.strayBytesAfterData = bytes.count - offset
+                }
+                break
+            }
         }
         return layout
+    }
+
+    /// Whether a chunk header starts at `offset`: four printable ASCII characters (LIST,
+    /// id3 , cue ...), and a size that fits the file. A lone pad byte at the very end is
+    /// not counted as stray.
+    private static func looksLikeChunk(_ bytes: ByteReader, at offset: Int) -> Bool {
+        if bytes.count - offset == 1 { return true }
+        guard offset + 8 <= bytes.count else { return false }
+        for i in 0..<4 where !(0x20...0x7E).contains(bytes.u8(at: offset + i)) { return false }
+        return Int(bytes.u32(at: offset + 4)) <= bytes.count - offset - 8
     }
 
     private static func parseFormat(_ bytes: ByteReader, _ range: Range<Int>, name: String) throws(WAVError) -> WAVFormat {
@@ -160,7 +182,12 @@ public enum WAVReader {
         case (3, 32), (3, 64): encoding = .ieeeFloat
         default: throw .unsupportedFormat(file: name, formatCode: code, bitsPerSample: bits)
         }
-        // blockAlign is ignored: frames are channels * container bytes in every format we accept.
+        // Frames are channels x container bytes in every format accepted; a header that says
+        // otherwise (not 0, which some writers leave) hides where the samples lie.
+        let blockAlign = Int(bytes.u16(at: base + 12))
+        if blockAlign != 0 && blockAlign != channels * Int(bits / 8) {
+            throw .blockAlignMismatch(file: name, blockAlign: blockAlign, channels: channels, bitsPerSample: Int(bits))
+        }
         return WAVFormat(encoding: encoding, bitsPerSample: Int(bits), channels: channels,
                          sampleRate: rate, isExtensible: extensible)
     }

@@ -169,4 +169,41 @@ import KinuHostKit
         }
         #expect(decoded > 0)
     }
+
+    /// 24-bit samples in 4-byte slots without the extensible header that says how they sit:
+    /// refused, not decoded as packed 24-bit noise.
+    @Test func blockAlignThatDoesNotFitTheSamples() {
+        var fmt = TestWAV.fmtBody(code: 1, channels: 1, rate: 16_000, bits: 24)
+        fmt[12] = 4
+        expectError(TestWAV.file(fmt: fmt, data: [UInt8](repeating: 1, count: 40)),
+                    .blockAlignMismatch(file: "t.wav", blockAlign: 4, channels: 1, bitsPerSample: 24))
+        #expect(WAVError.blockAlignMismatch(file: "t.wav", blockAlign: 4, channels: 1, bitsPerSample: 24).description
+            .contains("4 bytes per sample frame, but 1 channel of 24-bit samples take 3"))
+        fmt[12] = 0   // left as 0 by some writers: the frame size follows from the rest
+        guard case .success(let file) = decode(TestWAV.file(fmt: fmt, data: [UInt8](repeating: 1, count: 42))) else {
+            Issue.record("blockAlign 0 refused"); return
+        }
+        #expect(file.samples.count == 14)
+    }
+
+    /// A writer that stopped before patching the data size: the audio after the declared
+    /// data is no chunk, and the reader says so (zeros alone are padding, a real chunk is fine).
+    @Test func audioAfterAnUnderDeclaredDataChunk() throws {
+        let audio = (0 ..< 400).flatMap { TestWAV.pcm16(sin(Double($0) / 5) * 0.5) }
+        var w = TestWAV()
+        w.chunk("fmt ", fmt16)
+        w.chunk("data", Array(audio.prefix(40)))
+        w.bytes += audio.dropFirst(40)
+        let under = try WAVReader.decode(TestWAV.riff(w.bytes), name: "t.wav")
+        #expect(under.samples.count == 20)
+        #expect(under.warnings == [.bytesAfterData(count: 760, declaredBytes: 40)])
+        #expect(under.warnings[0].description.contains("760 bytes after the data chunk are not a chunk"))
+        for tail: [UInt8] in [[UInt8](repeating: 0, count: 512), Array("LIST".utf8) + [4, 0, 0, 0] + Array("INFO".utf8), [0]] {
+            var v = TestWAV()
+            v.chunk("fmt ", fmt16)
+            v.chunk("data", Array(audio.prefix(40)))
+            v.bytes += tail
+            #expect(try WAVReader.decode(TestWAV.riff(v.bytes), name: "t.wav").warnings.isEmpty, "\(tail.prefix(8))")
+        }
+    }
 }
