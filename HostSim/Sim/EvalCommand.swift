@@ -139,7 +139,8 @@ struct EvalCommand: ParsableCommand {
             let report = EvalReport(labels: labels, outcome: summary.pooled, unknown: unknown)
             let untaught = unknown.isEmpty ? "" : " (none of " + unknown.sorted().map { labels[$0] }.joined(separator: ", ") + ")"
             print("")
-            print("few-shot evaluation: \(dataset.count) clips, \(labels.count) labels, \(groups.count) group\(groups.count == 1 ? "" : "s"); "
+            let measured = measuredGroups < groups.count ? " (\(measuredGroups) measured)" : ""
+            print("few-shot evaluation: \(dataset.count) clips, \(labels.count) labels, \(groups.count) group\(groups.count == 1 ? "" : "s")\(measured); "
                   + "k = \(shots) taught per label\(untaught), \(seeds) draws, \(protocolName)")
             print("")
             report.printClassTable()
@@ -147,9 +148,9 @@ struct EvalCommand: ParsableCommand {
             report.printConfusion()
             print("")
             let noEvent = (noisyClips ?? clips).filter { $0.template == nil }.count
-            print(String(format: "accuracy %.1f %% (%@), unsure %.1f %%, right when sure %.1f %%, %d clip%@ with no sound detected",
+            print(String(format: "accuracy %.1f %% (%@), unsure %.1f %%, right when sure %.1f %%; in %d of the %d clips no sound was detected",
                          summary.accuracy * 100, Self.plusMinus(summary.standardError), summary.unsureRate * 100,
-                         summary.accuracyWhenSure * 100, noEvent, noEvent == 1 ? "" : "s"))
+                         summary.accuracyWhenSure * 100, noEvent, clips.count))
             if !unknown.isEmpty {
                 print(String(format: "never taught (%@): %d clips played, taken for a taught class %.1f %% (%@); taught clips sure and right %.1f %%",
                              unknown.sorted().map { labels[$0] }.joined(separator: ", "), summary.pooled.unknownTested,
@@ -162,7 +163,7 @@ struct EvalCommand: ParsableCommand {
                 ("accuracy_when_sure", String(format: "%.4f", summary.accuracyWhenSure)),
                 ("unsure", String(format: "%.4f", summary.unsureRate)),
                 ("shots", "\(shots)"), ("seeds", "\(seeds)"), ("clips", "\(dataset.count)"),
-                ("tested", "\(summary.tested)"), ("labels", "\(labels.count)"), ("groups", "\(groups.count)"),
+                ("tested", "\(summary.tested)"), ("labels", "\(labels.count)"), ("groups", "\(measuredGroups)"),
                 ("no_event", "\(noEvent)"), ("protocol", "\"\(protocolName)\""),
             ]
             if !unknown.isEmpty {

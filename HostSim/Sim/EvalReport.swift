@@ -20,8 +20,8 @@ struct EvalReport {
             let unsure = tested - outcome.sureByLabel[i]
             let accuracy = unknown.contains(i) ? "untaught" : tested == 0 ? "untested"
                 : String(format: "%6.1f %%", percent(right, tested))
-            print(pad(label, width) + String(format: "   %6d   %@  %5.1f %%  %6d", tested, accuracy,
-                                             percent(unsure, tested), none))
+            let unsureShare = tested == 0 ? "      -" : String(format: "%5.1f %%", percent(unsure, tested))
+            print(pad(label, width) + String(format: "   %6d   %@  %@  %6d", tested, accuracy, unsureShare, none))
         }
     }
 
