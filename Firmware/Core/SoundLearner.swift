@@ -37,8 +37,10 @@ public struct SoundLearner {
     public var rejectDistance: Int32 = 12_000
     /// Unsure below this confidence (two classes equally close).
     public var minimumConfidence = 5
-    /// The spread gate, in 256ths (see above); 0 turns it off.
-    public var spreadGate: Int32 = 256
+    /// The spread gate, in 256ths (see above); 0 turns it off. 224 (7/8) is the strictest
+    /// that keeps taught FSDD words sure and right 95 % of the time (k = 5;
+    /// tools/method_study/REPORT.md, "Cosine steps").
+    public var spreadGate: Int32 = 224
     /// Whether an event that may hold two sounds is also classified as its parts
     /// (`EventParts`); off only to measure what the parts bring.
     public var classifiesParts = true

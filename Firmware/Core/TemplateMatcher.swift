@@ -4,34 +4,39 @@ import KinuDSP
 ///
 /// - View A, mean-normalised: each coefficient minus its mean over the 16 steps. Robust to
 ///   the microphone, the room and the speaker's voice.
-/// - View B, raw plus deltas: the coefficients as stored and their slope (half the
-///   difference of the steps after and before, rounded down so it fits a byte, weighed
-///   1/2). Keeps the absolute spectral shape, which is what tells a knock from a clap.
+/// - View B, raw: the coefficients as stored. Keeps the absolute spectral shape, which is
+///   what tells a knock from a clap.
 ///
-/// Both views are kept scaled up (A by 16, B by 4) so the integer arithmetic is exact.
-/// Each DTW: L1 local cost, a Sakoe-Chiba band of 3 steps for view A and 5 for view B
-/// (words in real noise lose their fading ends and gain bits of noise, and need the wider
-/// alignment; view A's cells cost more, and listening's budget allowed one of them;
-/// tools/method_study/REPORT.md, "DTW band in real noise"), symmetric steps (a diagonal move
-/// costs twice, so every alignment weighs the same). The sum weighs A by 342/256: each
-/// view divided by its median distance on FSDD (the one fitted constant; see
-/// tools/method_study/REPORT.md). Integer throughout; the views are preallocated. The
-/// views and the DTW are KinuDSP kernels (`kinu_template_views`, `kinu_warp_a`/`_b`):
-/// classification runs them once per stored example, with the Cortex-M4's SIMD
-/// instructions on the firmware and the same sums in portable C on the host.
+/// Each step of a view is compared by its direction only (cosine distance): every step
+/// counts by how its spectral shape differs, so the weak consonants and transitions that
+/// part similar words weigh as much as the loud vowels, and a word never taught that
+/// shares a taught one's vowel no longer lies as near as a new take of it. A constant last
+/// component (one octave) makes near-flat steps compare as flat. Each DTW: a Sakoe-Chiba
+/// band of 3 steps, symmetric steps (a diagonal move costs twice, so every alignment weighs
+/// the same). The two sums are weighed so that each view's median distance over FSDD is
+/// what it was with L1 steps (the fitted constants), which keeps every threshold built on
+/// the distance in its units (tools/method_study/REPORT.md, "Cosine steps"). Integer
+/// throughout; the views are preallocated. The views and the DTW are KinuDSP kernels
+/// (`kinu_query_views`, `kinu_example_views`, `kinu_warp_a`/`_b`): classification runs
+/// them once per stored example, with the Cortex-M4's SIMD instructions on the firmware and
+/// the same sums in portable C on the host.
 public struct TemplateMatcher {
     public static let bandA = Int(KINU_DTW_BAND_A)
     public static let bandB = Int(KINU_DTW_BAND_B)
-    static let weightA: Int32 = 342
-    static let weightB: Int32 = 256
-    static let wordsA = Int(KINU_VIEW_A_WORDS) * Template.steps
-    static let wordsB = Int(KINU_VIEW_B_WORDS) * Template.steps
+    /// The views' weights: combined = (A x weightA + B x weightB) >> 16.
+    public static let weightA: Int64 = 1979
+    public static let weightB: Int64 = 2833
+    /// A unit vector's length in the query's bytes, and the steps' constant last component.
+    public static let unit = Int(KINU_UNIT)
+    public static let cosineFloor = Int(KINU_COSINE_FLOOR)
+    static let queryWords = Int(KINU_QUERY_VIEW_WORDS) * Template.steps
+    static let exampleWords = Int(KINU_EXAMPLE_VIEW_WORDS) * Template.steps
 
-    /// The query's two views (layout: `kinu_template_views`), computed once per
+    /// The query's two views (layout: `kinu_query_views`), computed once per
     /// classification.
     private var queryA: [UInt32]
     private var queryB: [UInt32]
-    /// The stored example's two views, recomputed for each comparison.
+    /// The stored example's two views (`kinu_example_views`), recomputed for each comparison.
     private var exampleA: [UInt32]
     private var exampleB: [UInt32]
     /// The query's coarse view (`kinu_coarse_view`), for the first stage.
@@ -48,10 +53,10 @@ public struct TemplateMatcher {
     public init() {
         // Each its own buffer: a shared one would be copied on first write, which is an
         // allocation in the middle of listening.
-        queryA = [UInt32](repeating: 0, count: Self.wordsA)
-        exampleA = [UInt32](repeating: 0, count: Self.wordsA)
-        queryB = [UInt32](repeating: 0, count: Self.wordsB)
-        exampleB = [UInt32](repeating: 0, count: Self.wordsB)
+        queryA = [UInt32](repeating: 0, count: Self.queryWords)
+        exampleA = [UInt32](repeating: 0, count: Self.exampleWords)
+        queryB = [UInt32](repeating: 0, count: Self.queryWords)
+        exampleB = [UInt32](repeating: 0, count: Self.exampleWords)
         queryCoarse = [UInt32](repeating: 0, count: Int(KINU_COARSE_WORDS))
         queryStatistics = [UInt32](repeating: 0, count: Template.statisticsByteCount / 4)
     }
@@ -62,7 +67,7 @@ public struct TemplateMatcher {
         template.withUnsafeBufferPointer { x in
         queryA.withUnsafeMutableBufferPointer { a in
         queryB.withUnsafeMutableBufferPointer { b in
-            kinu_template_views(x.baseAddress! + offset, a.baseAddress!, b.baseAddress!)
+            kinu_query_views(x.baseAddress! + offset, a.baseAddress!, b.baseAddress!)
         }}}
         template.withUnsafeBufferPointer { x in
         queryCoarse.withUnsafeMutableBufferPointer { coarse in
@@ -242,22 +247,21 @@ public struct TemplateMatcher {
     /// some value >= `limit`; below it, the result is exact.
     public mutating func distance(to x: UnsafeBufferPointer<Int8>, at offset: Int, limit: Int32 = Int32.max) -> Int32 {
         var a: Int32 = 0, b: Int32 = 0
-        // Combined distance = (A * 342 + B * 1024) >> 12 (A, B: the scaled view sums), so
-        // it reaches `limit` once A * 342 + B * 1024 >= limit * 4096.
-        let target = Int64(limit) << 12
+        // Combined distance = (A * weightA + B * weightB) >> 16, so it reaches `limit` once
+        // A * weightA + B * weightB >= limit << 16.
+        let target = Int64(limit) << 16
         exampleA.withUnsafeMutableBufferPointer { viewA in
         exampleB.withUnsafeMutableBufferPointer { viewB in
         queryA.withUnsafeBufferPointer { qA in
         queryB.withUnsafeBufferPointer { qB in
             precondition(offset >= 0 && offset + Template.byteCount <= x.count)
-            kinu_template_views(x.baseAddress! + offset, viewA.baseAddress!, viewB.baseAddress!)
-            a = kinu_warp_a(qA.baseAddress!, viewA.baseAddress!, Self.threshold(target, perUnit: Int64(Self.weightA)))
-            let remaining = target - Int64(a) * Int64(Self.weightA)
+            kinu_example_views(x.baseAddress! + offset, viewA.baseAddress!, viewB.baseAddress!)
+            a = kinu_warp_a(qA.baseAddress!, viewA.baseAddress!, Self.threshold(target, perUnit: Self.weightA))
+            let remaining = target - Int64(a) * Self.weightA
             if remaining <= 0 { b = 0; return }
-            b = kinu_warp_b(qB.baseAddress!, viewB.baseAddress!, Self.threshold(remaining, perUnit: Int64(Self.weightB) * 4))
+            b = kinu_warp_b(qB.baseAddress!, viewB.baseAddress!, Self.threshold(remaining, perUnit: Self.weightB))
         }}}}
-        // (A/16 * 342 + B/4 * 256) / 256, in 64 bits: the scaled sums reach 2^27.
-        return Int32(truncatingIfNeeded: min(Int64(Int32.max), (Int64(a) &* Int64(Self.weightA) &+ Int64(b) &* Int64(Self.weightB) &* 4) >> 12))
+        return Int32(truncatingIfNeeded: min(Int64(Int32.max), (Int64(a) &* Self.weightA &+ Int64(b) &* Self.weightB) >> 16))
     }
 
     /// The smallest cost c with c * perUnit >= amount (capped to Int32), for the DTW's

@@ -65,6 +65,9 @@ static inline uint32_t uhadd8_simd(uint32_t a, uint32_t b) { return (uint32_t)__
 /* per unsigned byte: min(a + b, 255) and max(a - b, 0) */
 static inline uint32_t uqadd8_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqadd8((uint8x4_t)a, (uint8x4_t)b); }
 static inline uint32_t uqsub8_simd(uint32_t a, uint32_t b) { return (uint32_t)__uqsub8((uint8x4_t)a, (uint8x4_t)b); }
+/* bytes 0 and 2, sign-extended to the two 16-bit lanes; of a rotated right by 8: bytes 1 and 3 */
+static inline uint32_t sxtb16_simd(uint32_t a) { return (uint32_t)__sxtb16((int8x4_t)a); }
+static inline uint32_t sxtb16_ror8_simd(uint32_t a) { return (uint32_t)__sxtb16((int8x4_t)__ror(a, 8)); }
 /* sum over the four unsigned bytes of |a - b|, plus c */
 static inline uint32_t usada8_simd(uint32_t a, uint32_t b, uint32_t c) { return __usada8((uint8x4_t)a, (uint8x4_t)b, c); }
 #endif
@@ -102,6 +105,9 @@ static inline uint32_t ssax_portable(uint32_t a, uint32_t b) {
 static inline uint32_t sasx_portable(uint32_t a, uint32_t b) {
     return lanes(lane_lo(a) - lane_hi(b), lane_hi(a) + lane_lo(b));
 }
+
+static inline uint32_t sxtb16_portable(uint32_t a) { return lanes((int8_t)(uint8_t)a, (int8_t)(uint8_t)(a >> 16)); }
+static inline uint32_t sxtb16_ror8_portable(uint32_t a) { return sxtb16_portable(a >> 8 | a << 24); }
 
 static inline uint32_t uqsub16_portable(uint32_t a, uint32_t b) {
     const uint32_t lo = (a & 0xFFFFu) > (b & 0xFFFFu) ? (a & 0xFFFFu) - (b & 0xFFFFu) : 0;

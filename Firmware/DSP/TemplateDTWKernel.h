@@ -2,26 +2,29 @@
 // includes it twice, with OP() naming the SIMD operations (Simd16.h) and KERNEL() the
 // functions (see FFT16.c for the same pattern).
 //
-// Local costs without absolute values: for two rows a, b of n values,
-//   sum |a - b| = 2 sum max(a - b, 0) - (sum a - sum b),
-// and with the values stored biased (+2^15 per 16-bit lane) max(a - b, 0) is one
-// unsigned saturating subtract (UQSUB16) for two lanes; the row sums are stored beside
-// them. Bytes biased by +128 go four at a time through USADA8.
+// A cell's cost is KINU_UNIT^2 minus the dot product of two steps' unit vectors (bytes):
+// four bytes at a time, split into their even and odd bytes as two 16-bit lanes each
+// (SXTB16), multiplied and summed in pairs (SMLAD).
 
-/* View B, 12 raw bytes and 12 halved deltas (6 words) per step: out[n] = 4 x the raw
-   bytes' L1 distance + 2 x the deltas', for the example's steps first, first + 1, ...
-   Bytes go four at a time through USADA8. */
-static inline __attribute__((always_inline)) void KERNEL(byte_costs)(const uint32_t *p, const uint32_t *example,
-                                                                    int32_t count, int32_t *out) {
-    const uint32_t p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], p4 = p[4], p5 = p[5];
-    for (; count > 0; count--, example += KINU_VIEW_B_WORDS) {
-        uint32_t raw = OP(usada8)(p0, example[0], 0);
-        raw = OP(usada8)(p1, example[1], raw);
-        raw = OP(usada8)(p2, example[2], raw);
-        uint32_t slope = OP(usada8)(p3, example[3], 0);
-        slope = OP(usada8)(p4, example[4], slope);
-        slope = OP(usada8)(p5, example[5], slope);
-        *out++ = (int32_t)(4 * raw + 2 * slope);
+/* The costs of the query step `q` (13 bytes, widened here once for the row) against the
+   example's steps first, first + 1, ...: each the dot product (seven multiply-accumulates
+   of two 16-bit lanes) times the example step's KINU_UNIT / length (Q16), which makes it
+   KINU_UNIT^2 cos; out[n] = KINU_UNIT^2 (1 - cos), at least 0. The product stays within
+   32 bits: |dot| <= KINU_UNIT x length. */
+static inline __attribute__((always_inline)) void KERNEL(dot_costs)(const uint32_t *q, const uint32_t *example,
+                                                                   int32_t count, int32_t *out) {
+    const uint32_t q0 = OP(sxtb16)(q[0]), q1 = OP(sxtb16_ror8)(q[0]), q2 = OP(sxtb16)(q[1]), q3 = OP(sxtb16_ror8)(q[1]);
+    const uint32_t q4 = OP(sxtb16)(q[2]), q5 = OP(sxtb16_ror8)(q[2]), q6 = OP(sxtb16)(q[3]);
+    for (; count > 0; count--, example += KINU_EXAMPLE_VIEW_WORDS) {
+        int32_t dot = OP(smuad)(q0, example[0]);
+        dot = OP(smlad)(q1, example[1], dot);
+        dot = OP(smlad)(q2, example[2], dot);
+        dot = OP(smlad)(q3, example[3], dot);
+        dot = OP(smlad)(q4, example[4], dot);
+        dot = OP(smlad)(q5, example[5], dot);
+        dot = OP(smlad)(q6, example[6], dot);
+        const int32_t cost = KINU_UNIT * KINU_UNIT - ((int32_t)((uint32_t)dot * example[7]) >> 16);
+        *out++ = cost > 0 ? cost : 0;
     }
 }
 
@@ -30,20 +33,12 @@ static inline __attribute__((always_inline)) void KERNEL(byte_costs)(const uint3
    before the first) into `out` (the same slots of this row). Returns the row's cheapest
    cell. The cell to the left and the diagonal one stay in registers. */
 static inline __attribute__((always_inline)) int32_t KERNEL(row)(const uint32_t *step, const uint32_t *example, int32_t count,
-                                                                const int32_t *up, int32_t *out, int32_t view_b) {
+                                                                const int32_t *up, int32_t *out) {
     int32_t costs[2 * (KINU_DTW_BAND_A > KINU_DTW_BAND_B ? KINU_DTW_BAND_A : KINU_DTW_BAND_B) + 1];
-    /* The local costs, less the query step's lane sum for view A (see LANE_COSTS). */
-    int32_t step_sum;
-    if (view_b) {
-        KERNEL(byte_costs)(step, example, count, costs);
-        step_sum = 0;
-    } else {
-        LANE_COSTS(step, example, count, costs, KINU_VIEW_A_WORDS);
-        step_sum = (int32_t)step[6];
-    }
+    KERNEL(dot_costs)(step, example, count, costs);
     int32_t diagonal = *up++, left = INT32_MAX / 4, cheapest = INT32_MAX;
     for (int32_t n = 0; n < count; n++) {
-        const int32_t c = costs[n] - step_sum, above = *up++;
+        const int32_t c = costs[n], above = *up++;
         int32_t best = above + c;
         best = left + c < best ? left + c : best;
         best = diagonal + 2 * c < best ? diagonal + 2 * c : best;
@@ -60,7 +55,7 @@ static inline __attribute__((always_inline)) int32_t KERNEL(row)(const uint32_t 
    past a row's band is marked unreachable for the next row, so no cell tests an edge.
    The rows away from the ends have all 2 band + 1 cells: a loop of their own, with the
    count fixed, so the compiler unrolls their cells completely. */
-static inline __attribute__((always_inline)) int32_t KERNEL(warp)(const uint32_t *p, const uint32_t *q, int32_t words,
+static inline __attribute__((always_inline)) int32_t KERNEL(warp)(const uint32_t *p, const uint32_t *q,
                                                                  int32_t view_b, int32_t stop_at) {
     enum { steps = KINU_TEMPLATE_STEPS };
     const int32_t band = view_b ? KINU_DTW_BAND_B : KINU_DTW_BAND_A, full = 2 * band + 1;
@@ -73,8 +68,9 @@ static inline __attribute__((always_inline)) int32_t KERNEL(warp)(const uint32_t
         const int32_t low = i > band ? i - band : 0;
         const int32_t high = i + band < steps - 1 ? i + band : steps - 1;
         const int32_t cheapest = i >= band && i < steps - band
-            ? KERNEL(row)(p + i * words, q + low * words, full, previous + low, current + low, view_b)
-            : KERNEL(row)(p + i * words, q + low * words, high - low + 1, previous + low, current + low, view_b);
+            ? KERNEL(row)(p + i * KINU_QUERY_VIEW_WORDS, q + low * KINU_EXAMPLE_VIEW_WORDS, full, previous + low, current + low)
+            : KERNEL(row)(p + i * KINU_QUERY_VIEW_WORDS, q + low * KINU_EXAMPLE_VIEW_WORDS, high - low + 1, previous + low,
+                          current + low);
         current[low] = unreachable;                              /* column low - 1 */
         if (high < steps - 1) current[high + 2] = unreachable;   /* column high + 1 */
         if (cheapest >= stop_at) return cheapest;
@@ -86,9 +82,9 @@ static inline __attribute__((always_inline)) int32_t KERNEL(warp)(const uint32_t
 }
 
 int32_t KERNEL(kinu_warp_a)(const uint32_t *query, const uint32_t *example, int32_t stop_at) {
-    return KERNEL(warp)(query, example, KINU_VIEW_A_WORDS, 0, stop_at);
+    return KERNEL(warp)(query, example, 0, stop_at);
 }
 
 int32_t KERNEL(kinu_warp_b)(const uint32_t *query, const uint32_t *example, int32_t stop_at) {
-    return KERNEL(warp)(query, example, KINU_VIEW_B_WORDS, 1, stop_at);
+    return KERNEL(warp)(query, example, 1, stop_at);
 }

@@ -24,24 +24,49 @@ import Testing
         values(Int(KINU_TEMPLATE_BYTES), limit: 128, seed: seed).map { Int8(max(-128, min(127, $0))) }
     }
 
-    /// The matcher's two views in plain integers, as the float reference defines them
-    /// (scaled: A by 16, B by 4): rows of 12 and 24 values.
+    /// The matcher's two views in plain integers, as KinuDSP.h defines them: per step 13
+    /// values (view A 16 x - S, view B 16 x, then 16 x the floor); a query's scaled to
+    /// length 127 and rounded, an example's kept with 127 / its length in Q16.
     static func plainViews(_ x: [Int8]) -> (a: [[Int32]], b: [[Int32]]) {
         let value = { (t: Int, k: Int) in Int32(x[t * 12 + k]) }
         let sums = (0..<12).map { k in (0..<16).reduce(Int32(0)) { $0 + value($1, k) } }
-        let a = (0..<16).map { t in (0..<12).map { k in 16 * value(t, k) - sums[k] } }
-        let b = (0..<16).map { t in
-            (0..<12).map { k in 4 * value(t, k) }
-                + (0..<12).map { k in 2 * ((value(min(t + 1, 15), k) - value(max(t - 1, 0), k)) >> 1) }
-        }
+        let floor = 16 * Int32(KINU_COSINE_FLOOR)
+        let a = (0..<16).map { t in (0..<12).map { k in 16 * value(t, k) - sums[k] } + [floor] }
+        let b = (0..<16).map { t in (0..<12).map { k in 16 * value(t, k) } + [floor] }
         return (a, b)
     }
 
-    /// Banded symmetric DTW written the textbook way: a full cost matrix.
-    static func plainWarp(_ p: [[Int32]], _ q: [[Int32]], band: Int32) -> Int32 {
-        plainWarp(steps: 16, band: Int(band)) { i, j in zip(p[i], q[j]).reduce(Int32(0)) { $0 + abs($1.0 - $1.1) } }
+    static func length(_ v: [Int32]) -> Int32 {
+        let squares = v.reduce(0) { $0 + Int64($1) * Int64($1) }
+        var root = Int64(Double(squares).squareRoot())
+        while root * root > squares { root -= 1 }
+        while (root + 1) * (root + 1) <= squares { root += 1 }
+        return Int32(root)
     }
 
+    static func unitScale(_ v: [Int32]) -> Int32 {
+        let l = length(v)
+        return ((Int32(KINU_UNIT) << 16) + l / 2) / l
+    }
+
+    static func queryStep(_ v: [Int32]) -> [Int32] {
+        let scale = unitScale(v)
+        return v.map { ($0 * scale + (1 << 15)) >> 16 }
+    }
+
+    /// A cell: 127^2 minus the query step's dot product with the example step, times 127 /
+    /// the example step's length.
+    static func cosineCost(_ query: [Int32], _ example: [Int32]) -> Int32 {
+        let dot = zip(queryStep(query), example).reduce(Int32(0)) { $0 + $1.0 * $1.1 }
+        let unit = Int32(KINU_UNIT)
+        return max(0, unit * unit - (Int32(truncatingIfNeeded: UInt32(bitPattern: dot) &* UInt32(unitScale(example))) >> 16))
+    }
+
+    static func plainWarp(_ p: [[Int32]], _ q: [[Int32]], band: Int32) -> Int32 {
+        plainWarp(steps: 16, band: Int(band)) { i, j in cosineCost(p[i], q[j]) }
+    }
+
+    /// Banded symmetric DTW written the textbook way: a full cost matrix.
     static func plainWarp(steps: Int, band: Int, local: (Int, Int) -> Int32) -> Int32 {
         let far = Int32.max / 4
         var cost = [[Int32]](repeating: [Int32](repeating: far, count: steps), count: steps)
@@ -59,10 +84,15 @@ import Testing
         return cost[steps - 1][steps - 1]
     }
 
-    static func views(_ x: [Int8]) -> (a: [UInt32], b: [UInt32]) {
-        var a = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_A_WORDS))
-        var b = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_B_WORDS))
-        kinu_template_views(x, &a, &b)
+    static func queryViews(_ x: [Int8]) -> (a: [UInt32], b: [UInt32]) {
+        var a = [UInt32](repeating: 0, count: 16 * Int(KINU_QUERY_VIEW_WORDS)), b = a
+        kinu_query_views(x, &a, &b)
+        return (a, b)
+    }
+
+    static func exampleViews(_ x: [Int8]) -> (a: [UInt32], b: [UInt32]) {
+        var a = [UInt32](repeating: 0, count: 16 * Int(KINU_EXAMPLE_VIEW_WORDS)), b = a
+        kinu_example_views(x, &a, &b)
         return (a, b)
     }
 
@@ -88,27 +118,43 @@ import Testing
     @Test func warpEqualsTheTextbookDTW() {
         for seed in 0..<40 as Range<UInt64> {
             let x = Self.template(seed: seed), y = Self.template(seed: seed + 100)
-            let (xa, xb) = Self.views(x), (ya, yb) = Self.views(y)
+            let (xa, xb) = Self.queryViews(x), (ya, yb) = Self.exampleViews(y)
             let (pa, pb) = Self.plainViews(x), (qa, qb) = Self.plainViews(y)
             #expect(kinu_warp_a(xa, ya, Int32.max) == Self.plainWarp(pa, qa, band: KINU_DTW_BAND_A), "seed \(seed)")
             #expect(kinu_warp_b(xb, yb, Int32.max) == Self.plainWarp(pb, qb, band: KINU_DTW_BAND_B), "seed \(seed)")
-            #expect(kinu_warp_a(xa, xa, Int32.max) == 0 && kinu_warp_b(xb, xb, Int32.max) == 0)
+        }
+    }
+
+    /// A template against itself: every step points the same way, so only the rounding to
+    /// bytes is left (well under 1 % of a right angle per cell).
+    @Test func warpOfATemplateWithItselfIsAlmostZero() {
+        for seed in 0..<40 as Range<UInt64> {
+            let x = Self.template(seed: seed)
+            let (qa, qb) = Self.queryViews(x), (ea, eb) = Self.exampleViews(x)
+            let rightAngle = Int32(KINU_UNIT * KINU_UNIT)
+            #expect(kinu_warp_a(qa, ea, Int32.max) < 32 * rightAngle / 100, "seed \(seed)")
+            #expect(kinu_warp_b(qb, eb, Int32.max) < 32 * rightAngle / 100, "seed \(seed)")
         }
     }
 
     @Test func warpOnTheExtremes() {
-        // All -128 against all 127: view A is 0 for both (no change over time), view B
-        // differs by 4 x 255 in each of 12 raw values of every cell, and the cheapest path
-        // is the diagonal: 16 cells, each counted twice.
+        // All -128 against all 127: view A is the floor alone for both (no change over
+        // time), so the same direction; view B points nearly opposite (12 values of -2048
+        // against 2032, the floor 512 alike): the cheapest path is the diagonal, 16 cells
+        // each counted twice, at 127^2 (1 - cos) each.
         let low = [Int8](repeating: -128, count: 192), high = [Int8](repeating: 127, count: 192)
-        let (la, lb) = Self.views(low), (ha, hb) = Self.views(high)
-        #expect(kinu_warp_a(la, ha, Int32.max) == 0)
-        #expect(kinu_warp_b(lb, hb, Int32.max) == 2 * 16 * 12 * 4 * 255)
+        let (qa, qb) = Self.queryViews(low), (ea, eb) = Self.exampleViews(high)
+        #expect(kinu_warp_a(qa, ea, Int32.max) == 0)
+        let dot: Double = 12 * -2048 * 2032 + 512 * 512
+        let lengthLow: Double = (12 * 2048 * 2048 + 512 * 512 as Double).squareRoot()
+        let lengthHigh: Double = (12 * 2032 * 2032 + 512 * 512 as Double).squareRoot()
+        let expected: Double = 32 * 127 * 127 * (1 - dot / (lengthLow * lengthHigh))
+        #expect(abs(Double(kinu_warp_b(qb, eb, Int32.max)) - expected) < expected / 100)
     }
 
     @Test func warpStopsOnlyAtTheLimit() {
         for seed in 0..<40 as Range<UInt64> {
-            let (xa, xb) = Self.views(Self.template(seed: seed)), (ya, yb) = Self.views(Self.template(seed: seed + 7))
+            let (xa, xb) = Self.queryViews(Self.template(seed: seed)), (ya, yb) = Self.exampleViews(Self.template(seed: seed + 7))
             for (full, warp) in [(kinu_warp_a(xa, ya, Int32.max), { kinu_warp_a(xa, ya, $0) }),
                                  (kinu_warp_b(xb, yb, Int32.max), { kinu_warp_b(xb, yb, $0) })] as [(Int32, (Int32) -> Int32)] {
                 #expect(warp(full + 1) == full)

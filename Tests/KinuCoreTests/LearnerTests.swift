@@ -148,7 +148,7 @@ func event(of sound: [Double]) -> SoundEvent? {
     @Test func aSoundFarForItsClassIsUnsureEvenWithoutARival() {
         // Two classes; probes from both and from sounds never taught. The gate decides by
         // its rule: of the probes the other gates let through, sure exactly when
-        // best^2 <= spread x runner-up.
+        // best^2 <= spreadGate/256 x spread x runner-up.
         var learner = learned([.whistle, .chirp], takes: 3)
         var ungated = learner
         ungated.spreadGate = 0
@@ -160,7 +160,8 @@ func event(of sound: [Double]) -> SoundEvent? {
                 #expect(gated.distance == plain.distance && gated.nearestClass == plain.nearestClass)
                 guard let best = plain.classIndex else { #expect(gated.classIndex == nil); continue }
                 let spread = Int64(learner.spread(ofClass: best)!)
-                let far = Int64(gated.distance) * Int64(gated.distance) > spread * Int64(gated.runnerUp)
+                let far = Int64(gated.distance) * Int64(gated.distance) * 256
+                    > Int64(learner.spreadGate) * spread * Int64(gated.runnerUp)
                 #expect(gated.classIndex == (far ? nil : best), "\(kind) \(take)")
                 if gated.classIndex == nil { turnedAway += 1 }
             }

@@ -7,12 +7,23 @@ import KinuReference
         (0..<Template.byteCount).map { _ in Int8(max(-127, min(127, (g.uniform() * spread).rounded()))) }
     }
 
-    @Test func identicalTemplatesAreAtDistanceZero() {
+    /// A template against itself: only the query's rounding to bytes is left, far below the
+    /// distance to any other template.
+    @Test func identicalTemplatesAreNearlyAtDistanceZero() {
         var g = SignalGenerator(seed: 3)
-        let t = randomTemplate(&g, spread: 60)
         var matcher = TemplateMatcher()
-        matcher.setQuery(t)
-        #expect(matcher.distance(to: t, at: 0) == 0)
+        for _ in 0..<20 {
+            let t = randomTemplate(&g, spread: 60), other = randomTemplate(&g, spread: 60)
+            matcher.setQuery(t)
+            let itself = matcher.distance(to: t, at: 0), apart = matcher.distance(to: other, at: 0)
+            #expect(itself < 64 && itself * 50 < apart, "itself \(itself), another \(apart)")
+        }
+    }
+
+    /// The float reference computes the cosine exactly; the kernel rounds the query's steps
+    /// to bytes (half a unit in 127 per value): they agree within 1 %.
+    static func agrees(_ fixed: Int32, _ reference: Double) -> Bool {
+        abs(Double(fixed) - reference) <= 0.01 * reference + 2
     }
 
     /// Stopping early at a limit must never change a distance below the limit, and must
@@ -182,7 +193,7 @@ import KinuReference
                 // for a short query, against a sequence counting 1/16 for a sustained one.
                 let share = frames == 30 ? reference - sequence : reference - sequence / 16
                 #expect(share > 0.2 * reference, "\(frames) frames: statistics \(share) of \(reference)")
-                #expect(abs(Double(fixed) - reference) <= 2, "\(frames) frames: fixed \(fixed), float \(reference)")
+                #expect(Self.agrees(fixed, reference), "\(frames) frames: fixed \(fixed), float \(reference)")
             }
         }
     }
@@ -207,8 +218,8 @@ import KinuReference
     }
 
     @Test func matchesTheFloatReferenceOnExactTemplates() {
-        // Integer templates through both matchers: the fixed-point views are exact, so the
-        // distances agree to the final rounding.
+        // Integer templates through both matchers: the distances agree to the query's
+        // rounding to bytes.
         var g = SignalGenerator(seed: 5)
         var matcher = TemplateMatcher()
         for _ in 0..<50 {
@@ -216,7 +227,7 @@ import KinuReference
             matcher.setQuery(a)
             let fixed = matcher.distance(to: b, at: 0)
             let reference = FloatTemplates.distance(Self.toFloat(a), Self.toFloat(b))
-            #expect(abs(Double(fixed) - reference) <= 1, "fixed \(fixed), float \(reference)")
+            #expect(Self.agrees(fixed, reference), "fixed \(fixed), float \(reference)")
         }
     }
 }

@@ -99,7 +99,9 @@ struct RealNoiseTests {
         print(String(format: "rain at 10 dB: %.1f %% right (%.1f %% without taking the background out), %d words", 100 * a, 100 * b, tested))
         #expect(tested == 160)
         #expect(a >= 0.75)
-        #expect(a >= b + 0.05)
+        // Steps compared by direction (cosine) already see past much of the rain: taking it
+        // out still helps, by about a point here (it was 5 with L1 steps).
+        #expect(a > b)
     }
 
     /// In sea waves a surge often follows a word closely enough to keep its event open to
@@ -169,7 +171,10 @@ struct RealNoiseTests {
               + "of the maximum length \(cut), right \(right)")
         #expect(early[2] + late[2] >= 40, "the case this is about: ticks inside words' events")
         #expect(early[1] + late[1] + 15 <= early[2] + late[2])
-        #expect(right[1] >= right[2] + 3)
+        // Leaving edge clicks out helps recognition a little on its own (2 of 160 words with
+        // cosine steps, 3 or more with L1 steps); with the long-event rule, far more.
+        #expect(right[1] >= right[2] + 1)
+        #expect(right[0] >= right[1] + 8)
         #expect(cut[1] >= 8, "the case this is about: words whose event ran on with the ticks")
         #expect(cut[0] * 2 <= cut[1])
         #expect(early[0] + late[0] + 15 <= early[1] + late[1])

@@ -329,19 +329,23 @@ public enum FloatTemplates {
         combine(distance(a, b), a, b, coarse: false)
     }
 
-    /// View A: mean-normalised; view B: raw plus deltas, a delta being half the difference
-    /// of the steps after and before rounded down (so the device keeps it in a byte), halved.
+    /// View A: mean-normalised; view B: raw; each step ends in the constant floor
+    /// (`TemplateMatcher.cosineFloor`).
     static func views(_ x: [[Double]]) -> ([[Double]], [[Double]]) {
+        let floor = Double(TemplateMatcher.cosineFloor)
         let means = (0..<d).map { i in x.reduce(0) { $0 + $1[i] } / Double(frames) }
-        let a = x.map { row in (0..<d).map { row[$0] - means[$0] } }
-        let b = (0..<frames).map { t in
-            x[t] + (0..<d).map { ((x[min(frames - 1, t + 1)][$0] - x[max(0, t - 1)][$0]) / 2).rounded(.down) / 2 }
-        }
-        return (a, b)
+        return (x.map { row in (0..<d).map { row[$0] - means[$0] } + [floor] }, x.map { $0 + [floor] })
     }
 
+    /// The DTW with the cosine distance of two steps, in the kernel's units (KINU_UNIT^2 x
+    /// (1 - cos)).
     static func warp(_ p: [[Double]], _ q: [[Double]], band: Int) -> Double {
-        bandedWarp(steps: frames, band: band) { i, j in zip(p[i], q[j]).reduce(0) { $0 + abs($1.0 - $1.1) } }
+        let unit = Double(TemplateMatcher.unit * TemplateMatcher.unit)
+        func length(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+        return bandedWarp(steps: frames, band: band) { i, j in
+            let dot = zip(p[i], q[j]).reduce(0) { $0 + $1.0 * $1.1 }
+            return max(0, unit * (1 - dot / (length(p[i]) * length(q[j]))))
+        }
     }
 
     /// Banded symmetric DTW from (0, 0) to (steps - 1, steps - 1): a diagonal move counts
@@ -390,7 +394,8 @@ public enum FloatTemplates {
 
     public static func distance(_ a: FloatTemplate, _ b: FloatTemplate) -> Double {
         let (a1, b1) = views(a.sequence), (a2, b2) = views(b.sequence)
-        return (warp(a1, a2, band: TemplateMatcher.bandA) * 342 + warp(b1, b2, band: TemplateMatcher.bandB) * 256) / 256
+        return (warp(a1, a2, band: TemplateMatcher.bandA) * Double(TemplateMatcher.weightA)
+            + warp(b1, b2, band: TemplateMatcher.bandB) * Double(TemplateMatcher.weightB)) / 65536
     }
 }
 

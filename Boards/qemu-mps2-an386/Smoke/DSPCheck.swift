@@ -36,12 +36,12 @@ struct DSPCheck {
     /// both views, run to the end and stopped at half the distance.
     private mutating func templateDTW() {
         var x = [Int8](repeating: 0, count: 192), y = x
-        var xa = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_A_WORDS)), ya = xa
-        var xb = [UInt32](repeating: 0, count: 16 * Int(KINU_VIEW_B_WORDS)), yb = xb
+        var xa = [UInt32](repeating: 0, count: 16 * Int(KINU_QUERY_VIEW_WORDS)), xb = xa
+        var ya = [UInt32](repeating: 0, count: 16 * Int(KINU_EXAMPLE_VIEW_WORDS)), yb = ya
         for _ in 0..<100 {
             for i in x.indices { x[i] = Int8(max(-128, next(127) - (next(1) & 1))); y[i] = Int8(max(-128, next(127))) }
-            kinu_template_views(x, &xa, &xb)
-            kinu_template_views(y, &ya, &yb)
+            kinu_query_views(x, &xa, &xb)
+            kinu_example_views(y, &ya, &yb)
             let fullA = kinu_warp_a_portable(xa, ya, Int32.max), fullB = kinu_warp_b_portable(xb, yb, Int32.max)
             for limit in [Int32.max, fullA / 2] {
                 cases += 1

@@ -16,7 +16,7 @@ extern "C" {
 #define KINU_TEMPLATE_STEPS 16
 #define KINU_TEMPLATE_COEFFICIENTS 12
 #define KINU_DTW_BAND_A 3
-#define KINU_DTW_BAND_B 5
+#define KINU_DTW_BAND_B 3
 /// A stored template: the 16 x 12 sequence, then 52 bytes of statistics (Template.swift),
 /// of which the first 50 are compared.
 #define KINU_TEMPLATE_STATISTICS 52
@@ -24,25 +24,34 @@ extern "C" {
 #define KINU_TEMPLATE_BYTES 244
 _Static_assert(KINU_TEMPLATE_BYTES == KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFICIENTS + KINU_TEMPLATE_STATISTICS,
                "a template is its sequence and its statistics");
-/// Words per step of each view (see kinu_template_views).
-#define KINU_VIEW_A_WORDS 7
-#define KINU_VIEW_B_WORDS 6
+/// Words per step of a view: a query's (13 bytes) and a stored example's (13 16-bit
+/// lanes), see kinu_query_views and kinu_example_views.
+#define KINU_QUERY_VIEW_WORDS 4
+#define KINU_EXAMPLE_VIEW_WORDS 8
+/// A unit vector's length in its values: 127 (one step compared with itself scores 127^2).
+#define KINU_UNIT 127
+/// Each step's vector gets this constant last component (in the template's units, 1/32
+/// weighted octave: one octave), so a step with little spectral shape (near silence) points
+/// along it and is compared as "flat" instead of having its small wiggles blown up.
+#define KINU_COSINE_FLOOR 32
 
-/// The template matcher's two views of a 16 x 12 Int8 template `x`, as the DTW reads
-/// them. Per step t, with S[k] the sum of column k over the 16 steps:
-///   view A (7 words): 16 x[t][k] - S[k] for k = 0..11, two per word, each lane biased
-///     by +2^15; then their sum (Int32).
-///   view B (6 words): x[t][k] + 128 as 12 bytes (3 words); then the deltas
-///     ((x[t+1][k] - x[t-1][k]) >> 1) + 128 (ends repeated), 12 bytes.
-void kinu_template_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b);
+/// The template matcher's two views of a 16 x 12 Int8 template `x`: per step t a vector
+/// of 13 values scaled to length KINU_UNIT and rounded. With S[k] the sum of column k over
+/// the 16 steps:
+///   view A: 16 x[t][k] - S[k] for k = 0..11 (mean-normalised), then 16 x KINU_COSINE_FLOOR;
+///   view B: 4 x[t][k] for k = 0..11 (raw), then 4 x KINU_COSINE_FLOOR.
+/// A query's steps are 13 bytes and 3 zero bytes (the DTW widens each row once); a stored
+/// example's are 16-bit lanes, paired as the Cortex-M4 widens bytes 0 and 2, 1 and 3:
+/// (v0, v2) (v1, v3) (v4, v6) (v5, v7) (v8, v10) (v9, v11) (v12, 0).
+void kinu_query_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b);
+void kinu_example_views(const int8_t *x, uint32_t *view_a, uint32_t *view_b);
 
-/// Banded symmetric DTW between two templates' views over 16 steps, band
-/// KINU_DTW_BAND_A or _B: cell (i, j) (|i - j| <= band) costs the L1 distance of step i of
-/// `query` and step j of `example`
-/// (view A: sum |a - b| of its 12 values; view B: 4 sum |x - y| + 2 sum |delta - delta'|),
-/// a diagonal move counts it twice, the path runs from (0, 0) to (15, 15). Every path
-/// crosses every row with costs that never decrease, so once a row's cheapest cell
-/// reaches `stop_at` it returns that cell's cost (some value >= stop_at); below
+/// Banded symmetric DTW between a query's and an example's views over 16 steps, band
+/// KINU_DTW_BAND_A or _B: cell (i, j) (|i - j| <= band) costs KINU_UNIT^2 minus the dot
+/// product of step i of `query` and step j of `example` (the cosine distance, scaled;
+/// at least 0), a diagonal move counts it twice, the path runs from (0, 0) to (15, 15).
+/// Every path crosses every row with costs that never decrease, so once a row's cheapest
+/// cell reaches `stop_at` it returns that cell's cost (some value >= stop_at); below
 /// `stop_at` the result is exact.
 int32_t kinu_warp_a(const uint32_t *query, const uint32_t *example, int32_t stop_at);
 int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop_at);
