@@ -20,15 +20,16 @@
 /// `read` checks everything before it touches the model, so a truncated, corrupted or
 /// foreign image leaves the current model as it was. Older images are still read, their
 /// examples kept without teaching distances (the unsure gate then waits for new teaching):
-/// version 1 had none, and version 2's were measured before short sounds weighed their
-/// statistics, on a smaller scale than a query's distance now.
+/// version 1 had none, version 2's were measured before short sounds weighed their
+/// statistics, on a smaller scale than a query's distance now, and version 3's with the
+/// L1 distance between steps, before steps were compared by their cosine.
 public enum ModelImage {
     public static let magic: (UInt8, UInt8, UInt8, UInt8) = (0x4B, 0x49, 0x4E, 0x55)   // "KINU"
-    public static let version: UInt16 = 3
+    public static let version: UInt16 = 4
     /// The version before teaching distances, still read.
     static let versionWithoutDistances: UInt16 = 1
     /// Every version `read` accepts: the older ones without their teaching distances
-    /// (version 2's are on the old scale).
+    /// (versions 2 and 3 measured them with other distances).
     static let readableVersions = versionWithoutDistances...version
     static let headerSize = 16
 

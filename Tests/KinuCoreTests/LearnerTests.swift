@@ -255,7 +255,7 @@ func event(of sound: [Double]) -> SoundEvent? {
     }
 
     /// The image of `learner` as an older format wrote it: version 1 before teaching
-    /// distances, version 2 with them on the old scale.
+    /// distances, versions 2 and 3 with them measured by other distances.
     func olderImage(of learner: SoundLearner, version: UInt8) -> [UInt8] {
         var bytes = Array(image(of: learner).dropLast(4))
         if version == 1 { bytes = Array(bytes.prefix(ModelImage.distancesOffset)) }
@@ -264,7 +264,7 @@ func event(of sound: [Double]) -> SoundEvent? {
         return bytes + (0..<4).map { UInt8((crc >> (8 * UInt32($0))) & 0xFF) }
     }
 
-    @Test(arguments: [UInt8(1), 2])
+    @Test(arguments: [UInt8(1), 2, 3])
     func anOlderModelIsReadWithoutItsTeachingDistances(version: UInt8) throws {
         let original = sampleLearner()
         #expect(original.spread(ofClass: 0) != nil)
