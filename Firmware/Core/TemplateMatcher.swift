@@ -237,7 +237,7 @@ public struct TemplateMatcher {
     }
 
     /// Distance between the query and the template at `offset` in `bytes`. Smaller is
-    /// closer; 0 for identical templates.
+    /// closer; near 0 for identical templates (only the query's rounding to bytes).
     public mutating func distance(to bytes: [Int8], at offset: Int) -> Int32 {
         bytes.withUnsafeBufferPointer { distance(to: $0, at: offset) }
     }

@@ -10,7 +10,8 @@
    example's steps first, first + 1, ...: each the dot product (seven multiply-accumulates
    of two 16-bit lanes) times the example step's KINU_UNIT / length (Q16), which makes it
    KINU_UNIT^2 cos; out[n] = KINU_UNIT^2 (1 - cos), at least 0. The product stays within
-   32 bits: |dot| <= KINU_UNIT x length. */
+   32 bits: |dot| is at most about KINU_UNIT x length (the rounded query is a little
+   longer than KINU_UNIT), so |dot x scale| stays near 127^2 x 2^16, half of 2^31. */
 static inline __attribute__((always_inline)) void KERNEL(dot_costs)(const uint32_t *q, const uint32_t *example,
                                                                    int32_t count, int32_t *out) {
     const uint32_t q0 = OP(sxtb16)(q[0]), q1 = OP(sxtb16_ror8)(q[0]), q2 = OP(sxtb16)(q[1]), q3 = OP(sxtb16_ror8)(q[1]);

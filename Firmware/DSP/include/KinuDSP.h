@@ -39,7 +39,7 @@ _Static_assert(KINU_TEMPLATE_BYTES == KINU_TEMPLATE_STEPS * KINU_TEMPLATE_COEFFI
 /// of 13 values scaled to length KINU_UNIT and rounded. With S[k] the sum of column k over
 /// the 16 steps:
 ///   view A: 16 x[t][k] - S[k] for k = 0..11 (mean-normalised), then 16 x KINU_COSINE_FLOOR;
-///   view B: 4 x[t][k] for k = 0..11 (raw), then 4 x KINU_COSINE_FLOOR.
+///   view B: 16 x[t][k] for k = 0..11 (raw), then 16 x KINU_COSINE_FLOOR.
 /// A query's steps are 13 bytes and 3 zero bytes (the DTW widens each row once); a stored
 /// example's are 16-bit lanes, paired as the Cortex-M4 widens bytes 0 and 2, 1 and 3:
 /// (v0, v2) (v1, v3) (v4, v6) (v5, v7) (v8, v10) (v9, v11) (v12, 0).
