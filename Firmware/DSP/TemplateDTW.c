@@ -26,7 +26,7 @@ int32_t kinu_warp_b(const uint32_t *query, const uint32_t *example, int32_t stop
 }
 #endif
 
-enum { steps = KINU_TEMPLATE_STEPS, coefficients = KINU_TEMPLATE_COEFFICIENTS };
+enum { steps = KINU_TEMPLATE_STEPS, coefficients = KINU_TEMPLATE_COEFFICIENTS, view_values = coefficients + 1 };
 
 /* floor(sqrt(v)) for v > 0: Newton's steps down from a power of two above the root,
    a few divisions; the same on every target. */
@@ -39,17 +39,15 @@ static inline uint32_t square_root(uint32_t v) {
     }
 }
 
-enum { view_values = KINU_TEMPLATE_COEFFICIENTS + 1 };
-
 /* Step t's vectors before scaling, `sums` the column sums: view A 16 x - S and view B
-   16 x, each ending in 16 x the floor. Every value fits 16 bits (at most 16 x 255). */
+   16 x (their last value, 16 x the floor, is the caller's). Every value fits 16 bits (at
+   most 16 x 255). */
 static inline void step_vectors(const int8_t *x, const int32_t *sums, int32_t t, int32_t *a, int32_t *b) {
     const int8_t *now = x + t * coefficients;
     for (int32_t k = 0; k < coefficients; k++) {
         a[k] = 16 * now[k] - sums[k];
         b[k] = 16 * now[k];
     }
-    a[coefficients] = b[coefficients] = 16 * KINU_COSINE_FLOOR;
 }
 
 /* The vector's length, rounded down (at least 512: the floor): its squares stay below
@@ -98,6 +96,7 @@ static inline __attribute__((always_inline)) void views(const int8_t *x, uint32_
                                                         int32_t words, void (*write)(const int32_t *, uint32_t *)) {
     int32_t sums[coefficients], a[view_values], b[view_values];
     column_sums(x, sums);
+    a[coefficients] = b[coefficients] = 16 * KINU_COSINE_FLOOR;
     for (int32_t t = 0; t < steps; t++) {
         step_vectors(x, sums, t, a, b);
         write(a, view_a + t * words);

@@ -2,9 +2,9 @@
 // includes it twice, with OP() naming the SIMD operations (Simd16.h) and KERNEL() the
 // functions (see FFT16.c for the same pattern).
 //
-// A cell's cost is KINU_UNIT^2 minus the dot product of two steps' unit vectors (bytes):
-// four bytes at a time, split into their even and odd bytes as two 16-bit lanes each
-// (SXTB16), multiplied and summed in pairs (SMLAD).
+// A cell's cost is KINU_UNIT^2 (1 - cos) of two steps: the query's unit vector (bytes,
+// widened into 16-bit lanes once a row with SXTB16) times the example's values (16-bit
+// lanes), seven SMLADs, scaled by the example step's KINU_UNIT / length.
 
 /* The costs of the query step `q` (13 bytes, widened here once for the row) against the
    example's steps first, first + 1, ...: each the dot product (seven multiply-accumulates

@@ -1,3 +1,5 @@
+import KinuCore
+
 /// What a board gives the device and takes from it. Each board (the QEMU model, a real
 /// PCB, the host runner, a test) is one concrete type; the device is generic over it
 /// (`Device<B: Board>`), so Embedded Swift specialises everything and needs no
@@ -7,6 +9,13 @@
 /// would. Returns how many it wrote; 0 means the audio has ended (files, tests).
 public protocol AudioInput {
     mutating func readAudio(into block: UnsafeMutableBufferPointer<Int16>) -> Int
+}
+
+extension AudioInput {
+    /// The digital silence, in samples, that an input playing a recording (not a microphone)
+    /// adds after it, as long as the longest event: a device goes on listening, so a sound
+    /// still going on where the recording ends is finished and heard, not lost.
+    public static var silenceAfterRecording: Int { DetectorConfig().maxFrames * FrontEndConfig.hopLength }
 }
 
 /// Buttons: the next transition that happened at or before `milliseconds` on the audio

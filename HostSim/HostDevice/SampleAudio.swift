@@ -1,5 +1,4 @@
 import Foundation
-import KinuCore
 import KinuDevice
 
 /// Audio from memory (a decoded WAV file): as fast as the device takes it, or paced at
@@ -20,14 +19,9 @@ public struct SampleAudio: AudioInput {
 
     public var seconds: Double { Double(samples.count) / 16_000 }
 
-    /// Digital silence played after a file, as long as the longest event: a device keeps
-    /// listening, so a sound still going on where the file ends is finished and heard (or
-    /// taught), not lost.
-    public static let listeningTail = DetectorConfig().maxFrames * FrontEndConfig.hopLength
-
-    /// `samples` followed by `listeningTail`: what a run on a file hears.
+    /// `samples` followed by `silenceAfterRecording`: what a run on a file hears.
     public static func file(_ samples: [Int16]) -> [Int16] {
-        samples + [Int16](repeating: 0, count: listeningTail)
+        samples + [Int16](repeating: 0, count: silenceAfterRecording)
     }
 
     public mutating func readAudio(into block: UnsafeMutableBufferPointer<Int16>) -> Int {

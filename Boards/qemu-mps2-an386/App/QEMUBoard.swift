@@ -1,4 +1,3 @@
-import KinuCore
 import KinuDevice
 import KinuDrivers
 
@@ -19,10 +18,8 @@ struct QEMUBoard: Board {
     private let realtime: Bool
     private var samplesRead = 0
     private var fileEnded = false
-    /// Digital silence played after the file, as long as the longest event (the host's
-    /// `SampleAudio.file` plays the same): a device goes on listening, so a sound still
-    /// going on where the file ends is heard.
-    private var silenceLeft = DetectorConfig().maxFrames * FrontEndConfig.hopLength
+    /// The silence still to play after the file (the host's `SampleAudio.file` plays the same).
+    private var silenceLeft = QEMUBoard.silenceAfterRecording
 
     init(audioHandle: Int32, script: [ButtonTransition], flash: HostFileFlash?, realtime: Bool) {
         self.audioHandle = audioHandle
